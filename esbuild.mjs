@@ -1,0 +1,25 @@
+// Builds every bundle: the CLI, the extension host code, the piscina task entry and the webview.
+// piscina stays external: bundled, it cannot find its own worker file (DESIGN.md §7); the .vsix ships node_modules/piscina.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info' };
+
+const builds = [
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20',
+    external: ['piscina'], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
+    target: 'node20', external: ['vscode', 'piscina'] },
+  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife',
+    target: 'es2022' },
+  { ...common, entryPoints: ['src/engine/nodeTask.ts'], outfile: 'dist/nodeTask.js', platform: 'node', format: 'cjs',
+    target: 'node20' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,159 @@
+/**
+ * The JSON-lines protocol between the Node driver and python/harness.py.
+ * Commands go to the harness on stdin, one JSON object a line; events come back on stdout, one a line.
+ * stdout carries only this protocol (the harness redirects user prints to stderr); stderr is a log.
+ * Timestamps are integers of nanoseconds on the monotonic clock (CLOCK_MONOTONIC on Linux), which Node's
+ * process.hrtime.bigint() shares, so the driver lines them up with the sampler.
+ */
+
+/** Load the user's module by path (as a plain module, never __main__) and evaluate the task arguments. */
+export interface LoadCommand {
+  cmd: 'load';
+  file: string;
+  function: string;
+  /** Python expression evaluated in the module namespace; yields a list of tuples (or of single values). */
+  args: string | null;
+  /** Number of calls for a zero-argument function when args is null. */
+  tasks: number;
+}
+
+/** Run every task once under one configuration. */
+export interface RunCommand {
+  cmd: 'run';
+  /** Driver's id for this repeat, echoed back. */
+  id: string;
+  strategy: 'serial' | 'threads' | 'processes' | 'async' | 'interpreters';
+  workers: number;
+  chunksize: number;
+  /** Measure pickled sizes and times of arguments and results (done on the warm-up, outside timed regions). */
+  measurePickle?: boolean;
+}
+
+/** List the top-level functions of a file without running it (ast only). */
+export interface DiscoverCommand {
+  cmd: 'discover';
+  file: string;
+}
+
+/** Leave cleanly. */
+export interface ExitCommand {
+  cmd: 'exit';
+}
+
+/** Anything the driver may send. */
+export type HarnessCommand = LoadCommand | RunCommand | DiscoverCommand | ExitCommand;
+
+/** First line the harness prints: what interpreter this is and what it can do. */
+export interface HelloEvent {
+  type: 'hello';
+  pid: number;
+  executable: string;
+  implementation: string;
+  /** e.g. "3.11.7" */
+  version: string;
+  gilEnabled: boolean;
+  hasInterpreterPool: boolean;
+  startMethod: string;
+  cpuCount: number;
+  /** Harness monotonic clock reading at the time of hello. */
+  now: number;
+}
+
+/** The module loaded and the arguments evaluated. */
+export interface LoadedEvent {
+  type: 'loaded';
+  function: string;
+  line: number | null;
+  isCoroutine: boolean;
+  tasks: number;
+  /** sha256 hex of the function source (inspect.getsource), or null. */
+  sourceHash: string | null;
+  /** Whether the function and every argument tuple survive pickling, and why not when they don't. */
+  picklable: { ok: boolean; reason?: string };
+  /** repr of the first task's arguments, truncated, for display. */
+  sampleArgs: string;
+}
+
+/** A task of a run (sent in bulk inside `done`, not streamed, to keep the protocol off the hot path). */
+export interface HarnessTask {
+  index: number;
+  start: number;
+  end: number;
+  /** CPU nanoseconds used by the task. */
+  cpu: number;
+  /** Worker identity: pid and native thread id. The driver numbers workers. */
+  pid: number;
+  tid: number;
+  /** Nanoseconds the task waited from submission to start (0 for serial). */
+  queueWait: number;
+  failed?: boolean;
+}
+
+/** Pickle measurements, present when measurePickle was set. */
+export interface PickleStats {
+  argBytes: number;
+  resultBytes: number;
+  /** Nanoseconds to dumps+loads all arguments and all results once. */
+  argNs: number;
+  resultNs: number;
+}
+
+/** A run finished (successfully or with a task error). */
+export interface DoneEvent {
+  type: 'done';
+  id: string;
+  /** Monotonic ns: before the pool was created, when the last result arrived, after shutdown. */
+  t0: number;
+  tLast: number;
+  t1: number;
+  /** CPU seconds of the whole tree during the run (self + reaped children). */
+  user: number;
+  sys: number;
+  /** Pool worker pids, so the sampler can follow them. */
+  workerPids: number[];
+  tasks: HarnessTask[];
+  mechanism: string;
+  pickle?: PickleStats;
+  /** Set when a task raised: the first failure. */
+  error?: HarnessError;
+}
+
+/** The harness reports a run or a load that could not proceed. */
+export interface HarnessError {
+  /** Exception type or profiler category (BadArgs, FunctionNotFound, ImportError, ImportTimeSpawn, NotPicklable, ...). */
+  type: string;
+  message: string;
+  traceback?: string;
+  taskIndex?: number;
+  file?: string;
+  line?: number;
+}
+
+/** A command failed as a whole. `fatal` errors end the harness. */
+export interface ErrorEvent {
+  type: 'error';
+  /** The command's id for runs; the command name otherwise. */
+  id: string;
+  /** 'input' for user mistakes (exit 2), 'run' for a failed run, 'internal' for harness bugs. */
+  kind: 'input' | 'run' | 'internal';
+  error: HarnessError;
+}
+
+/** Pool workers are up (sent once per run that has a pool), so the sampler starts following them at once. */
+export interface WorkersEvent {
+  type: 'workers';
+  id: string;
+  pids: number[];
+}
+
+/** Result of `discover`. */
+export interface FunctionsEvent {
+  type: 'functions';
+  file: string;
+  functions: { name: string; line: number; endLine: number; params: string[]; isAsync: boolean }[];
+  /** Syntax error, when the file does not parse. */
+  error?: HarnessError;
+}
+
+/** Anything the harness may print on stdout. */
+export type HarnessEvent = HelloEvent | LoadedEvent | DoneEvent | ErrorEvent | WorkersEvent | FunctionsEvent;

@@ -1,0 +1,241 @@
+/**
+ * The Report: the one versioned JSON document shared by the engine, the CLI, the history store and the webview.
+ * DESIGN.md §4 names the floor; fields beyond it are documented where they are declared.
+ * Times inside a Report are seconds. Timestamps (task start/end, core segments, windows) are seconds since
+ * `startedAt` of the profile, on the machine's monotonic clock, so tasks and core segments line up.
+ */
+
+/** Language-neutral strategy names (DESIGN.md §4). */
+export type StrategyName = 'serial' | 'threads' | 'processes' | 'async' | 'interpreters' | 'dask';
+
+/** Every strategy name, in the order reports list them. */
+export const STRATEGIES: readonly StrategyName[] = ['serial', 'threads', 'processes', 'async', 'interpreters', 'dask'];
+
+/** The current Report schema version. */
+export const SCHEMA_VERSION = 1 as const;
+
+/** What was profiled. */
+export interface Target {
+  language: 'python' | 'javascript' | 'typescript';
+  file: string;
+  function: string;
+  /** 1-based line of the function definition, when known. */
+  line?: number;
+  /** The task-argument expression as the user wrote it, or null for zero-argument calls. */
+  args: string | null;
+  /** Number of tasks one run executes. */
+  tasks: number;
+  /** True when the function is a coroutine function / returns promises. */
+  isAsync: boolean;
+  /** sha256 of the function's source text, so history can flag a changed function. */
+  sourceHash?: string;
+}
+
+/** The machine and interpreter the measurements come from. */
+export interface Environment {
+  platform: string;
+  arch: string;
+  logicalCores: number;
+  physicalCores: number;
+  cpuModel: string;
+  interpreter: string;
+  /** Human version string, e.g. "CPython 3.11.7". */
+  version: string;
+  implementation: string;
+  gilEnabled: boolean;
+  /** multiprocessing start method used by `processes` (fork, spawn, forkserver). */
+  startMethod?: string;
+  hostname?: string;
+}
+
+/** A median with its 95% interval (seconds unless noted). */
+export interface Estimate {
+  median: number;
+  ci95: [number, number];
+  /** Every measured sample, in the order taken. */
+  samples: number[];
+}
+
+/** One task's life inside one run. */
+export interface TaskRecord {
+  index: number;
+  /** Seconds since the profile started. */
+  start: number;
+  end: number;
+  /** CPU seconds the task used (thread time under threads/serial/async, process time under processes). */
+  cpu: number;
+  /** Worker number within the run, 0-based (stable per thread or process). */
+  worker: number;
+  pid: number;
+  tid: number;
+  /** Seconds the task waited between submission and start. */
+  queueWait?: number;
+  /** True when this task raised. */
+  failed?: boolean;
+}
+
+/** Where a run's time went beyond the work itself. */
+export interface Overhead {
+  /** Seconds from creating the pool until the first task started. */
+  startup: number;
+  /** Seconds from the last task ending until the pool was shut down. */
+  shutdown: number;
+  /** Median seconds tasks waited in the queue before starting. */
+  queueWait: number;
+  /** Bytes of pickled (or structured-cloned) arguments and results that crossed a process boundary; 0 when nothing did. */
+  argBytes: number;
+  resultBytes: number;
+  /** Estimated seconds spent serialising and deserialising arguments and results. */
+  serialization: number;
+  /** wall − (useful task time ÷ workers used): everything that was not the function's own work, in seconds. */
+  total: number;
+}
+
+/** An error that stopped a task, a run or the whole profile. */
+export interface RunError {
+  /** Exception type ("ZeroDivisionError"), or a profiler category ("Timeout", "Crash", "WorkerExit", "NotPicklable"). */
+  type: string;
+  message: string;
+  traceback?: string;
+  /** Index of the task that raised, when one did. */
+  taskIndex?: number;
+  /** Where the exception was raised in user code, for clickable links. */
+  file?: string;
+  line?: number;
+  /** Signal name when a process died of one. */
+  signal?: string;
+  exitCode?: number;
+}
+
+/** One configuration (strategy × workers × chunksize), measured over several repeats. */
+export interface Run {
+  /** Stable id within the report, e.g. "processes-4". */
+  id: string;
+  strategy: StrategyName;
+  workers: number;
+  chunksize: number;
+  /** The concrete mechanism, e.g. "concurrent.futures.ProcessPoolExecutor (fork)". */
+  mechanism: string;
+  /** 'ok' measured; 'failed' raised/crashed; 'timeout'; 'stopped' stopped early (far slower than best); 'skipped' not applicable. */
+  status: 'ok' | 'failed' | 'timeout' | 'stopped' | 'skipped';
+  /** Why it was skipped or stopped. */
+  reason?: string;
+  wall: Estimate;
+  /** Median CPU seconds in user and kernel mode over the whole process tree. */
+  user: number;
+  sys: number;
+  /** serial median wall ÷ this median wall. */
+  speedup: number;
+  /** speedup ÷ workers. */
+  efficiency: number;
+  /** (user + sys) ÷ wall: how many cores were busy on average. */
+  parallelism: number;
+  overhead: Overhead;
+  /** Tasks of the representative repeat (the one closest to the median). */
+  tasks: TaskRecord[];
+  /** Time window of the representative repeat, seconds since the profile started. */
+  window: { start: number; end: number };
+  repeats: number;
+  error: RunError | null;
+}
+
+/** One stretch of time one thread spent on one core. */
+export interface CoreSegment {
+  start: number;
+  end: number;
+  /** Id of the Run this segment belongs to. */
+  run: string;
+  pid: number;
+  tid: number;
+  /** Worker number of the run that this thread served, when known; -1 for the harness itself. */
+  worker?: number;
+}
+
+/** One logical core's timeline. */
+export interface CoreTimeline {
+  core: number;
+  segments: CoreSegment[];
+  /** Whole-machine utilisation of this core (0..1), sampled from os.cpus(): every process, not only ours. */
+  utilisation: { t: number; busy: number }[];
+}
+
+/** What kind of work this is, and the numbers that say so. */
+export interface Classification {
+  kind: 'cpu-bound' | 'io-bound' | 'mixed' | 'overhead-bound';
+  /** CPU time ÷ wall time of the serial run. */
+  cpuRatio: number;
+  gilBound: boolean;
+  /** Sentences quoting the measurements. */
+  evidence: string[];
+  /** One-line headline, e.g. "CPU-bound, serialised by the GIL". */
+  summary: string;
+}
+
+/** Scaling model fitted to the best strategy's measured speedups. */
+export interface ScalingModel {
+  strategy: StrategyName | null;
+  /** Amdahl serial fraction (0..1). */
+  serialFraction: number;
+  usl: { sigma: number; kappa: number };
+  projection: { cores: number; speedup: number }[];
+  /** Worker count where the USL curve peaks (Infinity when kappa is 0). */
+  peakWorkers: number | null;
+  /** Measured points the fit used. */
+  points: { workers: number; speedup: number }[];
+}
+
+/** The answer. */
+export interface Recommendation {
+  strategy: StrategyName;
+  workers: number;
+  chunksize: number;
+  expectedSpeedup: number;
+  /** 95% interval of the expected speedup. */
+  expectedSpeedupCi95: [number, number];
+  confidence: 'high' | 'medium' | 'low';
+  /** One-line verdict, e.g. "processes, 2 workers, chunksize 1, expected 1.9x; threads: 0.97x". */
+  headline: string;
+  reasons: string[];
+  /** A runnable snippet in the function's language. */
+  snippet: string;
+}
+
+/** A warning that does not stop the profile. */
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+/** The profile settings that were in force. */
+export interface Settings {
+  strategies: StrategyName[];
+  workers: number[];
+  repeats: number | 'adaptive';
+  budget: number;
+  timeout: number;
+  samplerHz: number;
+}
+
+/** The whole profile. */
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'parallelism-profiler'; version: string };
+  /** Wall-clock ISO time the profile began. */
+  createdAt: string;
+  /** Seconds the profile took in all. */
+  duration: number;
+  target: Target;
+  environment: Environment;
+  settings: Settings;
+  runs: Run[];
+  cores: CoreTimeline[];
+  classification: Classification;
+  model: ScalingModel;
+  recommendation: Recommendation;
+  warnings: Warning[];
+  errors: RunError[];
+  /** True when the user cancelled: the report holds what finished. */
+  cancelled?: boolean;
+  /** Git commit of the workspace, when known (the extension fills it). */
+  commit?: string;
+}

@@ -1,0 +1,53 @@
+import type { StrategyName } from './model';
+
+/** What to profile and how: the engine's single input, built by the CLI or the extension. */
+export interface ProfileRequest {
+  /** Absolute or cwd-relative path of the user's file. */
+  file: string;
+  function: string;
+  /** Task-argument expression in the function's language, or null for zero-argument calls. */
+  args: string | null;
+  /** Calls for a zero-argument function (default 8). */
+  tasks?: number;
+  /** Strategies to try; default: every one that applies. */
+  strategies?: StrategyName[];
+  /** Worker counts to sweep; default: powers of two up to 2× logical cores, extended for waiting work. */
+  workers?: number[];
+  /** Measured repeats per configuration; default adaptive (at least 3 where the budget allows). */
+  repeats?: number;
+  /** Seconds the whole profile may take (default 60). */
+  budget?: number;
+  /** Seconds one run may take before it is stopped (default 60). */
+  timeout?: number;
+  /** Python interpreter (default python3). */
+  python?: string;
+  /** Sampler rate in Hz (default 100; 0 turns /proc sampling off). */
+  samplerHz?: number;
+}
+
+/** What the engine reports while it works. */
+export interface ProgressEvent {
+  /** Human sentence: "processes ×4, repeat 2 of 3". */
+  message: string;
+  /** Runs finished and planned so far (the plan can grow). */
+  done: number;
+  total: number;
+}
+
+/** Hooks the caller passes in. */
+export interface ProfileHooks {
+  onProgress?: (event: ProgressEvent) => void;
+  /** Lines for a log (harness stderr, decisions). */
+  log?: (line: string) => void;
+  /** Abort to cancel: every process is stopped and the report keeps what finished. */
+  signal?: AbortSignal;
+}
+
+/** An error the user caused (bad file, function, args, interpreter): CLI exit 2. */
+export class InputError extends Error {
+  /** Set name so messages print as "InputError". */
+  constructor(message: string, readonly detail?: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
