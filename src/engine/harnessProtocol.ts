@@ -27,6 +27,8 @@ export interface RunCommand {
   chunksize: number;
   /** Measure pickled sizes and times of arguments and results (done on the warm-up, outside timed regions). */
   measurePickle?: boolean;
+  /** Run only the first N tasks (the warm-up uses a few tasks to learn task time and CPU share cheaply). */
+  taskLimit?: number;
 }
 
 /** List the top-level functions of a file without running it (ast only). */
@@ -96,6 +98,8 @@ export interface PickleStats {
   /** Nanoseconds to dumps+loads all arguments and all results once. */
   argNs: number;
   resultNs: number;
+  /** How many tasks these figures cover (the tasks the run executed). */
+  tasks?: number;
 }
 
 /** A run finished (successfully or with a task error). */

@@ -105,6 +105,8 @@ export interface RunError {
   /** Signal name when a process died of one. */
   signal?: string;
   exitCode?: number;
+  /** Id of the Run this error belongs to, in `Report.errors`. */
+  run?: string;
 }
 
 /** One configuration (strategy × workers × chunksize), measured over several repeats. */
@@ -236,6 +238,8 @@ export interface Report {
   errors: RunError[];
   /** True when the user cancelled: the report holds what finished. */
   cancelled?: boolean;
+  /** What sampling the cores cost: CPU seconds the sampler itself used, outside the measured processes. */
+  sampler?: { hz: number; samples: number; cpuSeconds: number };
   /** Git commit of the workspace, when known (the extension fills it). */
   commit?: string;
 }

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { STRATEGIES, type StrategyName } from '../engine/model';
+import { InputError, type ProfileRequest } from '../engine/request';
+
+/** Parsed command line: the engine request plus what to write where. */
+export interface CliOptions {
+  request: ProfileRequest;
+  json?: string;
+  html?: string;
+  trace?: string;
+  quiet: boolean;
+}
+
+/** The usage text printed by --help and after a usage error. */
+export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--args EXPR] [--tasks N]
+    [--strategies serial,threads,processes,async,interpreters] [--workers 1,2,4] [--repeats N]
+    [--budget SECONDS] [--timeout SECONDS] [--python PATH] [--sampler-hz HZ]
+    [--json FILE] [--html FILE] [--trace FILE] [--quiet]
+
+  --args EXPR      task arguments: a Python expression evaluated in the module's namespace that yields a list of
+                   tuples, e.g. "[(0, 10**6), (10**6, 2*10**6)]". Without it, a function with no parameters is called
+                   --tasks times (default 8).
+  --budget S       seconds the whole profile may take (default 60); --timeout S stops one hung run (default 60).
+  --json/--html/--trace FILE   write the Report as JSON, a self-contained HTML page, or a Chrome trace (Perfetto).
+
+exit codes: 0 report made; 2 bad input; 3 the workload failed under every strategy; 130 cancelled.`;
+
+function positiveNumber(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InputError(`--${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+function positiveInt(name: string, v: string | undefined): number | undefined {
+  const n = positiveNumber(name, v);
+  if (n !== undefined && !Number.isInteger(n)) throw new InputError(`--${name} must be a whole number, got "${v}"`);
+  return n;
+}
+
+/** Parse `profile <file>:<function> ...`; InputError (exit 2) on anything malformed. */
+export function parseCli(argv: string[]): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        args: { type: 'string' }, tasks: { type: 'string' }, strategies: { type: 'string' }, workers: { type: 'string' },
+        repeats: { type: 'string' }, budget: { type: 'string' }, timeout: { type: 'string' }, python: { type: 'string' },
+        'sampler-hz': { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, trace: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return 'help';
+  const [command, spec, ...extra] = positionals;
+  if (command !== 'profile') throw new InputError(command ? `unknown command "${command}" (the command is "profile")` : 'missing command "profile"');
+  if (!spec) throw new InputError('missing <file>:<function>, e.g. examples/sum_range.py:sum_range');
+  if (extra.length) throw new InputError(`unexpected argument "${extra[0]}" (quote --args expressions)`);
+  const colon = spec.lastIndexOf(':');
+  if (colon <= 0 || colon === spec.length - 1) throw new InputError(`"${spec}" is not <file>:<function>, e.g. examples/sum_range.py:sum_range`);
+  const strategies = v.strategies?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of strategies ?? []) {
+    if (!STRATEGIES.includes(s as StrategyName)) throw new InputError(`unknown strategy "${s}" (choose from ${STRATEGIES.join(', ')})`);
+  }
+  const workers = v.workers?.split(',').map((w) => positiveInt('workers', w.trim())!);
+  const samplerHz = v['sampler-hz'] === undefined ? undefined : Number(v['sampler-hz']);
+  if (samplerHz !== undefined && !(samplerHz >= 0 && samplerHz <= 1000)) throw new InputError('--sampler-hz must be between 0 and 1000');
+  return {
+    request: {
+      file: spec.slice(0, colon),
+      function: spec.slice(colon + 1),
+      args: v.args ?? null,
+      tasks: positiveInt('tasks', v.tasks),
+      strategies: strategies as StrategyName[] | undefined,
+      workers,
+      repeats: positiveInt('repeats', v.repeats),
+      budget: positiveNumber('budget', v.budget),
+      timeout: positiveNumber('timeout', v.timeout),
+      python: v.python,
+      samplerHz,
+    },
+    json: v.json,
+    html: v.html,
+    trace: v.trace,
+    quiet: v.quiet ?? false,
+  };
+}

@@ -1,0 +1,75 @@
+import type { Report, Run } from '../engine/model';
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+/** Seconds in a readable unit: 3.21 s, 45.2 ms, 812 µs. */
+export function seconds(s: number): string {
+  if (!Number.isFinite(s)) return '–';
+  if (s >= 1) return `${s.toFixed(2)} s`;
+  if (s >= 1e-3) return `${(s * 1e3).toFixed(1)} ms`;
+  return `${(s * 1e6).toFixed(0)} µs`;
+}
+
+function row(r: Run): string[] {
+  const name = r.strategy === 'serial' ? 'serial' : r.strategy;
+  if (r.status === 'skipped' || !r.repeats) return [name, r.strategy === 'serial' ? '1' : '–', '', '', '', '', '', '', '', '', `skipped: ${r.reason ?? ''}`];
+  const ci = r.repeats > 1 ? ` ±${(((r.wall.ci95[1] - r.wall.ci95[0]) / 2 / r.wall.median) * 100).toFixed(0)}%` : '';
+  return [
+    name,
+    String(r.workers),
+    r.strategy === 'processes' ? String(r.chunksize) : '',
+    seconds(r.wall.median) + ci,
+    seconds(r.user),
+    seconds(r.sys),
+    r.speedup ? `${r.speedup.toFixed(2)}x` : '–',
+    r.speedup ? `${Math.round(r.efficiency * 100)}%` : '–',
+    r.parallelism.toFixed(2),
+    seconds(r.overhead.total),
+    r.status === 'ok' ? `${r.repeats}×` : `${r.status}: ${r.reason ?? ''}`,
+  ];
+}
+
+/** The scaling table: strategy × workers with wall, user, sys, speedup, efficiency and achieved parallelism. */
+export function scalingTable(report: Report): string {
+  const header = ['strategy', 'workers', 'chunk', 'wall (median)', 'user', 'sys', 'speedup', 'effic.', 'cores used', 'overhead', 'repeats / status'];
+  const rows = report.runs.map(row);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.slice(0).map((r) => (i === header.length - 1 ? 0 : r[i].length))));
+  const right = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i], right.has(i)))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w, i) => (i === header.length - 1 ? '-'.repeat(16) : '-'.repeat(w)))), ...rows.map(line)].join('\n');
+}
+
+/** Everything the terminal shows after a profile: table, classification, recommendation, snippet, warnings, errors. */
+export function formatReport(report: Report): string {
+  const { target, environment: env, classification: c, recommendation: rec } = report;
+  const out: string[] = [];
+  out.push(`${target.function} in ${target.file} — ${target.tasks} tasks, ${env.version}, ${env.logicalCores} logical / ${env.physicalCores} physical cores`);
+  out.push('');
+  out.push(scalingTable(report));
+  out.push('');
+  out.push(`Classification: ${c.summary}`);
+  for (const e of c.evidence) out.push(`  - ${e}`);
+  out.push('');
+  out.push(`Recommendation: ${rec.headline} (confidence: ${rec.confidence})`);
+  for (const r of rec.reasons) out.push(`  - ${r}`);
+  if (rec.snippet) {
+    out.push('');
+    out.push('Snippet:');
+    out.push(rec.snippet.split('\n').map((l) => `    ${l}`).join('\n'));
+  }
+  if (report.warnings.length) {
+    out.push('');
+    for (const w of report.warnings) out.push(`warning: ${w.message}`);
+  }
+  if (report.errors.length) {
+    out.push('');
+    for (const e of report.errors) {
+      const where = e.file ? ` at ${e.file}${e.line ? `:${e.line}` : ''}` : '';
+      const task = e.taskIndex !== undefined ? ` (task ${e.taskIndex})` : '';
+      out.push(`error in ${e.run ?? 'run'}: ${e.type}: ${e.message}${task}${where}`);
+    }
+  }
+  return out.join('\n');
+}

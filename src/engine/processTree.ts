@@ -1,0 +1,63 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** Grace between SIGTERM and SIGKILL when stopping a process group. */
+export const KILL_GRACE_MS = 400;
+
+const live = new Set<number>();
+let exitHookInstalled = false;
+
+/** Remember a process-group leader so that it is killed even if this Node process exits abruptly. */
+export function registerGroup(pid: number): void {
+  live.add(pid);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    // 'exit' handlers must be synchronous: SIGKILL is the only thing that certainly lands in time.
+    process.on('exit', () => {
+      for (const p of live) signalGroup(p, 'SIGKILL');
+    });
+  }
+}
+
+/** Send a signal to a whole process group; a group that is already gone is not an error. */
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, signal);
+  } catch {
+    /* ESRCH: nothing left to signal */
+  }
+}
+
+/** True while any process of the group still exists. */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stop a child's whole process group: SIGTERM, then SIGKILL after a grace period, and wait until no member is left,
+ * so that pool workers never outlive a cancelled or timed-out run.
+ */
+export async function killTree(child: ChildProcess, graceMs = KILL_GRACE_MS): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pid) && Date.now() < deadline) await sleep(20);
+  if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+  const hardDeadline = Date.now() + 5000;
+  while (groupAlive(pid) && Date.now() < hardDeadline) await sleep(20);
+  live.delete(pid);
+}
+
+/** Forget a group that ended by itself. */
+export function unregisterGroup(pid: number): void {
+  live.delete(pid);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

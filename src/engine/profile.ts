@@ -1,0 +1,398 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from './harnessProtocol';
+import type { Environment, Report, Run, RunError, Settings, StrategyName, Target, Warning } from './model';
+import { SCHEMA_VERSION } from './model';
+import {
+  DEFAULTS, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, WAITING_CPU_RATIO, chooseChunksize, configId, contenders,
+  defaultWorkerCounts, nextExtension, notApplicable, roundOneOrder, type Config,
+} from './plan';
+import { InputError, type ProfileHooks, type ProfileRequest } from './request';
+import { HarnessSession } from './harnessSession';
+import type { RunOutcome } from './pythonDriver';
+import { attachSegments, summarise, toRunError, withSpeedups, type ConfigState } from './summarise';
+import { Sampler } from './sampler';
+import { detectCpu } from './cpuTopology';
+import { classify, noiseWarnings } from './analysis';
+import { fitScaling } from './scalingModel';
+import { recommend } from './recommend';
+import { estimate } from './stats';
+import { fallbackVerdict } from './fallback';
+import { TOOL_VERSION } from './version';
+
+const NS = 1e9;
+/** Strategies tried when the request names none. */
+const DEFAULT_STRATEGIES: StrategyName[] = ['serial', 'threads', 'processes', 'async', 'interpreters'];
+/** The warm-up runs this share of the tasks (at least one): enough to learn task time and CPU share cheaply. */
+const WARMUP_SHARE = 1 / 16;
+
+/**
+ * Profile one function: warm up, sweep every applicable strategy and worker count with interleaved repeats, sample
+ * every core, then analyse and recommend. Returns a Report even when runs fail or the user cancels (with what
+ * finished); throws InputError for the user's mistakes (missing file or function, bad args, unusable interpreter).
+ */
+export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Promise<Report> {
+  const createdAt = new Date().toISOString();
+  const originNs = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - originNs) / NS;
+  const log = hooks.log ?? (() => undefined);
+  const signal = hooks.signal;
+
+  const file = path.resolve(req.file);
+  if (!fs.existsSync(file)) throw new InputError(`file not found: ${req.file}`);
+  if (path.extname(file) !== '.py') {
+    throw new InputError(`${path.basename(file)}: only Python (.py) files can be profiled by this version`);
+  }
+  const cpu = detectCpu();
+  const settings: Settings = {
+    strategies: req.strategies ?? DEFAULT_STRATEGIES,
+    workers: req.workers ?? defaultWorkerCounts(cpu.logicalCores),
+    repeats: req.repeats ?? 'adaptive',
+    budget: req.budget ?? DEFAULTS.budget,
+    timeout: req.timeout ?? DEFAULTS.timeout,
+    samplerHz: req.samplerHz ?? DEFAULTS.samplerHz,
+  };
+  const warnings: Warning[] = [];
+  const sampler = new Sampler({ hz: settings.samplerHz, clockOrigin: originNs });
+  const session = new HarnessSession(req.python ?? DEFAULTS.python, settings.timeout, {
+    log,
+    onStart: (pid) => sampler.track(pid),
+    onWorkers: (pids) => pids.forEach((p) => sampler.follow(p)),
+  });
+
+  try {
+    const loaded = await session.load({ file, function: req.function, args: req.args, tasks: req.tasks ?? DEFAULTS.tasks }, signal);
+    const hello = (await session.current(signal)).hello;
+    const environment = buildEnvironment(hello, cpu, req.python ?? DEFAULTS.python);
+    const target: Target = {
+      language: 'python', file, function: loaded.function, line: loaded.line ?? undefined, args: req.args,
+      tasks: loaded.tasks, isAsync: loaded.isCoroutine, sourceHash: loaded.sourceHash ?? undefined,
+    };
+    const ctx: SweepContext = {
+      session, sampler, settings, loaded, hello, environment, warnings, signal, elapsed, log,
+      progress: hooks.onProgress ?? (() => undefined), states: [], done: 0, planned: 0, cancelled: false,
+    };
+    if (!settings.strategies.includes('serial')) {
+      warnings.push({ code: 'serial-added', message: 'serial was added to the strategies: every speedup is measured against it' });
+      settings.strategies = ['serial', ...settings.strategies];
+    }
+    await sweep(ctx);
+    const samplerResult = sampler.stop();
+    return buildReport(ctx, target, samplerResult, createdAt, elapsed(), originNs);
+  } finally {
+    sampler.stop();
+    await session.close();
+  }
+}
+
+interface SweepContext {
+  session: HarnessSession;
+  sampler: Sampler;
+  settings: Settings;
+  loaded: LoadedEvent;
+  hello: HelloEvent;
+  environment: Environment;
+  warnings: Warning[];
+  signal?: AbortSignal;
+  elapsed: () => number;
+  log: (l: string) => void;
+  progress: NonNullable<ProfileHooks['onProgress']>;
+  states: ConfigState[];
+  done: number;
+  planned: number;
+  cancelled: boolean;
+  pickle?: PickleStats;
+  /** Seconds one task takes serially, from the warm-up. */
+  taskSeconds?: number;
+  cpuRatio?: number;
+  /** Set once the budget stopped further runs. */
+  budgetHit?: boolean;
+}
+
+/** Warm-up, round one (with the waiting-work extension), then repeats. */
+async function sweep(ctx: SweepContext): Promise<void> {
+  await warmUp(ctx);
+  const strategies = ctx.settings.strategies.filter((s) => {
+    const why = notApplicable(s, {
+      isCoroutine: ctx.loaded.isCoroutine, picklable: ctx.loaded.picklable,
+      hasInterpreterPool: ctx.hello.hasInterpreterPool, version: ctx.hello.version,
+    });
+    // Reported, not hidden: "processes: function is not picklable" is itself an answer.
+    if (why) ctx.states.push(skipped({ id: configId(s, 1), strategy: s, workers: 1, chunksize: 1 }, mechanismFor(s, ctx), why));
+    return !why;
+  });
+
+  const roundOne = roundOneOrder(strategies, ctx.settings.workers).map((c) => withChunksize(c, ctx));
+  ctx.planned = roundOne.length * (ctx.settings.repeats === 'adaptive' ? 2 : ctx.settings.repeats);
+  for (const config of roundOne) {
+    if (ctx.cancelled) break;
+    await measure(ctx, config, 1);
+  }
+  if ((ctx.cpuRatio ?? 1) < WAITING_CPU_RATIO) await extendForWaiting(ctx, strategies);
+  await repeatRounds(ctx);
+}
+
+/** Learn the task time, CPU share and pickling cost on a few tasks; nothing here enters the statistics. */
+async function warmUp(ctx: SweepContext): Promise<void> {
+  const tasks = ctx.loaded.tasks;
+  const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
+  ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
+  const outcome = await ctx.session.run(
+    { id: 'warmup', strategy: 'serial', workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit },
+    ctx.settings.timeout, ctx.signal,
+  );
+  if (outcome.kind === 'cancelled') ctx.cancelled = true;
+  if (outcome.kind !== 'done') return;
+  const done = outcome.event.tasks;
+  if (done.length) {
+    const busy = done.reduce((a, t) => a + (t.end - t.start), 0) / NS;
+    const cpu = done.reduce((a, t) => a + t.cpu, 0) / NS;
+    ctx.taskSeconds = busy / done.length;
+    ctx.cpuRatio = busy > 0 ? cpu / busy : 1;
+  }
+  ctx.pickle = outcome.event.pickle ? { ...outcome.event.pickle, tasks: outcome.event.pickle.tasks ?? done.length } : undefined;
+  ctx.log(`warm-up: ${done.length} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
+}
+
+function withChunksize(c: Config, ctx: SweepContext): Config {
+  if (c.strategy !== 'processes') return c;
+  const perTaskPickle = ctx.pickle && ctx.pickle.tasks ? (ctx.pickle.argNs + ctx.pickle.resultNs) / NS / ctx.pickle.tasks : 0;
+  return { ...c, chunksize: chooseChunksize(ctx.taskSeconds ?? 1e-3, perTaskPickle, ctx.loaded.tasks, c.workers) };
+}
+
+function mechanismFor(s: StrategyName, ctx: SweepContext): string {
+  switch (s) {
+    case 'serial': return ctx.loaded.isCoroutine ? 'asyncio.run, one task at a time' : 'plain loop';
+    case 'threads': return 'concurrent.futures.ThreadPoolExecutor';
+    case 'processes': return `concurrent.futures.ProcessPoolExecutor (${ctx.hello.startMethod})`;
+    case 'async': return 'asyncio.gather bounded by a Semaphore';
+    case 'interpreters': return 'concurrent.futures.InterpreterPoolExecutor';
+    case 'dask': return 'dask.distributed';
+  }
+}
+
+function skipped(config: Config, mechanism: string, reason: string): ConfigState {
+  return { config, mechanism, samples: [], status: 'skipped', reason, error: null };
+}
+
+function stateOf(ctx: SweepContext, config: Config): ConfigState {
+  let s = ctx.states.find((x) => x.config.id === config.id);
+  if (!s) {
+    s = { config, mechanism: mechanismFor(config.strategy, ctx), samples: [], status: 'ok', error: null };
+    ctx.states.push(s);
+  }
+  return s;
+}
+
+function bestWall(ctx: SweepContext): number | undefined {
+  let best: number | undefined;
+  for (const s of ctx.states) for (const x of s.samples) if (best === undefined || x.wall < best) best = x.wall;
+  return best;
+}
+
+function serialEstimate(ctx: SweepContext): number {
+  const serial = ctx.states.find((s) => s.config.id === 'serial');
+  if (serial?.samples.length) return serial.samples[0].wall;
+  return (ctx.taskSeconds ?? 0) * ctx.loaded.tasks;
+}
+
+/** Run one repeat of a configuration, honouring budget, early stop, timeout and cancel. */
+async function measure(ctx: SweepContext, config: Config, repeat: number): Promise<void> {
+  const state = stateOf(ctx, config);
+  if (state.status !== 'ok') return;
+  const { settings } = ctx;
+  const previous = state.samples.length ? state.samples[state.samples.length - 1].wall : serialEstimate(ctx) / Math.min(config.workers, ctx.environment.logicalCores);
+  if (config.id !== 'serial' && ctx.elapsed() + previous > settings.budget) {
+    if (state.samples.length === 0) {
+      state.status = 'skipped';
+      state.reason = `not measured: the profiling budget of ${settings.budget} s was spent (raise --budget)`;
+    }
+    ctx.budgetHit = true;
+    return;
+  }
+  const best = bestWall(ctx);
+  const earlyLimit = best === undefined ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S);
+  const timeout = Math.min(settings.timeout, earlyLimit);
+  const repeatId = `${config.id}#${repeat}`;
+  ctx.progress({
+    message: `${label(config)}${repeat > 1 ? `, repeat ${repeat}` : ''}`,
+    done: ctx.done, total: Math.max(ctx.planned, ctx.done + 1),
+  });
+  ctx.sampler.beginRun(repeatId);
+  let outcome: RunOutcome;
+  try {
+    outcome = await ctx.session.run(
+      { id: repeatId, strategy: config.strategy as Exclude<StrategyName, 'dask'>, workers: config.workers, chunksize: config.chunksize },
+      timeout, ctx.signal,
+    );
+  } finally {
+    ctx.sampler.endRun();
+  }
+  ctx.done++;
+  record(ctx, state, outcome, repeatId, timeout < settings.timeout ? best : undefined);
+}
+
+/** Fold one outcome into the configuration's state. */
+function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repeatId: string, earlyBest?: number): void {
+  switch (outcome.kind) {
+    case 'done': {
+      const e: DoneEvent = outcome.event;
+      state.mechanism = e.mechanism || state.mechanism;
+      state.samples.push({ repeatId, done: e, wall: (e.t1 - e.t0) / NS });
+      if (e.error) {
+        state.status = 'failed';
+        state.error = { ...toRunError(e.error), run: state.config.id };
+        state.reason = e.error.type === 'WorkerCrash' ? 'a worker process died' : `task ${e.error.taskIndex ?? '?'} raised ${e.error.type}`;
+      }
+      return;
+    }
+    case 'timeout':
+      if (earlyBest !== undefined) {
+        state.status = state.samples.length ? state.status : 'stopped';
+        state.reason = `stopped after ${outcome.seconds.toFixed(1)} s: already more than ${EARLY_STOP_FACTOR}× slower than the best so far (${earlyBest.toFixed(3)} s)`;
+      } else {
+        state.status = 'timeout';
+        state.reason = `did not finish within the ${outcome.seconds} s timeout; the process tree was stopped`;
+        state.error = { type: 'Timeout', message: state.reason, run: state.config.id };
+      }
+      return;
+    case 'crash':
+      state.status = 'failed';
+      state.reason = outcome.message;
+      state.error = {
+        type: 'Crash', message: outcome.message, traceback: outcome.stderrTail || undefined,
+        signal: outcome.signal ?? undefined, exitCode: outcome.exitCode ?? undefined, run: state.config.id,
+      };
+      return;
+    case 'error':
+      state.status = outcome.error.type === 'NotApplicable' ? 'skipped' : 'failed';
+      state.reason = outcome.error.message;
+      state.error = state.status === 'failed' ? { ...toRunError(outcome.error), run: state.config.id } : null;
+      return;
+    case 'cancelled':
+      ctx.cancelled = true;
+      return;
+  }
+}
+
+function label(c: Config): string {
+  return c.strategy === 'serial' ? 'serial' : `${c.strategy} ×${c.workers}${c.chunksize > 1 ? ` (chunksize ${c.chunksize})` : ''}`;
+}
+
+/** Tasks mostly wait: keep doubling threads/async workers past the default sweep until gains flatten. */
+async function extendForWaiting(ctx: SweepContext, strategies: StrategyName[]): Promise<void> {
+  for (const s of strategies.filter((x) => x === 'threads' || x === 'async')) {
+    for (;;) {
+      if (ctx.cancelled || ctx.budgetHit) return;
+      const mine = ctx.states.filter((x) => x.config.strategy === s && x.samples.length).sort((a, b) => a.config.workers - b.config.workers);
+      if (mine.length < 2) break;
+      const top = mine[mine.length - 1];
+      const prev = mine[mine.length - 2];
+      const next = nextExtension(top.config.workers, top.samples[0].wall, prev.samples[0].wall);
+      if (next === null || next > ctx.loaded.tasks) break;
+      ctx.log(`${s}: tasks mostly wait and ${top.config.workers} workers still gained, trying ${next}`);
+      ctx.planned += 2;
+      await measure(ctx, { id: configId(s, next), strategy: s, workers: next, chunksize: 1 }, 1);
+    }
+  }
+}
+
+/** Interleaved repeats: every configuration when --repeats is given, otherwise only contenders, adaptively. */
+async function repeatRounds(ctx: SweepContext): Promise<void> {
+  const { settings } = ctx;
+  const fixed = settings.repeats === 'adaptive' ? null : settings.repeats;
+  const maxRounds = fixed ?? DEFAULTS.maxRepeats;
+  for (let round = 2; round <= maxRounds; round++) {
+    if (ctx.cancelled || ctx.budgetHit) break;
+    const ok = ctx.states.filter((s) => s.status === 'ok' && s.samples.length);
+    let targets: ConfigState[];
+    if (fixed) {
+      targets = ok;
+    } else {
+      const best = Math.min(...ok.map((s) => median(s.samples.map((x) => x.wall))));
+      const ids = new Set(contenders(best, new Map(ok.map((s) => [s.config.id, median(s.samples.map((x) => x.wall))]))));
+      targets = ok.filter((s) => ids.has(s.config.id));
+      if (round > DEFAULTS.minRepeats && !verdictUnclear(targets)) break;
+    }
+    ctx.planned = ctx.done + targets.length;
+    // Rotate the order each round so no configuration always runs first (or right after a heavy one).
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+    for (const s of order) {
+      if (ctx.cancelled || ctx.budgetHit) break;
+      await measure(ctx, s.config, round);
+    }
+  }
+  if (ctx.budgetHit) {
+    ctx.warnings.push({
+      code: 'budget',
+      message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (raise --budget for tighter intervals)`,
+    });
+  }
+}
+
+/** The two fastest contenders' intervals overlap while their medians differ by more than 3%: more samples can tell. */
+function verdictUnclear(targets: ConfigState[]): boolean {
+  const ranked = targets
+    .filter((s) => s.config.id !== 'serial' || targets.length === 1)
+    .map((s) => ({ s, e: estimate(s.samples.map((x) => x.wall)) }))
+    .sort((a, b) => a.e.median - b.e.median);
+  if (ranked.length < 2) return false;
+  const [a, b] = ranked;
+  const overlap = a.e.ci95[1] >= b.e.ci95[0];
+  return overlap && (b.e.median - a.e.median) / a.e.median > 0.03;
+}
+
+function median(xs: number[]): number {
+  return estimate(xs).median;
+}
+
+function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detectCpu>, python: string): Environment {
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    logicalCores: cpu.logicalCores,
+    physicalCores: cpu.physicalCores,
+    cpuModel: cpu.cpuModel,
+    interpreter: hello.executable || python,
+    version: `${hello.implementation} ${hello.version}`,
+    implementation: hello.implementation,
+    gilEnabled: hello.gilEnabled,
+    startMethod: hello.startMethod,
+    hostname: os.hostname(),
+  };
+}
+
+function buildReport(
+  ctx: SweepContext, target: Target, sampled: ReturnType<Sampler['stop']>, createdAt: string, duration: number, originNs: bigint,
+): Report {
+  const order = (s: ConfigState) => ['serial', 'threads', 'processes', 'async', 'interpreters', 'dask'].indexOf(s.config.strategy) * 1000 + s.config.workers;
+  const states = [...ctx.states].sort((a, b) => order(a) - order(b));
+  const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
+  const cores = attachSegments(sampled.cores, states, runs);
+  const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
+  const warnings = [...ctx.warnings, ...noiseWarnings(runs)];
+  if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
+  const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && r.strategy === 'serial');
+  const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;
+  const model = fitScaling(runs, ctx.environment);
+  const recommendation = anyOk ? recommend(runs, classification, model, ctx.environment, target) : fallbackVerdict(runs).recommendation;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'parallelism-profiler', version: TOOL_VERSION },
+    createdAt,
+    duration,
+    target,
+    environment: ctx.environment,
+    settings: ctx.settings,
+    runs,
+    cores,
+    classification,
+    model,
+    recommendation,
+    warnings,
+    errors,
+    ...(ctx.cancelled ? { cancelled: true } : {}),
+    sampler: { hz: ctx.settings.samplerHz, samples: sampled.samples, cpuSeconds: sampled.selfCpuSeconds },
+  };
+}
