@@ -1,0 +1,35 @@
+// `npm test`: checks prerequisites, builds, then runs every suite (unit, integration, webview in Chromium, e2e in a
+// real VS Code) in one node:test run so there is one summary. A missing prerequisite fails with its name; nothing is
+// skipped silently.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const missing = [];
+const python = process.env.PP_PYTHON ?? 'python3';
+const py = spawnSync(python, ['-c', 'import sys; print(sys.version_info[0])'], { encoding: 'utf8' });
+if (py.status !== 0 || py.stdout.trim() !== '3') missing.push(`Python 3 as "${python}" (install python3, or set PP_PYTHON)`);
+if (!existsSync('/usr/bin/chromium')) missing.push('Chromium at /usr/bin/chromium (apt-get install chromium)');
+const codeServer = process.env.PP_CODE_SERVER_CACHE ?? join(homedir(), '.cache/parallelism-profiler/code-server-4.100.3');
+if (!existsSync(join(codeServer, 'node_modules/code-server/out/node/entry.js'))) {
+  missing.push(`code-server 4.100.3 in ${codeServer} (run: bash scripts/setup-code-server.sh)`);
+}
+if (!existsSync('node_modules/.bin/tsx')) missing.push('node_modules (run: npm ci)');
+if (missing.length) {
+  console.error('error: npm test needs prerequisites that are missing:\n' + missing.map((m) => `  - ${m}`).join('\n'));
+  process.exit(1);
+}
+
+const run = (cmd, args) => {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+run('npx', ['tsc', '--noEmit', '-p', '.']);
+run('node', ['esbuild.mjs']);
+const only = process.argv.slice(2);
+const suites = only.length ? only : ['unit', 'integration', 'webview', 'e2e'];
+// One process at a time: integration tests measure real scaling on few cores, so suites must not compete for them.
+run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec',
+  ...suites.map((s) => `test/${s}/**/*.test.ts`)]);
