@@ -1,0 +1,90 @@
+"""The processes strategy: ProcessPoolExecutor with chunks, worker pids reported early, crashes diagnosed."""
+
+import multiprocessing
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from time import monotonic_ns
+
+from .errors import describe_exception
+from .strategies import Outcome
+from .worker import run_chunk
+
+_LOST = object()  # a chunk that never came back because the pool broke
+
+
+def run_processes(target, workers, chunksize, on_workers) -> Outcome:
+    """ProcessPoolExecutor(max_workers=workers) with the default start method; one submit per chunk."""
+    method = multiprocessing.get_start_method()
+    tasks = target.tasks
+    chunks = [tasks[i : i + chunksize] for i in range(0, len(tasks), chunksize)]
+    fn, is_coroutine = target.fn, target.is_coroutine
+    submitted = []
+    futures = []
+    t0 = monotonic_ns()
+    executor = ProcessPoolExecutor(max_workers=workers)
+    try:
+        for chunk in chunks:
+            submitted.append(monotonic_ns())
+            try:
+                futures.append(executor.submit(run_chunk, fn, is_coroutine, chunk))
+            except BrokenProcessPool:  # a worker died before we finished submitting
+                submitted.pop()
+                break
+        # Keep our own references: the executor drops its dict at shutdown, and we need exit codes after it.
+        processes = dict(executor._processes or {})
+        on_workers(sorted(processes))
+        outcomes = [_outcome(future) for future in futures]
+        t_last = monotonic_ns()
+    finally:
+        executor.shutdown(wait=True)  # reaps the children, so RUSAGE_CHILDREN counts them
+    t1 = monotonic_ns()
+
+    records, error, lost = [], None, 0
+    for k, chunk in enumerate(chunks):
+        base = k * chunksize
+        result = outcomes[k] if k < len(outcomes) else _LOST
+        if result is _LOST:
+            lost += len(chunk)
+        elif isinstance(result, BaseException):  # e.g. a result that cannot be pickled back
+            if error is None:
+                error = dict(describe_exception(result), taskIndex=base)
+        else:
+            pid, tid, rows = result
+            for j, (start, end, cpu, ok, value) in enumerate(rows):
+                records.append((base + j, start, end, cpu, pid, tid, max(0, start - submitted[k]), ok, value))
+    if lost:
+        error = _crash_error(processes, lost, len(tasks))
+    mechanism = f"concurrent.futures.ProcessPoolExecutor ({method}), chunksize {chunksize}"
+    return Outcome(t0, t_last, t1, records, sorted(processes), mechanism, error)
+
+
+def _outcome(future):
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return _LOST
+    except BaseException as exc:
+        return exc
+
+
+def _crash_error(processes: dict, lost: int, total: int) -> dict:
+    """WorkerCrash with how the worker ended; the pool SIGTERMs the survivors, so skip those codes."""
+    codes = [p.exitcode for p in processes.values() if p.exitcode not in (None, 0)]
+    own = [c for c in codes if c != -signal.SIGTERM] or codes
+    if not own:
+        how = "exit code unknown"
+    elif own[0] < 0:
+        try:
+            how = f"killed by signal {signal.Signals(-own[0]).name}"
+        except ValueError:
+            how = f"killed by signal {-own[0]}"
+    else:
+        how = f"exit code {own[0]}"
+    return {
+        "type": "WorkerCrash",
+        "message": (
+            f"a worker process died ({how}); {lost} of {total} tasks did not complete. A process pool cannot "
+            "survive a worker that exits (os._exit, sys.exit outside a task, a crash in C code, the OOM killer)."
+        ),
+    }

@@ -1,0 +1,87 @@
+"""The `run` command: check the strategy applies, run the tasks once, and build the `done` event."""
+
+import os
+
+from .errors import HarnessFailure
+from .pickling import measure_pickle
+from .processpool import run_processes
+from .strategies import run_async, run_interpreters, run_serial, run_threads
+from .usage import cpu_times
+
+STRATEGIES = {
+    "serial": run_serial,
+    "threads": run_threads,
+    "processes": run_processes,
+    "async": run_async,
+    "interpreters": run_interpreters,
+}
+
+
+def _not_applicable(message: str) -> HarnessFailure:
+    return HarnessFailure("run", "NotApplicable", message)
+
+
+def check_applicable(target, strategy: str) -> None:
+    """Raise HarnessFailure (kind 'run') when the strategy cannot run this target."""
+    if strategy not in STRATEGIES:
+        raise HarnessFailure("internal", "BadCommand", f"unknown strategy {strategy!r}")
+    if strategy == "async" and not target.is_coroutine:
+        raise _not_applicable(f"async: {target.name} is not a coroutine function (async def)")
+    if strategy == "interpreters":
+        import concurrent.futures
+
+        if not hasattr(concurrent.futures, "InterpreterPoolExecutor"):
+            raise _not_applicable("interpreters: this Python has no concurrent.futures.InterpreterPoolExecutor (3.14+)")
+    if strategy in ("processes", "interpreters") and not target.picklable["ok"]:
+        raise HarnessFailure("run", "NotPicklable", f"{strategy}: {target.picklable['reason']}")
+
+
+def _positive(cmd: dict, key: str) -> int:
+    value = cmd.get(key, 1)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise HarnessFailure("internal", "BadCommand", f"run: {key} must be a positive integer, got {value!r}")
+    return value
+
+
+def run_command(target, cmd: dict, emit) -> dict:
+    """Run every task once under cmd's strategy and return the `done` event."""
+    run_id = str(cmd["id"])
+    strategy = cmd["strategy"]
+    check_applicable(target, strategy)
+    workers, chunksize = _positive(cmd, "workers"), _positive(cmd, "chunksize")
+
+    def on_workers(pids):
+        emit({"type": "workers", "id": run_id, "pids": pids})
+
+    user0, sys0 = cpu_times()
+    outcome = STRATEGIES[strategy](target, workers, chunksize, on_workers)
+    user1, sys1 = cpu_times()
+
+    tasks, results, first_failure = [], [], None
+    for index, start, end, cpu, pid, tid, wait, ok, value in sorted(outcome.records, key=lambda r: r[0]):
+        task = {"index": index, "start": start, "end": end, "cpu": cpu, "pid": pid, "tid": tid, "queueWait": wait}
+        if ok:
+            results.append(value)
+        else:
+            task["failed"] = True
+            if first_failure is None:
+                first_failure = dict(value, taskIndex=index)
+        tasks.append(task)
+    event = {
+        "type": "done",
+        "id": run_id,
+        "t0": outcome.t0,
+        "tLast": outcome.t_last,
+        "t1": outcome.t1,
+        "user": user1 - user0,
+        "sys": sys1 - sys0,
+        "workerPids": outcome.worker_pids or [os.getpid()],
+        "tasks": tasks,
+        "mechanism": outcome.mechanism,
+    }
+    error = outcome.error or first_failure
+    if error is not None:
+        event["error"] = error
+    if cmd.get("measurePickle"):
+        event["pickle"] = measure_pickle(target.tasks, results)
+    return event

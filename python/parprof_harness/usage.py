@@ -1,0 +1,18 @@
+"""CPU seconds of this process and its reaped children, for a run's user/sys figures."""
+
+import os
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+
+
+def cpu_times() -> tuple:
+    """(user, sys) seconds of self plus reaped children so far."""
+    if resource is not None:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + children.ru_utime, own.ru_stime + children.ru_stime
+    times = os.times()
+    return times.user + times.children_user, times.system + times.children_system
