@@ -8,6 +8,7 @@ from time import monotonic_ns
 
 from .errors import describe_exception
 from .strategies import Outcome
+from .usage import counts_reaped_children
 from .worker import run_chunk
 
 _LOST = object()  # a chunk that never came back because the pool broke
@@ -40,7 +41,7 @@ def run_processes(target, workers, chunksize, on_workers) -> Outcome:
         executor.shutdown(wait=True)  # reaps the children, so RUSAGE_CHILDREN counts them
     t1 = monotonic_ns()
 
-    records, error, lost = [], None, 0
+    records, error, lost, worker_cpu = [], None, 0, {}
     for k, chunk in enumerate(chunks):
         base = k * chunksize
         result = outcomes[k] if k < len(outcomes) else _LOST
@@ -48,15 +49,26 @@ def run_processes(target, workers, chunksize, on_workers) -> Outcome:
             lost += len(chunk)
         elif isinstance(result, BaseException):  # e.g. a result that cannot be pickled back
             if error is None:
-                error = dict(describe_exception(result), taskIndex=base)
+                error = describe_exception(result)
+                error["message"] = (
+                    f"tasks {base}-{base + len(chunk) - 1} failed in the pool, outside the function itself "
+                    f"(often a result that cannot be pickled back): {error['type']}: {error['message']}"
+                )
+                error["taskIndex"] = base
         else:
-            pid, tid, rows = result
+            pid, tid, rows, cpu_so_far = result
+            worker_cpu[pid] = max(worker_cpu.get(pid, (0.0, 0.0)), cpu_so_far)
             for j, (start, end, cpu, ok, value) in enumerate(rows):
                 records.append((base + j, start, end, cpu, pid, tid, max(0, start - submitted[k]), ok, value))
     if lost:
         error = _crash_error(processes, lost, len(tasks))
     mechanism = f"concurrent.futures.ProcessPoolExecutor ({method}), chunksize {chunksize}"
-    return Outcome(t0, t_last, t1, records, sorted(processes), mechanism, error)
+    outcome = Outcome(t0, t_last, t1, records, sorted(processes), mechanism, error)
+    # Forkserver workers are the fork server's children, and Windows has no RUSAGE_CHILDREN: there the
+    # workers' own reports (taken after their last chunk) stand in for what getrusage cannot see.
+    if method == "forkserver" or not counts_reaped_children():
+        outcome.uncounted_cpu = tuple(sum(cpu[i] for cpu in worker_cpu.values()) for i in (0, 1))
+    return outcome
 
 
 def _outcome(future):

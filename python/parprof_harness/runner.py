@@ -1,5 +1,6 @@
 """The `run` command: check the strategy applies, run the tasks once, and build the `done` event."""
 
+import dataclasses
 import os
 
 from .errors import HarnessFailure
@@ -49,6 +50,8 @@ def run_command(target, cmd: dict, emit) -> dict:
     strategy = cmd["strategy"]
     check_applicable(target, strategy)
     workers, chunksize = _positive(cmd, "workers"), _positive(cmd, "chunksize")
+    if cmd.get("taskLimit") is not None:  # the driver's warm-up runs only the first few tasks
+        target = dataclasses.replace(target, tasks=target.tasks[: _positive(cmd, "taskLimit")])
 
     def on_workers(pids):
         emit({"type": "workers", "id": run_id, "pids": pids})
@@ -73,8 +76,8 @@ def run_command(target, cmd: dict, emit) -> dict:
         "t0": outcome.t0,
         "tLast": outcome.t_last,
         "t1": outcome.t1,
-        "user": user1 - user0,
-        "sys": sys1 - sys0,
+        "user": user1 - user0 + outcome.uncounted_cpu[0],
+        "sys": sys1 - sys0 + outcome.uncounted_cpu[1],
         "workerPids": outcome.worker_pids or [os.getpid()],
         "tasks": tasks,
         "mechanism": outcome.mechanism,
@@ -83,5 +86,5 @@ def run_command(target, cmd: dict, emit) -> dict:
     if error is not None:
         event["error"] = error
     if cmd.get("measurePickle"):
-        event["pickle"] = measure_pickle(target.tasks, results)
+        event["pickle"] = dict(measure_pickle(target.tasks, results), tasks=len(target.tasks))
     return event

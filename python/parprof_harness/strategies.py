@@ -30,6 +30,7 @@ class Outcome:
     worker_pids: list
     mechanism: str
     error: object = None  # a run-level HarnessError (worker crash, failed chunk) that outranks task failures
+    uncounted_cpu: tuple = (0.0, 0.0)  # (user, sys) of workers that getrusage cannot see
 
 
 def run_serial(target, workers, chunksize, on_workers) -> Outcome:

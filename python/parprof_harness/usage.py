@@ -8,6 +8,11 @@ except ImportError:  # Windows
     resource = None
 
 
+def counts_reaped_children() -> bool:
+    """Whether cpu_times() includes children reaped by this process (getrusage), as on POSIX."""
+    return resource is not None
+
+
 def cpu_times() -> tuple:
     """(user, sys) seconds of self plus reaped children so far."""
     if resource is not None:

@@ -48,7 +48,11 @@ def call_coroutine_in_thread(fn, args):
 
 
 def run_chunk(fn, is_coroutine: bool, chunk: list):
-    """Run a chunk's tasks in order in a pool process: (pid, tid, [(start, end, cpu, ok, value), ...])."""
+    """Run a chunk's tasks in order in a pool process.
+
+    Returns (pid, tid, [(start, end, cpu, ok, value), ...], (user, sys) seconds this process has used so far):
+    the parent cannot always count its workers' CPU itself (forkserver workers are not its children).
+    """
     records = []
     append = records.append
     for args in chunk:
@@ -62,4 +66,5 @@ def run_chunk(fn, is_coroutine: bool, chunk: list):
             ok = False
         cpu = process_time_ns() - cpu0
         append((start, monotonic_ns(), cpu, ok, value))
-    return os.getpid(), get_native_id(), records
+    times = os.times()
+    return os.getpid(), get_native_id(), records, (times.user, times.system)

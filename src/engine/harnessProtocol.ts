@@ -100,6 +100,8 @@ export interface PickleStats {
   resultNs: number;
   /** How many tasks these figures cover (the tasks the run executed). */
   tasks?: number;
+  /** Arguments or results that failed to pickle and are left out of the figures (absent when none). */
+  unpicklable?: number;
 }
 
 /** A run finished (successfully or with a task error). */

@@ -90,6 +90,15 @@ describe('harness on a working module', { timeout: 120_000 }, () => {
     assert.ok(done.pickle.argNs > 0 && done.pickle.resultNs > 0);
   });
 
+  test('taskLimit runs only the first tasks, and pickle stats say how many they cover', async () => {
+    const done = await client.ask(
+      { cmd: 'run', id: 'w1', strategy: 'serial', workers: 1, chunksize: 1, measurePickle: true, taskLimit: 2 },
+      'done',
+    );
+    assertWellFormed(done, 2);
+    assert.equal(done.pickle?.tasks, 2);
+  });
+
   test('user prints go to stderr, never to the protocol stream', async () => {
     assert.deepEqual(client.strayLines, []);
     await client.waitForStderr(/working on 0 2000/);
@@ -128,7 +137,8 @@ describe('harness on a working module', { timeout: 120_000 }, () => {
     assert.ok(done.tasks[1].start >= done.tasks[0].end);
     assert.ok(done.tasks[1].queueWait >= done.tasks[0].queueWait, 'queue wait counts from the chunk submit');
     assert.ok(done.workerPids.every((pid) => !isAlive(pid)), 'workers are reaped after the run');
-    await client.waitForStderr(/pausing 0\.1/); // a worker process's print lands on stderr too
+    // A worker process's print lands on stderr too (words may interleave between workers' writes).
+    await client.waitForStderr(/pausing[\s\S]*0\.1/);
     assert.deepEqual(client.strayLines, []);
   });
 
