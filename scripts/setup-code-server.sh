@@ -3,7 +3,7 @@
 #
 # Follows DESIGN.md §7 step by step. The only registries here are npm and Debian, so every prebuilt
 # binary download is skipped (--ignore-scripts) and the native modules are compiled against the system
-# Node headers instead. The result lives OUTSIDE the checkout (it is ~600 MB and must never be committed):
+# Node headers instead. The result lives OUTSIDE the checkout (about 320 MB, never to be committed):
 #   ${PP_CODE_SERVER_CACHE:-$HOME/.cache/parallelism-profiler/code-server-4.100.3}
 #
 # Idempotent: each step leaves a stamp under <cache>/.steps and is skipped next time; a finished build

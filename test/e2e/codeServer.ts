@@ -32,7 +32,7 @@ export function codeServerEntry(): string {
   if (!existsSync(join(cache, '.complete')) || !existsSync(entry)) {
     throw new Error(
       `code-server ${CODE_SERVER_VERSION} is not built in ${cache}. ` +
-        'Run `bash scripts/setup-code-server.sh` first (it builds offline, about 1.5 min, once).',
+        'Run `bash scripts/setup-code-server.sh` first (it builds offline once, in well under 2 min).',
     );
   }
   return entry;
