@@ -1,0 +1,75 @@
+/**
+ * Entry point. `activate` only wires things up (DESIGN.md §6): no Python process, worker pool or history read
+ * happens until the user opens a Python file, the history view, or runs the command.
+ */
+import * as vscode from 'vscode';
+import { discoverFunctions } from '../engine';
+import { COMMANDS, LOG_CHANNEL, PROFILED_LANGUAGES, REPORT_PANEL, SETTINGS, SETTINGS_SECTION } from '../shared/ids';
+import { ProfileCommand } from './commands';
+import { DocumentFunctions } from './documentFunctions';
+import { FunctionIndex } from './functionIndex';
+import { FunctionLensProvider } from './functionLens';
+import { registerHistoryCommands } from './historyCommands';
+import { HistoryStore } from './historyStore';
+import { HistoryTree } from './historyTree';
+import { resolveInterpreter } from './interpreter';
+import { lastVerdictsFor } from './lensTitles';
+import { ReportPanels } from './reportPanel';
+
+/** Registers the command, the lenses, the history view and the panel serializer; everything goes to context.subscriptions. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel(LOG_CHANNEL, { log: true });
+  const store = new HistoryStore(context.globalStorageUri.fsPath, (message) => log.warn(message));
+  const index = new FunctionIndex(discoverFunctions, (line) => log.info(line));
+  const functions = new DocumentFunctions(index, async (uri) => (await resolveInterpreter(uri, log)).path);
+  const panels = new ReportPanels({
+    extensionUri: context.extensionUri,
+    log,
+    locateFunction: (doc, name) => functions.locate(doc, name),
+  });
+  const lens = new FunctionLensProvider(vscode, {
+    functions: (doc) => functions.ofDocument(doc),
+    // Untrusted: the scanned extents are approximate, so no "source changed" claims (text undefined).
+    lastVerdicts: async (doc, fns) =>
+      lastVerdictsFor(await store.latestByFunction(doc.uri.fsPath), fns, vscode.workspace.isTrusted ? doc.getText() : undefined),
+    isTrusted: () => vscode.workspace.isTrusted,
+    enabled: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SETTINGS.codeLens, true),
+  });
+  const tree = new HistoryTree(
+    store,
+    (file, fn) => functions.currentHash(file, fn),
+    () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  );
+  const profileCommand = new ProfileCommand({ store, panels, functions, log });
+  // "3 min ago" on the lenses ages; the refresh is cheap because discovery is cached per document version.
+  const clock = setInterval(() => lens.refresh(), 60_000);
+
+  context.subscriptions.push(
+    log,
+    panels,
+    lens,
+    tree,
+    { dispose: () => clearInterval(clock) },
+    { dispose: () => void index.dispose() },
+    { dispose: store.onDidChange(() => lens.refresh()) },
+    vscode.languages.registerCodeLensProvider(
+      PROFILED_LANGUAGES.map((language) => ({ language, scheme: 'file' })),
+      lens,
+    ),
+    vscode.window.registerWebviewPanelSerializer(REPORT_PANEL, panels),
+    vscode.commands.registerCommand(COMMANDS.profile, (uri?: unknown, fn?: unknown) => profileCommand.run(uri, fn)),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    ...registerHistoryCommands(store, panels, log, context.extensionUri, () => tree.refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      lens.refresh();
+      tree.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS_SECTION)) lens.refresh();
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => index.forget(doc.uri.fsPath)),
+  );
+}
+
+/** Nothing to do: every resource is in context.subscriptions. */
+export function deactivate(): void {}
