@@ -38,6 +38,13 @@ def _fail(type_: str, message: str, **extra) -> HarnessFailure:
     return HarnessFailure("input", type_, message, **extra)
 
 
+def _restore(name: str, shadowed) -> None:
+    if shadowed is None:
+        sys.modules.pop(name, None)
+    else:
+        sys.modules[name] = shadowed
+
+
 def import_user_module(path: str):
     """Execute the file as module `<stem>`, registered in sys.modules first so pools pickle by reference."""
     global _loaded_module_name
@@ -47,9 +54,9 @@ def import_user_module(path: str):
     if _loaded_module_name is not None:
         sys.modules.pop(_loaded_module_name, None)
         _loaded_module_name = None
-    if name in sys.modules:
-        # The file shadows a module already imported (e.g. random.py): workers would import the other one.
-        print(f"parprof: warning: {path} shadows the already imported module {name!r}", file=sys.stderr)
+    # A file named like a module Python already imported (json.py, random.py) must not replace it for the
+    # harness's own later imports; it is put back after exec, which leaves the function unpicklable by name.
+    shadowed = sys.modules.get(name)
     directory = os.path.dirname(path)
     if directory in sys.path:
         sys.path.remove(directory)
@@ -66,21 +73,24 @@ def import_user_module(path: str):
         if refused:  # user code caught our exception; still a spawn at import
             raise refused[0]
     except ImportTimeSpawn as refusal:
-        sys.modules.pop(name, None)
+        _restore(name, shadowed)
         raise _fail("ImportTimeSpawn", spawn_message(refusal), file=refusal.file, line=refusal.line) from None
     except SyntaxError as exc:  # in the file itself or in a module it imports
-        sys.modules.pop(name, None)
+        _restore(name, shadowed)
         raise _fail("SyntaxError", f"{exc.msg} ({exc.filename}, line {exc.lineno})",
                     traceback="".join(traceback.format_exception_only(type(exc), exc)),
                     file=exc.filename, line=exc.lineno) from None
     except BaseException as exc:  # SystemExit at import is a user error too, not the end of the harness
-        sys.modules.pop(name, None)
+        _restore(name, shadowed)
         error = describe_exception(exc, path)
         raise _fail(error["type"], f"importing {path} raised {error['type']}: {error['message']}",
                     traceback=error["traceback"], file=error.get("file"), line=error.get("line")) from None
     finally:
         sys.argv = saved_argv
-    _loaded_module_name = name
+    if shadowed is not None:
+        sys.modules[name] = shadowed
+    else:
+        _loaded_module_name = name
     return module
 
 
@@ -128,6 +138,15 @@ def load_target(file: str, qualname: str, args_expr, count) -> Target:
     module = import_user_module(path)
     fn = resolve_function(module, path, qualname)
     tasks = evaluate_tasks(args_expr, vars(module), fn, count)
+    picklable = check_picklable(fn, tasks)
+    if sys.modules.get(module.__name__) is not module:
+        picklable = {
+            "ok": False,
+            "reason": (
+                f"{os.path.basename(path)} has the name of the module '{module.__name__}' that Python had already "
+                "imported, so pool workers would import that module instead; rename the file"
+            ),
+        }
     return Target(
         file=path,
         module_name=module.__name__,
@@ -137,7 +156,7 @@ def load_target(file: str, qualname: str, args_expr, count) -> Target:
         is_coroutine=inspect.iscoroutinefunction(fn),
         line=_def_line(path, qualname, fn),
         source_hash=_source_hash(fn),
-        picklable=check_picklable(fn, tasks),
+        picklable=picklable,
     )
 
 

@@ -33,8 +33,8 @@ def evaluate_tasks(expr, namespace: dict, fn, count) -> list:
             raise _bad(f"--args could not be iterated: {type(exc).__name__}: {exc}") from None
         if not items:
             raise _bad("--args yielded an empty list: there is nothing to run")
-        # Only a plain tuple spreads into arguments; a namedtuple or list is one argument.
-        tasks = [item if type(item) is tuple else (item,) for item in items]
+        # A tuple (namedtuples too, as in the paste-ready snippet) spreads into arguments; a list is one argument.
+        tasks = [tuple(item) if isinstance(item, tuple) else (item,) for item in items]
     _check_arity(fn, tasks)
     return tasks
 
