@@ -64,7 +64,7 @@ function writeOutputs(report: Report, opts: CliOptions): void {
     written.push(`JSON report: ${opts.json}`);
   }
   if (opts.html) {
-    writeFileAtomic(opts.html, standaloneHtml(report, readWebviewAssets(path.join(__dirname, 'webview'))));
+    writeFileAtomic(opts.html, standaloneHtml(report, readWebviewAssets(__dirname)));
     written.push(`HTML report: ${opts.html}`);
   }
   if (opts.trace) {

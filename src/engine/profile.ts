@@ -17,7 +17,7 @@ import { detectCpu } from './cpuTopology';
 import { classify, noiseWarnings } from './analysis';
 import { fitScaling } from './scalingModel';
 import { recommend } from './recommend';
-import { estimate } from './stats';
+import { estimate, median } from './stats';
 import { fallbackVerdict } from './fallback';
 import { TOOL_VERSION } from './version';
 
@@ -341,10 +341,6 @@ function verdictUnclear(targets: ConfigState[]): boolean {
   const [a, b] = ranked;
   const overlap = a.e.ci95[1] >= b.e.ci95[0];
   return overlap && (b.e.median - a.e.median) / a.e.median > 0.03;
-}
-
-function median(xs: number[]): number {
-  return estimate(xs).median;
 }
 
 function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detectCpu>, python: string): Environment {

@@ -1,7 +1,7 @@
 import type { DoneEvent, HarnessError, PickleStats } from './harnessProtocol';
 import type { CoreTimeline, Overhead, Run, RunError, TaskRecord } from './model';
 import type { Config } from './plan';
-import { estimate } from './stats';
+import { estimate, median as medianOf } from './stats';
 
 /** One measured repeat of a configuration. */
 export interface Sample {
@@ -34,13 +34,6 @@ export function representative(samples: Sample[], median: number): Sample | unde
   let best: Sample | undefined;
   for (const s of samples) if (!best || Math.abs(s.wall - median) < Math.abs(best.wall - median)) best = s;
   return best;
-}
-
-function medianOf(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Number workers 0..n-1 by (pid, tid) in order of their first task, so colours are stable and readable. */
