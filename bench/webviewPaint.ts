@@ -1,0 +1,102 @@
+/**
+ * Webview paint benchmark (issue 3): a Report with 100,000 task segments drawn in Chromium; first paint
+ * and time per zoom and pan frame. Run alone with `node --import tsx bench/webviewPaint.ts`.
+ */
+import type { Page } from 'playwright-core';
+import { buildWebview, launchChromium, openPanel, postReport } from '../test/webview/harness';
+import { syntheticReport } from './syntheticReport';
+
+/** Paint figures in milliseconds; frame figures are medians, with the worst frame alongside. */
+export interface WebviewPaint {
+  /** From the report message arriving (before deserialising it) to the first frame painted with both timelines. */
+  firstPaintMs: number;
+  /** The very first paint in a fresh page (cold JIT), for comparison. */
+  firstPaintColdMs: number;
+  /** Main-thread time to redraw both timelines for one wheel-zoom step (median over the steps). */
+  zoomFrameMs: number;
+  zoomFrameMsMax: number;
+  /** The same for one drag-pan step. */
+  panFrameMs: number;
+  panFrameMsMax: number;
+  /** Task bars in the report (each also has a core segment). */
+  segments: number;
+}
+
+const SEGMENTS = 100_000;
+
+/** Builds the webview, opens the panel in Chromium, posts the generated report and measures. */
+export async function measureWebviewPaint(): Promise<WebviewPaint> {
+  await buildWebview();
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page } = await openPanel(context);
+    const report = syntheticReport(SEGMENTS);
+    const paints: number[] = [];
+    // First paint three times (a fresh report each time re-lays-out everything); the first also warms the JIT.
+    for (let i = 0; i < 3; i++) {
+      await postReport(page, report);
+      paints.push(Number(await page.evaluate(() => document.body.dataset.firstPaintMs)));
+    }
+    await page.locator('[data-timeline="workers"]').scrollIntoViewIfNeeded();
+    const box = (await page.locator('[data-timeline="cores"] canvas').boundingBox())!;
+    const zoom: number[] = [];
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 40);
+    for (const dy of [...Array(12).fill(-240), ...Array(12).fill(240)]) {
+      await page.mouse.wheel(0, dy);
+      zoom.push(await frameCost(page));
+    }
+    // Pan at 4x zoom, where about a quarter of the bars are in view.
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.wheel(0, -240);
+      await frameCost(page);
+    }
+    const pan: number[] = [];
+    await page.mouse.down();
+    for (let i = 1; i <= 24; i++) {
+      await page.mouse.move(box.x + box.width * 0.5 + (i % 12 < 6 ? -1 : 1) * 20 * (i % 6), box.y + 40);
+      pan.push(await frameCost(page));
+    }
+    await page.mouse.up();
+    return {
+      firstPaintMs: Math.min(...paints.slice(1)),
+      firstPaintColdMs: paints[0],
+      zoomFrameMs: median(zoom),
+      zoomFrameMsMax: Math.max(...zoom),
+      panFrameMs: median(pan),
+      panFrameMsMax: Math.max(...pan),
+      segments: SEGMENTS,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// After the next frame, the draw time both canvases recorded (they redraw in the same frame).
+async function frameCost(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() =>
+          resolve(
+            [...document.querySelectorAll<HTMLElement>('[data-timeline]')].reduce((sum, e) => sum + Number(e.dataset.frameMs ?? 0), 0),
+          ),
+        ),
+      ),
+  );
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+}
+
+if (require.main === module) {
+  measureWebviewPaint().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
