@@ -7,7 +7,7 @@ from .errors import HarnessFailure
 from .pickling import measure_pickle
 from .processpool import run_processes
 from .strategies import run_async, run_interpreters, run_serial, run_threads
-from .usage import cpu_times
+from .usage import cpu_times, run_delay_ns
 
 STRATEGIES = {
     "serial": run_serial,
@@ -57,7 +57,9 @@ def run_command(target, cmd: dict, emit) -> dict:
         emit({"type": "workers", "id": run_id, "pids": pids})
 
     user0, sys0 = cpu_times()
+    delay0 = run_delay_ns()
     outcome = STRATEGIES[strategy](target, workers, chunksize, on_workers)
+    delay1 = run_delay_ns()
     user1, sys1 = cpu_times()
 
     tasks, results, first_failure = [], [], None
@@ -82,6 +84,8 @@ def run_command(target, cmd: dict, emit) -> dict:
         "tasks": tasks,
         "mechanism": outcome.mechanism,
     }
+    if delay0 is not None and delay1 is not None:
+        event["runDelay"] = delay1 - delay0
     error = outcome.error or first_failure
     if error is not None:
         event["error"] = error

@@ -21,3 +21,15 @@ def cpu_times() -> tuple:
         return own.ru_utime + children.ru_utime, own.ru_stime + children.ru_stime
     times = os.times()
     return times.user + times.children_user, times.system + times.children_system
+
+
+def run_delay_ns():
+    """Nanoseconds this thread has spent runnable but waiting for a free core (Linux schedstat), or None.
+
+    It tells waiting for a CPU on a busy machine apart from waiting for I/O: both lower CPU / wall.
+    """
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as f:
+            return int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None

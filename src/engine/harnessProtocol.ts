@@ -119,6 +119,11 @@ export interface DoneEvent {
   workerPids: number[];
   tasks: HarnessTask[];
   mechanism: string;
+  /**
+   * Nanoseconds the harness's main thread was runnable but waiting for a free core during the run (Linux schedstat).
+   * Serial and async tasks run on that thread, so this separates a busy machine from tasks waiting on I/O.
+   */
+  runDelay?: number;
   pickle?: PickleStats;
   /** Set when a task raised: the first failure. */
   error?: HarnessError;

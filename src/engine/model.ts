@@ -133,6 +133,11 @@ export interface Run {
   /** (user + sys) ÷ wall: how many cores were busy on average. */
   parallelism: number;
   overhead: Overhead;
+  /**
+   * Median seconds the run's main thread was runnable but waiting for a free core (Linux; serial and async runs,
+   * whose tasks run on that thread). Large values mean a busy machine, not I/O.
+   */
+  cpuWait?: number;
   /** Tasks of the representative repeat (the one closest to the median). */
   tasks: TaskRecord[];
   /** Time window of the representative repeat, seconds since the profile started. */

@@ -1,4 +1,5 @@
 import type { StrategyName } from './model';
+import { DEFAULT_SAMPLER_HZ } from './sampler';
 
 /** One configuration to measure. */
 export interface Config {
@@ -13,7 +14,7 @@ export const DEFAULTS = {
   tasks: 8,
   budget: 60,
   timeout: 60,
-  samplerHz: 100,
+  samplerHz: DEFAULT_SAMPLER_HZ,
   python: 'python3',
   /** Repeats every contender gets when the budget allows. */
   minRepeats: 3,
@@ -122,9 +123,27 @@ export function nextExtension(topWorkers: number, topWall: number, previousWall:
   return next <= MAX_EXTENDED_WORKERS ? next : null;
 }
 
-/** Contenders after round one: configurations close enough to the best that more samples could change the verdict. */
-export function contenders(best: number, walls: Map<string, number>): string[] {
-  const out: string[] = [];
-  for (const [id, w] of walls) if (id === 'serial' || w <= best * CONTENDER_FACTOR) out.push(id);
-  return out;
+/** A configuration's first-round result, for choosing what to repeat. */
+export interface FirstLook {
+  id: string;
+  strategy: StrategyName;
+  workers: number;
+  wall: number;
+}
+
+/** Fewer workers of the best strategy are repeated when within this factor: they decide the worker count. */
+export const FEWER_WORKERS_FACTOR = 2;
+
+/**
+ * Contenders: the configurations whose repeats can change the verdict. Serial (the baseline), everything within
+ * CONTENDER_FACTOR of the best, and the best strategy's smaller worker counts within FEWER_WORKERS_FACTOR (the
+ * recommendation prefers fewer workers when they are as fast, so one unlucky first sample must not rule them out).
+ */
+export function contenders(looks: FirstLook[]): string[] {
+  const best = looks.reduce<FirstLook | undefined>((a, b) => (!a || b.wall < a.wall ? b : a), undefined);
+  if (!best) return [];
+  return looks
+    .filter((l) => l.id === 'serial' || l.wall <= best.wall * CONTENDER_FACTOR
+      || (l.strategy === best.strategy && l.workers < best.workers && l.wall <= best.wall * FEWER_WORKERS_FACTOR))
+    .map((l) => l.id);
 }

@@ -310,8 +310,9 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
     if (fixed) {
       targets = ok;
     } else {
-      const best = Math.min(...ok.map((s) => median(s.samples.map((x) => x.wall))));
-      const ids = new Set(contenders(best, new Map(ok.map((s) => [s.config.id, median(s.samples.map((x) => x.wall))]))));
+      const ids = new Set(contenders(ok.map((s) => ({
+        id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
+      }))));
       targets = ok.filter((s) => ids.has(s.config.id));
       if (round > DEFAULTS.minRepeats && !verdictUnclear(targets)) break;
     }
@@ -343,6 +344,20 @@ function verdictUnclear(targets: ConfigState[]): boolean {
   return overlap && (b.e.median - a.e.median) / a.e.median > 0.03;
 }
 
+/** Share of a serial run spent waiting for a free core above which the machine counts as busy. */
+const BUSY_MACHINE_SHARE = 0.1;
+
+/** The serial thread waited for a core: something else was using the CPU, so every figure is less certain. */
+function busyMachineWarnings(runs: Run[]): Warning[] {
+  const serial = runs.find((r) => r.strategy === 'serial' && r.repeats > 0);
+  if (!serial?.cpuWait || serial.cpuWait < BUSY_MACHINE_SHARE * serial.wall.median) return [];
+  const share = Math.round((100 * serial.cpuWait) / serial.wall.median);
+  return [{
+    code: 'busy-machine',
+    message: `the machine was busy: the serial run waited ${serial.cpuWait.toFixed(2)} s (${share}% of its time) for a free core while other programs ran; CPU ÷ wall leaves that wait out, but speedups may be understated. Close other work and profile again for firmer numbers.`,
+  }];
+}
+
 function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detectCpu>, python: string): Environment {
   return {
     platform: process.platform,
@@ -367,7 +382,7 @@ function buildReport(
   const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
   const cores = attachSegments(sampled.cores, states, runs);
   const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
-  const warnings = [...ctx.warnings, ...noiseWarnings(runs)];
+  const warnings = [...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs)];
   if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
   const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && r.strategy === 'serial');
   const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;

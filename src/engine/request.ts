@@ -21,7 +21,7 @@ export interface ProfileRequest {
   timeout?: number;
   /** Python interpreter (default python3). */
   python?: string;
-  /** Sampler rate in Hz (default 100; 0 turns /proc sampling off). */
+  /** Sampler rate in Hz (default DEFAULT_SAMPLER_HZ; 0 turns /proc sampling off). */
   samplerHz?: number;
 }
 

@@ -104,8 +104,11 @@ export function taskTimingUsable(run: Run): boolean {
  */
 export function cpuRatioOf(run: Run): number {
   const t = taskTotals(run);
-  if (taskTimingUsable(run)) return t.cpu / t.duration;
-  return run.wall.median > 0 ? (run.user + run.sys) / run.wall.median : 0;
+  // Time spent waiting for a free core (a busy machine) is not the task waiting on I/O: leave it out of the wall.
+  const wait = run.cpuWait ?? 0;
+  if (taskTimingUsable(run)) return t.cpu / Math.max(t.cpu, t.duration - wait, 1e-12);
+  const cpu = run.user + run.sys;
+  return run.wall.median > 0 ? cpu / Math.max(cpu, run.wall.median - wait, 1e-12) : 0;
 }
 
 /** Mean seconds one task takes when run alone (from the serial run's task records, else wall ÷ tasks). */

@@ -101,6 +101,8 @@ export function summarise(state: ConfigState, originNs: bigint, pickle: PickleSt
   const sys = medianOf(samples.map((s) => s.done.sys));
   const parallelism = medianOf(samples.map((s) => (s.done.user + s.done.sys) / Math.max(s.wall, 1e-9)));
   const origin = Number(originNs);
+  const delays = samples.flatMap((s) => (s.done.runDelay === undefined ? [] : [s.done.runDelay / NS]));
+  const mainThreadRuns = config.strategy === 'serial' || config.strategy === 'async';
   const emptyOverhead: Overhead = { startup: 0, shutdown: 0, queueWait: 0, argBytes: 0, resultBytes: 0, serialization: 0, total: 0 };
   return {
     id: config.id,
@@ -117,6 +119,7 @@ export function summarise(state: ConfigState, originNs: bigint, pickle: PickleSt
     efficiency: 0,
     parallelism,
     overhead: rep ? overheadOf(config, rep.done, pickle, totalTasks) : emptyOverhead,
+    ...(mainThreadRuns && delays.length ? { cpuWait: medianOf(delays) } : {}),
     tasks: rep ? toTasks(rep.done, originNs) : [],
     window: rep ? { start: (rep.done.t0 - origin) / NS, end: (rep.done.t1 - origin) / NS } : { start: 0, end: 0 },
     repeats: samples.length,
