@@ -13,7 +13,7 @@ export interface RunChange {
   after?: Run;
   /** after ÷ before − 1 of the median wall time (0.1 = 10% slower). */
   change?: number;
-  verdict: 'slower' | 'faster' | 'within noise' | 'only before' | 'only after' | 'not measured';
+  verdict: 'slower' | 'faster' | 'within noise' | 'too few repeats' | 'only before' | 'only after' | 'not measured';
 }
 
 const measured = (r: Run | undefined): r is Run & { status: 'ok' } => !!r && r.status === 'ok' && Number.isFinite(r.wall.median);
@@ -27,6 +27,8 @@ export function compareRuns(before: Report, after: Report): RunChange[] {
     const a = after.runs.find((r) => key(r) === config);
     if (measured(b) && measured(a)) {
       const change = a.wall.median / b.wall.median - 1;
+      // One sample gives a zero-width "interval": that says nothing about the noise, so no claim either way.
+      if (sampleCount(a) < 2 || sampleCount(b) < 2) return { config, before: b, after: a, change, verdict: 'too few repeats' };
       const verdict = a.wall.ci95[0] > b.wall.ci95[1] ? 'slower' : a.wall.ci95[1] < b.wall.ci95[0] ? 'faster' : 'within noise';
       return { config, before: b, after: a, change, verdict };
     }
@@ -36,6 +38,7 @@ export function compareRuns(before: Report, after: Report): RunChange[] {
   });
 }
 
+const sampleCount = (r: Run): number => (Array.isArray(r.wall.samples) ? r.wall.samples.length : r.repeats);
 const seconds = (x: number): string => (x >= 10 ? `${x.toFixed(1)} s` : x >= 0.1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(1)} ms`);
 const wall = (r: Run | undefined): string =>
   measured(r) ? `${seconds(r.wall.median)} [${seconds(r.wall.ci95[0])}–${seconds(r.wall.ci95[1])}]` : r ? r.status : '—';
@@ -79,6 +82,6 @@ export function compareMarkdown(before: Report, after: Report, labels: { before:
         `${measured(c.before) ? formatSpeedup(c.before.speedup) : '—'} | ${measured(c.after) ? formatSpeedup(c.after.speedup) : '—'} | ${flag} |`,
     );
   }
-  lines.push('', '_A change is flagged only when the two 95% intervals of the wall time do not overlap._', '');
+  lines.push('', '_A change is flagged only when the two 95% intervals of the wall time do not overlap; it takes at least two repeats per configuration._', '');
   return lines.join('\n');
 }

@@ -145,6 +145,7 @@ export class HistoryStore {
   private readonly listeners = new Set<() => void>();
   // Appends from this window are serialised so two of them never interleave their newline repair.
   private queue: Promise<unknown> = Promise.resolve();
+  private swept: Promise<void> | undefined;
 
   /** `dir` is created on first write; `warn` receives one line per skipped corrupt line. */
   constructor(readonly dir: string, private readonly warn: (message: string) => void = () => undefined) {
@@ -163,6 +164,7 @@ export class HistoryStore {
     const id = newEntryId(Date.parse(report.createdAt) || Date.now());
     const reportPath = `${REPORTS_DIR}/${id}.json`;
     await fsp.mkdir(this.reportsDir, { recursive: true, mode: 0o700 });
+    this.swept ??= this.sweepTempFiles();
     const stored: Report = options.commit && !report.commit ? { ...report, commit: options.commit } : report;
     // Report first, then the line: a crash in between leaves an unreferenced file, never an entry without its report.
     await writeFileAtomic(path.join(this.dir, reportPath), JSON.stringify(stored));
@@ -236,6 +238,17 @@ export class HistoryStore {
     const entry = await this.get(id);
     await this.append({ kind: 'delete', id, deletedAt: new Date().toISOString() });
     if (entry) await fsp.rm(path.resolve(this.dir, entry.reportPath), { force: true }).catch(() => undefined);
+  }
+
+  // A crash during writeFileAtomic leaves its tmp file behind; remove old ones once per session (never a live one:
+  // another window may be writing right now, hence the age limit).
+  private async sweepTempFiles(maxAgeMs = 3_600_000): Promise<void> {
+    const names = await fsp.readdir(this.reportsDir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.includes('.tmp-'))) {
+      const file = path.join(this.reportsDir, name);
+      const stat = await fsp.stat(file).catch(() => undefined);
+      if (stat && Date.now() - stat.mtimeMs > maxAgeMs) await fsp.rm(file, { force: true }).catch(() => undefined);
+    }
   }
 
   private parse(text: string): HistoryEntry[] {

@@ -103,6 +103,11 @@ describe('compare with previous run', () => {
     assert.equal(compareRuns(slower, base).find((c) => c.config === 'processes ×2')!.verdict, 'faster');
   });
 
+  test('makes no claim from single samples, whose interval has no width', () => {
+    const once = (r: Report): Report => ({ ...r, runs: r.runs.map((x) => ({ ...x, repeats: 1, wall: { ...x.wall, samples: [x.wall.median] } })) });
+    assert.equal(compareRuns(once(base), once(slower)).find((c) => c.config === 'processes ×2')!.verdict, 'too few repeats');
+  });
+
   test('renders a side-by-side Markdown table with the flag and the caveats', () => {
     const other: Report = { ...slower, target: { ...slower.target, sourceHash: 'different' } };
     const md = compareMarkdown(base, other, { before: '2 h ago', after: 'just now' });

@@ -1,7 +1,7 @@
 /** The history store on a real file system: append, read, corrupt and partial lines, crashes mid-write, delete, re-open. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -190,8 +190,16 @@ describe('HistoryStore', () => {
       listedBefore = list.length;
     }
     assert.ok(listedBefore > 8, `the writer wrote too little to test anything (${listedBefore})`);
+    // The crashes left tmp files; a new session sweeps the old ones (backdated here) and leaves finished reports alone.
+    const reports = join(dir, 'reports');
+    const tmps = readdirSync(reports).filter((f) => f.includes('.tmp-'));
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    for (const t of tmps) utimesSync(join(reports, t), old, old);
     // The store still takes new entries after all that.
     const last = await new HistoryStore(dir).add({ ...report('sum_range'), createdAt: new Date(Date.now() + 86_400_000).toISOString() });
     assert.equal((await new HistoryStore(dir).list())[0]!.id, last.id);
+    await new Promise((r) => setTimeout(r, 100)); // the sweep runs beside the add
+    assert.deepEqual(readdirSync(reports).filter((f) => f.includes('.tmp-')), [], `tmp files left: ${tmps.length} before`);
+    for (const e of await new HistoryStore(dir).list()) assert.ok(readdirSync(reports).includes(e.reportPath.replace('reports/', '')));
   });
 });
