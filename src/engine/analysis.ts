@@ -210,16 +210,16 @@ export function noiseWarnings(runs: Run[]): Warning[] {
       message: `${few.length} configuration${few.length > 1 ? 's were' : ' was'} measured fewer than ${MIN_REPEATS} times (${list}); their intervals are rough.`,
     });
   }
-  for (const r of ok) {
-    const w = relativeWidth(r.wall);
-    if (w > NOISY_RUN_WIDTH) {
-      warnings.push({
-        code: 'noisy-run',
-        message:
-          `${runLabel(r)}: median ${fmtSeconds(r.wall.median)}, 95% interval ${fmtSeconds(r.wall.ci95[0])}–${fmtSeconds(r.wall.ci95[1])} ` +
-          `(±${fmtPercent(w / 2)}): the machine was busy or the run is too short to time reliably.`,
-      });
-    }
+  // One warning for all noisy runs: a busy machine makes most of them noisy at once, and a list reads better.
+  const noisy = ok.filter((r) => relativeWidth(r.wall) > NOISY_RUN_WIDTH);
+  if (noisy.length > 0) {
+    const list = noisy.map((r) => `${runLabel(r)} ±${fmtPercent(relativeWidth(r.wall) / 2)}`).join(', ');
+    warnings.push({
+      code: 'noisy-run',
+      message:
+        `${noisy.length === 1 ? 'One configuration' : `${noisy.length} configurations`} varied by more than ` +
+        `±${fmtPercent(NOISY_RUN_WIDTH / 2)} between repeats (${list}): the machine was busy or the runs are too short to time reliably.`,
+    });
   }
   // Compare the fastest configuration with the fastest of every other strategy (serial included).
   const leaders = [...fastestPerStrategy(runs).values()];
