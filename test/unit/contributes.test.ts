@@ -1,5 +1,5 @@
 /**
- * src/extension/contributes.json (merged into package.json's contributes) against src/shared/ids.ts and the code:
+ * package.json's extension manifest (main, activation, capabilities, contributes) against src/shared/ids.ts and the code:
  * every id the code uses is contributed with the right title, internal commands are hidden, activation is lazy.
  */
 import assert from 'node:assert/strict';
@@ -33,10 +33,10 @@ interface Fragment {
     configuration: { properties: Record<string, unknown> };
   };
 }
-const fragment = JSON.parse(readFileSync(join(ROOT, 'src/extension/contributes.json'), 'utf8')) as Fragment;
+const fragment = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Fragment;
 const PUBLIC: string[] = [COMMANDS.profile, COMMANDS.showLog];
 
-describe('contributes.json', () => {
+describe('package.json contributes', () => {
   test('every command is contributed with its title and the category', () => {
     const byId = new Map(fragment.contributes.commands.map((c) => [c.command, c]));
     for (const [key, id] of Object.entries(COMMANDS)) {
