@@ -14,6 +14,7 @@ export class HarnessSession {
 
   /** `onStart` hears every new harness pid (the sampler tracks it); `onWorkers` hears pool worker pids. */
   constructor(
+    private readonly runtime: 'python' | 'node',
     private readonly python: string,
     private readonly loadTimeoutS: number,
     private readonly hooks: { log?: (l: string) => void; onStart?: (pid: number) => void; onWorkers?: (pids: number[]) => void },
@@ -22,7 +23,7 @@ export class HarnessSession {
   /** The current harness (starting one if needed). */
   async current(signal?: AbortSignal): Promise<PythonHarness> {
     if (this.harness && !this.harness.dead) return this.harness;
-    const h = await PythonHarness.start({ python: this.python, log: this.hooks.log, onWorkers: this.hooks.onWorkers });
+    const h = await PythonHarness.start({ runtime: this.runtime, python: this.python, log: this.hooks.log, onWorkers: this.hooks.onWorkers });
     this.harness = h;
     this.hooks.onStart?.(h.pid);
     if (this.loadCmd) this.loaded = await h.load(this.loadCmd, this.loadTimeoutS, signal);

@@ -41,9 +41,7 @@ export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Pr
 
   const file = path.resolve(req.file);
   if (!fs.existsSync(file)) throw new InputError(`file not found: ${req.file}`);
-  if (path.extname(file) !== '.py') {
-    throw new InputError(`${path.basename(file)}: only Python (.py) files can be profiled by this version`);
-  }
+  const language = languageOf(file);
   const cpu = detectCpu();
   const settings: Settings = {
     strategies: req.strategies ?? DEFAULT_STRATEGIES,
@@ -55,7 +53,8 @@ export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Pr
   };
   const warnings: Warning[] = [];
   const sampler = new Sampler({ hz: settings.samplerHz, clockOrigin: originNs });
-  const session = new HarnessSession(req.python ?? DEFAULTS.python, settings.timeout, {
+  const runtime = language === 'python' ? 'python' : 'node';
+  const session = new HarnessSession(runtime, req.python ?? DEFAULTS.python, settings.timeout, {
     log,
     onStart: (pid) => sampler.track(pid),
     onWorkers: (pids) => pids.forEach((p) => sampler.follow(p)),
@@ -64,9 +63,9 @@ export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Pr
   try {
     const loaded = await session.load({ file, function: req.function, args: req.args, tasks: req.tasks ?? DEFAULTS.tasks }, signal);
     const hello = (await session.current(signal)).hello;
-    const environment = buildEnvironment(hello, cpu, req.python ?? DEFAULTS.python);
+    const environment = buildEnvironment(hello, cpu, runtime === 'node' ? process.execPath : req.python ?? DEFAULTS.python);
     const target: Target = {
-      language: 'python', file, function: loaded.function, line: loaded.line ?? undefined, args: req.args,
+      language, file, function: loaded.function, line: loaded.line ?? undefined, args: req.args,
       tasks: loaded.tasks, isAsync: loaded.isCoroutine, sourceHash: loaded.sourceHash ?? undefined,
     };
     const ctx: SweepContext = {
@@ -84,6 +83,15 @@ export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Pr
     sampler.stop();
     await session.close();
   }
+}
+
+/** The language of a source file, from its extension; InputError for anything else. */
+export function languageOf(file: string): Target['language'] {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.py') return 'python';
+  if (['.js', '.mjs', '.cjs'].includes(ext)) return 'javascript';
+  if (['.ts', '.mts', '.cts'].includes(ext)) return 'typescript';
+  throw new InputError(`${path.basename(file)}: cannot profile ${ext || 'extension-less'} files (Python .py, JavaScript .js/.mjs/.cjs, TypeScript .ts/.mts/.cts)`);
 }
 
 interface SweepContext {
@@ -162,6 +170,7 @@ function withChunksize(c: Config, ctx: SweepContext): Config {
 }
 
 function mechanismFor(s: StrategyName, ctx: SweepContext): string {
+  if (ctx.hello.implementation === 'Node.js') return NODE_MECHANISMS[s];
   switch (s) {
     case 'serial': return ctx.loaded.isCoroutine ? 'asyncio.run, one task at a time' : 'plain loop';
     case 'threads': return 'concurrent.futures.ThreadPoolExecutor';
@@ -171,6 +180,16 @@ function mechanismFor(s: StrategyName, ctx: SweepContext): string {
     case 'dask': return 'dask.distributed';
   }
 }
+
+/** What each strategy means for JavaScript/TypeScript (DESIGN.md §4); the runner's done event may refine it. */
+const NODE_MECHANISMS: Record<StrategyName, string> = {
+  serial: 'plain loop on the main thread',
+  threads: 'piscina worker threads',
+  processes: 'child_process.fork workers',
+  async: 'Promise.all with bounded concurrency',
+  interpreters: 'n/a',
+  dask: 'n/a',
+};
 
 function skipped(config: Config, mechanism: string, reason: string): ConfigState {
   return { config, mechanism, samples: [], status: 'skipped', reason, error: null };

@@ -30,8 +30,31 @@ export function harnessPath(): string {
   throw new Error(`python/harness.py not found near ${__dirname}`);
 }
 
+/** Where the Node runner (the JS/TS twin of harness.py, same protocol) lives once built: dist/nodeRunner.js. */
+export function nodeRunnerPath(): string {
+  for (const p of [path.join(__dirname, 'nodeRunner.js'), path.resolve(__dirname, '..', '..', 'dist', 'nodeRunner.js')]) {
+    if (existsSync(p)) return p;
+  }
+  throw new Error(`dist/nodeRunner.js not found near ${__dirname}; run \`npm run build\` first`);
+}
+
+/** The command that starts the runner for a language: python/harness.py under the user's Python, or the Node runner. */
+export function runnerCommand(opts: HarnessOptions): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
+  if (opts.runtime === 'node') {
+    // Inside VS Code process.execPath is Electron; ELECTRON_RUN_AS_NODE makes it a plain Node.
+    return { file: process.execPath, args: [nodeRunnerPath()], env: { ELECTRON_RUN_AS_NODE: '1' } };
+  }
+  return {
+    file: opts.python,
+    args: ['-X', 'utf8', '-u', harnessPath()],
+    env: { PYTHONUTF8: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' },
+  };
+}
+
 /** Options for starting a harness. */
 export interface HarnessOptions {
+  /** 'python' (default) runs python/harness.py; 'node' runs the JS/TS runner. Both speak harnessProtocol.ts. */
+  runtime?: 'python' | 'node';
   python: string;
   log?: (line: string) => void;
   /** Called with pool worker pids as soon as a run's pool is up. */
@@ -67,12 +90,13 @@ export class PythonHarness {
   }
 
   private async spawn(): Promise<void> {
-    const { python } = this.opts;
-    const child = spawn(python, ['-X', 'utf8', '-u', harnessPath()], {
+    const python = this.opts.runtime === 'node' ? process.execPath : this.opts.python;
+    const command = runnerCommand(this.opts);
+    const child = spawn(command.file, command.args, {
       cwd: this.opts.cwd,
       detached: process.platform !== 'win32', // own process group, so the whole tree can be signalled
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, PYTHONUTF8: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' },
+      env: { ...process.env, ...command.env },
     });
     this.child = child;
     const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
@@ -81,7 +105,7 @@ export class PythonHarness {
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
-      for (const line of chunk.split('\n')) if (line.trim()) this.opts.log?.(`[python] ${line}`);
+      for (const line of chunk.split('\n')) if (line.trim()) this.opts.log?.(`[${this.opts.runtime ?? 'python'}] ${line}`);
     });
     const lines = createInterface({ input: child.stdout! });
     let sawNonProtocol = '';
@@ -127,7 +151,7 @@ export class PythonHarness {
     }
     this.hello = first;
     const major = Number(first.version.split('.')[0]);
-    if (major < 3) throw new InputError(`${python} is Python ${first.version}; Python 3 is required`);
+    if (this.opts.runtime !== 'node' && major < 3) throw new InputError(`${python} is Python ${first.version}; Python 3 is required`);
   }
 
   private deliver(e: HarnessEvent | { type: 'exit' }): void {
