@@ -203,8 +203,10 @@ export interface Recommendation {
   /** One-line verdict, e.g. "processes, 2 workers, chunksize 1, expected 1.9x; threads: 0.97x". */
   headline: string;
   reasons: string[];
-  /** A runnable snippet in the function's language. */
+  /** A runnable snippet in the function's language, as a script of its own beside the user's module. */
   snippet: string;
+  /** The same, for pasting into the module itself below the function (no self-import). */
+  snippetInModule?: string;
 }
 
 /** A warning that does not stop the profile. */

@@ -19,6 +19,7 @@ import { fitScaling } from './scalingModel';
 import { recommend } from './recommend';
 import { estimate, median } from './stats';
 import { fallbackVerdict } from './fallback';
+import { snippetFor } from './snippet';
 import { TOOL_VERSION } from './version';
 
 const NS = 1e9;
@@ -407,6 +408,7 @@ function buildReport(
   const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;
   const model = fitScaling(runs, ctx.environment);
   const recommendation = anyOk ? recommend(runs, classification, model, ctx.environment, target) : fallbackVerdict(runs).recommendation;
+  if (recommendation.snippet) recommendation.snippetInModule = snippetFor(recommendation, target, 'inModule');
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'parallelism-profiler', version: TOOL_VERSION },

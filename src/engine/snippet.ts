@@ -17,8 +17,14 @@ import { pythonFreeNames } from './pythonNames';
 /** What a snippet needs from the recommendation. */
 export type SnippetChoice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'>;
 
+/**
+ * Where the snippet goes: 'script' is a file of its own beside the user's module (it imports the function);
+ * 'inModule' is pasted into the module itself, below the function (no self-import).
+ */
+export type SnippetPlacement = 'script' | 'inModule';
+
 /** Writes a snippet for one language. */
-export type SnippetWriter = (choice: SnippetChoice, target: Target) => string;
+export type SnippetWriter = (choice: SnippetChoice, target: Target, placement?: SnippetPlacement) => string;
 
 /** The file name without folders, for either path separator. */
 function baseName(file: string): string {
@@ -58,7 +64,7 @@ function taskLines(target: Target): string[] {
 }
 
 /** A paste-ready, runnable Python script that runs the target's tasks the recommended way. */
-export function pythonSnippet(choice: SnippetChoice, target: Target): string {
+export function pythonSnippet(choice: SnippetChoice, target: Target, placement: SnippetPlacement = 'script'): string {
   const fn = target.function;
   const mod = moduleName(target.file);
   const names = [fn, ...pythonFreeNames(target.args ?? '').filter((n) => n !== fn)];
@@ -140,9 +146,12 @@ export function pythonSnippet(choice: SnippetChoice, target: Target): string {
       break;
   }
 
+  const inModule = placement === 'inModule';
   const header = [
     `# ${headlineFor(choice)} for ${fn} (${baseName(target.file)}), as Parallelism Profiler measured it.`,
-    `# Save this next to ${baseName(target.file)} (or put that folder on PYTHONPATH) and run it with the same interpreter.`,
+    inModule
+      ? `# Pasted into ${baseName(target.file)} itself: ${fn} and the names the tasks use are already defined here.`
+      : `# Save this next to ${baseName(target.file)} (or put that folder on PYTHONPATH) and run it with the same interpreter.`,
   ];
   const guardComment = guardNeeded
     ? ['# The guard is required: worker processes import this file, and without it each would start the pool again.']
@@ -151,8 +160,7 @@ export function pythonSnippet(choice: SnippetChoice, target: Target): string {
     ...header,
     ...stdImports.sort((a, b) => Number(a.startsWith('from')) - Number(b.startsWith('from'))),
     ...(stdImports.length ? [''] : []),
-    ...importLines(mod, names),
-    '',
+    ...(inModule ? [] : [...importLines(mod, names), '']),
     ...taskLines(target),
     '',
     '',
@@ -187,6 +195,6 @@ export const SNIPPET_WRITERS: Record<Target['language'], SnippetWriter> = {
 };
 
 /** The snippet for the target's language. */
-export function snippetFor(choice: SnippetChoice, target: Target): string {
-  return SNIPPET_WRITERS[target.language](choice, target);
+export function snippetFor(choice: SnippetChoice, target: Target, placement: SnippetPlacement = 'script'): string {
+  return SNIPPET_WRITERS[target.language](choice, target, placement);
 }

@@ -108,6 +108,14 @@ describe('pythonSnippet runs for real', () => {
     assert.equal(runIn({ 'net.py': module }, pythonSnippet({ strategy: 'async', workers: 3, chunksize: 1 }, t)), '5 results; first: [0]');
   });
 
+  it('in-module placement: pasted below the function (the "Insert below function" action), it runs without importing itself', () => {
+    const module = 'SIZE = 1000\n\ndef total(start, n):\n    return sum(range(start, start + n))\n';
+    const t = target({ file: 'run_it.py', function: 'total', args: '[(i * SIZE, SIZE) for i in range(4)]', tasks: 4 });
+    const snippet = pythonSnippet({ strategy: 'processes', workers: 2, chunksize: 1 }, t, 'inModule');
+    assert.doesNotMatch(snippet, /^from run_it import/m);
+    assert.equal(runIn({}, `${module}\n\n${snippet}`), '4 results; first: [499500]');
+  });
+
   it('serial snippet from a file whose name is not an identifier, zero-argument calls', () => {
     const t = target({ file: 'my-tasks.py', function: 'answer', args: null, tasks: 3 });
     assert.equal(runIn({ 'my-tasks.py': 'def answer():\n    return 42\n' }, pythonSnippet({ strategy: 'serial', workers: 1, chunksize: 1 }, t)), '3 results; first: [42]');

@@ -27,7 +27,7 @@ export function verdictCard(report: Report, host: Host): HTMLElement {
     );
   });
   const insert = host.canEdit ? custom('vscode-button', { secondary: true, 'data-action': 'insert' }, 'Insert below function') : null;
-  insert?.addEventListener('click', () => host.insertSnippet(r.snippet));
+  insert?.addEventListener('click', () => host.insertSnippet(r.snippetInModule ?? r.snippet));
 
   return el('section', { class: 'card verdict', id: 'verdict', 'aria-labelledby': 'verdict-title' },
     el('h2', { id: 'verdict-title' }, 'Verdict'),
