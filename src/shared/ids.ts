@@ -1,6 +1,6 @@
 /**
  * Every id the extension contributes, in one place (DESIGN.md §6). package.json's `contributes`
- * (src/extension/contributes.json) and the e2e tests use the same strings; test/unit/contributes.test.ts checks they agree.
+ * and the e2e tests use the same strings; test/unit/contributes.test.ts checks they agree.
  * No `vscode` import, so the CLI, tests and webview can read these too.
  */
 
