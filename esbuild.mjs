@@ -1,4 +1,4 @@
-// Builds every bundle: the CLI, the extension host code, the piscina task entry and the webview.
+// Builds every bundle: the CLI, the extension host code, the Node runner with its piscina task and child entries, and the webview.
 // piscina stays external: bundled, it cannot find its own worker file (DESIGN.md §7); the .vsix ships node_modules/piscina.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -15,7 +15,13 @@ const builds = [
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife',
     target: 'es2022' },
   { ...common, entryPoints: ['src/engine/nodeTask.ts'], outfile: 'dist/nodeTask.js', platform: 'node', format: 'cjs',
-    target: 'node20' },
+    target: 'node20', external: ['esbuild'] },
+  // The Node runner (JS/TS twin of python/harness.py) and the child entry of its `processes` strategy. esbuild stays
+  // external: it transpiles .ts at run time through its own native binary, which a bundle cannot carry.
+  { ...common, entryPoints: ['src/runner/node/main.ts'], outfile: 'dist/nodeRunner.js', platform: 'node', format: 'cjs',
+    target: 'node20', external: ['piscina', 'esbuild'] },
+  { ...common, entryPoints: ['src/runner/node/child.ts'], outfile: 'dist/nodeChild.js', platform: 'node', format: 'cjs',
+    target: 'node20', external: ['esbuild'] },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 if (watch) {

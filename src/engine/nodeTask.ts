@@ -1,0 +1,52 @@
+/**
+ * The piscina task entry (built to dist/nodeTask.js): runs inside each worker thread of the `threads` strategy.
+ * It imports the user's module once per worker (TypeScript precompiled by the runner, passed in workerData) and
+ * times each task here, inside the worker: piscina's pool-wide histograms are not per task (DESIGN.md §7).
+ */
+import { performance } from 'node:perf_hooks';
+import { workerData } from 'node:worker_threads';
+import { nativeTid } from '../runner/node/clock';
+import { loadFunction } from '../runner/node/loader';
+import { timedCall, type UserFn } from '../runner/node/taskCall';
+
+/** What the runner puts in workerData. */
+export interface TaskWorkerData {
+  file: string;
+  name: string;
+  precompiled: Record<string, string>;
+}
+
+/** One task sent to the pool. */
+export interface TaskMessage {
+  index: number;
+  args: unknown[];
+}
+
+/** One task's record, sent back (structured-cloned) with its value or error. */
+export interface TaskReply {
+  index: number;
+  start: number;
+  end: number;
+  cpu: number;
+  tid: number;
+  /** Event-loop utilisation of this worker over the task. */
+  elu: number;
+  ok: boolean;
+  value?: unknown;
+  error?: import('./harnessProtocol').HarnessError;
+}
+
+const data = workerData as TaskWorkerData;
+let fn: Promise<UserFn> | undefined;
+
+/** The piscina handler: one task, timed inside the worker. */
+export default async function runTask(task: TaskMessage): Promise<TaskReply> {
+  // Imported on the first task (before its clock starts): the import shows as that task's wait, as pool start-up.
+  fn ??= loadFunction(data.file, data.name, data.precompiled);
+  const f = await fn;
+  const elu0 = performance.eventLoopUtilization();
+  const r = timedCall(f, task.args, data.file);
+  const rec = r instanceof Promise ? await r : r;
+  const elu = performance.eventLoopUtilization(elu0).utilization;
+  return { index: task.index, start: rec.start, end: rec.end, cpu: rec.cpu, tid: nativeTid(), elu, ok: rec.ok, value: rec.value, error: rec.error };
+}
