@@ -74,10 +74,13 @@ export interface Applicability {
   picklable: { ok: boolean; reason?: string };
   hasInterpreterPool: boolean;
   version: string;
+  /** The runner's hello.implementation: 'Node.js' selects the JavaScript reasons. */
+  implementation?: string;
 }
 
 /** The reason a strategy does not apply to this function and interpreter, or null. */
 export function notApplicable(strategy: StrategyName, a: Applicability): string | null {
+  if (a.implementation === 'Node.js') return notApplicableJs(strategy, a);
   switch (strategy) {
     case 'serial':
     case 'threads':
@@ -92,6 +95,23 @@ export function notApplicable(strategy: StrategyName, a: Applicability): string 
         : `concurrent.futures.InterpreterPoolExecutor needs Python 3.14+ (this is ${a.version})`;
     case 'dask':
       return 'dask runs need a dask.distributed cluster, which this version does not start yet';
+  }
+}
+
+/** JavaScript/TypeScript: workers get a structured clone of the arguments; there are no subinterpreters or dask. */
+function notApplicableJs(strategy: StrategyName, a: Applicability): string | null {
+  switch (strategy) {
+    case 'serial':
+      return null;
+    case 'threads':
+    case 'processes':
+      return a.picklable.ok ? null : `arguments cannot be structured-cloned to a worker: ${a.picklable.reason ?? 'unknown reason'}`;
+    case 'async':
+      return a.isCoroutine ? null : 'the function is not async and returns no promise, so one event loop cannot overlap its tasks';
+    case 'interpreters':
+      return 'not available for JavaScript (subinterpreters are a Python 3.14 feature; worker threads are the JavaScript equivalent)';
+    case 'dask':
+      return 'not available for JavaScript (dask is a Python cluster)';
   }
 }
 

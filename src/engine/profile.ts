@@ -125,7 +125,7 @@ async function sweep(ctx: SweepContext): Promise<void> {
   const strategies = ctx.settings.strategies.filter((s) => {
     const why = notApplicable(s, {
       isCoroutine: ctx.loaded.isCoroutine, picklable: ctx.loaded.picklable,
-      hasInterpreterPool: ctx.hello.hasInterpreterPool, version: ctx.hello.version,
+      hasInterpreterPool: ctx.hello.hasInterpreterPool, version: ctx.hello.version, implementation: ctx.hello.implementation,
     });
     // Reported, not hidden: "processes: function is not picklable" is itself an answer.
     if (why) ctx.states.push(skipped({ id: configId(s, 1), strategy: s, workers: 1, chunksize: 1 }, mechanismFor(s, ctx), why));
