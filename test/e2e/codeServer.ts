@@ -298,9 +298,18 @@ export class Workbench {
     return true;
   }
 
-  /** Whether the window is in Restricted Mode (the status bar shows the indicator). */
-  async isRestricted(): Promise<boolean> {
-    return (await this.page.locator('.statusbar-item:has-text("Restricted Mode")').count()) > 0;
+  /**
+   * Whether the window is in Restricted Mode (the status bar shows the indicator). The indicator updates a moment
+   * after the trust dialog closes, so when `expected` is given this waits up to `timeoutMs` for it to settle there.
+   */
+  async isRestricted(expected?: boolean, timeoutMs = 15_000): Promise<boolean> {
+    const indicator = this.page.locator('.statusbar-item:has-text("Restricted Mode")');
+    const deadline = Date.now() + (expected === undefined ? 0 : timeoutMs);
+    for (;;) {
+      const restricted = (await indicator.count()) > 0;
+      if (expected === undefined || restricted === expected || Date.now() > deadline) return restricted;
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** Opens a file through Quick Open (Ctrl+P) and waits for its editor tab. */

@@ -153,7 +153,7 @@ describe('extension in a real VS Code (code-server)', { timeout: 900_000 }, () =
     await withWorkbench('trusted', folder, freshDirs('trusted'), async (wb) => {
       // Trust stays enabled: the prompt must show, and the test trusts the folder the way a user does.
       assert.ok(await wb.answerTrustPrompt(true), 'the Workspace Trust prompt did not show');
-      assert.equal(await wb.isRestricted(), false, 'still in Restricted Mode after trusting the folder');
+      assert.equal(await wb.isRestricted(false), false, 'still in Restricted Mode after trusting the folder');
 
       await wb.openFile('sum_range.py');
       await wb.clickCodeLensAbove('def sum_range', /Profile parallelism/, 90_000);
@@ -172,7 +172,7 @@ describe('extension in a real VS Code (code-server)', { timeout: 900_000 }, () =
 
       await wb.reloadWindow();
       await sleep(2_000);
-      assert.equal(await wb.isRestricted(), false, 'trust was lost over the reload');
+      assert.equal(await wb.isRestricted(false), false, 'trust was lost over the reload');
       const restored = await wb.waitForWebviewText(VERDICT, 90_000);
       assert.match(restored.text, VERDICT, 'the report panel did not come back after the reload');
       await wb.openViewContainer('Parallelism');
@@ -196,7 +196,7 @@ describe('extension in a real VS Code (code-server)', { timeout: 900_000 }, () =
       })();
       try {
         assert.ok(await wb.answerTrustPrompt(false), 'the Workspace Trust prompt did not show');
-        assert.equal(await wb.isRestricted(), true, 'not in Restricted Mode after declining trust');
+        assert.equal(await wb.isRestricted(true), true, 'not in Restricted Mode after declining trust');
 
         await wb.openFile('sum_range.py');
         const lens = await wb.clickCodeLensAbove('def sum_range', /Profile parallelism/, 60_000);
