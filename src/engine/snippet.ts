@@ -9,10 +9,11 @@
  * argument, as the harness does. Process-based snippets define their helpers at top level (so they pickle) and
  * carry the `if __name__ == "__main__":` guard, without which spawn start-up re-runs the pool in every worker.
  *
- * Other languages plug in through SNIPPET_WRITERS (JavaScript/TypeScript piscina snippets: issue 4).
+ * Other languages plug in through SNIPPET_WRITERS (JavaScript/TypeScript: jsSnippet.ts, piscina for threads).
  */
 import type { Recommendation, Target } from './model';
 import { pythonFreeNames } from './pythonNames';
+import { jsSnippet } from './jsSnippet';
 
 /** What a snippet needs from the recommendation. */
 export type SnippetChoice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'>;
@@ -182,16 +183,11 @@ function headlineFor(c: SnippetChoice): string {
   return `${c.strategy[0].toUpperCase()}${c.strategy.slice(1)}, ${c.workers} worker${c.workers === 1 ? '' : 's'}${chunk}`;
 }
 
-/** Placeholder until issue 4 writes piscina snippets: says so, in the language's own comment syntax. */
-const pendingJsSnippet: SnippetWriter = (choice, target) =>
-  `// ${headlineFor(choice)} for ${target.function} (${baseName(target.file)}).\n` +
-  '// Paste-ready JavaScript/TypeScript snippets (piscina) are not written yet.\n';
-
-/** One snippet writer per language: issue 4 replaces the JavaScript and TypeScript entries. */
+/** One snippet writer per language: JavaScript and TypeScript share the ES-module writer (jsSnippet.ts). */
 export const SNIPPET_WRITERS: Record<Target['language'], SnippetWriter> = {
   python: pythonSnippet,
-  javascript: pendingJsSnippet,
-  typescript: pendingJsSnippet,
+  javascript: jsSnippet,
+  typescript: jsSnippet,
 };
 
 /** The snippet for the target's language. */
