@@ -3,6 +3,8 @@
 import os
 import traceback
 
+from .memlimit import out_of_memory_message
+
 
 class HarnessFailure(Exception):
     """A command that cannot proceed; carries the ErrorEvent kind and the HarnessError fields."""
@@ -43,6 +45,8 @@ def describe_exception(exc: BaseException, user_file=None, skip_files=()) -> dic
         tb = tb.tb_next
     text = "".join(traceback.format_exception(type(exc), exc, tb))
     error = {"type": type(exc).__name__, "message": str(exc) or type(exc).__name__, "traceback": text}
+    if isinstance(exc, MemoryError):  # under the profiler's rlimit this is almost always the limit, so say so
+        error["message"] = out_of_memory_message(str(exc))
     where = innermost_user_frame(tb, user_file)
     if where is None and isinstance(exc, SyntaxError) and exc.filename and exc.lineno:
         where = (exc.filename, exc.lineno)

@@ -52,7 +52,8 @@ def run_processes(target, workers, chunksize, on_workers) -> Outcome:
                 error = describe_exception(result)
                 error["message"] = (
                     f"tasks {base}-{base + len(chunk) - 1} failed in the pool, outside the function itself "
-                    f"(often a result that cannot be pickled back): {error['type']}: {error['message']}"
+                    f"(often a result that cannot be pickled back): {error['type']}: {error['message']}. "
+                    "Return plain data (numbers, strings, lists, dicts; not generators, locks, files or sockets)"
                 )
                 error["taskIndex"] = base
         else:
@@ -84,19 +85,34 @@ def _crash_error(processes: dict, lost: int, total: int) -> dict:
     """WorkerCrash with how the worker ended; the pool SIGTERMs the survivors, so skip those codes."""
     codes = [p.exitcode for p in processes.values() if p.exitcode not in (None, 0)]
     own = [c for c in codes if c != -signal.SIGTERM] or codes
+    extra = {}
     if not own:
         how = "exit code unknown"
     elif own[0] < 0:
         try:
-            how = f"killed by signal {signal.Signals(-own[0]).name}"
+            name = signal.Signals(-own[0]).name
         except ValueError:
-            how = f"killed by signal {-own[0]}"
+            name = f"signal {-own[0]}"
+        how = f"killed by {name}{_SIGNAL_HINTS.get(name, '')}"
+        extra["signal"] = name
     else:
-        how = f"exit code {own[0]}"
+        how = f"exit code {own[0]} (the worker called os._exit or exited outside a task)"
+        extra["exitCode"] = own[0]
     return {
         "type": "WorkerCrash",
         "message": (
-            f"a worker process died ({how}); {lost} of {total} tasks did not complete. A process pool cannot "
+            f"a worker process died: {how}; {lost} of {total} tasks did not complete. A process pool cannot "
             "survive a worker that exits (os._exit, sys.exit outside a task, a crash in C code, the OOM killer)."
         ),
+        **extra,
     }
+
+
+# What a signal usually means for Python code, so the message says where to look.
+_SIGNAL_HINTS = {
+    "SIGSEGV": " (segmentation fault: invalid memory access in C code, e.g. ctypes or an extension module)",
+    "SIGABRT": " (aborted: os.abort() or a failed assertion in C code)",
+    "SIGBUS": " (bus error: bad memory access in C code)",
+    "SIGFPE": " (arithmetic fault in C code)",
+    "SIGKILL": " (likely out of memory: the kernel's OOM killer sends SIGKILL)",
+}

@@ -6,6 +6,7 @@ import signal
 from .discover import discover_event
 from .errors import HarnessFailure, describe_exception
 from .hello import hello_event
+from .memlimit import apply_limit
 from .loader import load_target, loaded_event
 from .protocol import Channel, open_channel
 from .runner import run_command
@@ -58,6 +59,7 @@ def serve() -> int:
     """Take over stdio, say hello, and answer commands; returns the exit status."""
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # die at once, even if the parent ignored it
+    apply_limit()  # before the user's module is imported: import-time allocations count too
     channel = open_channel()
     channel.send(hello_event())
     session = Session(channel)
