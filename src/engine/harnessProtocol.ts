@@ -138,6 +138,9 @@ export interface HarnessError {
   taskIndex?: number;
   file?: string;
   line?: number;
+  /** WorkerCrash: the signal that killed the worker ("SIGSEGV"), or the code it exited with. */
+  signal?: string;
+  exitCode?: number;
 }
 
 /** A command failed as a whole. `fatal` errors end the harness. */

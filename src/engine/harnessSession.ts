@@ -1,5 +1,5 @@
 import type { LoadCommand, LoadedEvent } from './harnessProtocol';
-import { PythonHarness, type RunOutcome } from './pythonDriver';
+import { PythonHarness, type HarnessOptions, type RunOutcome } from './pythonDriver';
 import type { RunCommand } from './harnessProtocol';
 
 /**
@@ -17,13 +17,20 @@ export class HarnessSession {
     private readonly runtime: 'python' | 'node',
     private readonly python: string,
     private readonly loadTimeoutS: number,
-    private readonly hooks: { log?: (l: string) => void; onStart?: (pid: number) => void; onWorkers?: (pids: number[]) => void },
+    private readonly hooks: {
+      log?: (l: string) => void; onStart?: (pid: number) => void; onWorkers?: (pids: number[]) => void;
+      /** Passed to every harness this session starts: the memory ceiling and the one output capture they share. */
+      memoryLimitMb?: number; output?: HarnessOptions['output'];
+    },
   ) {}
 
   /** The current harness (starting one if needed). */
   async current(signal?: AbortSignal): Promise<PythonHarness> {
     if (this.harness && !this.harness.dead) return this.harness;
-    const h = await PythonHarness.start({ runtime: this.runtime, python: this.python, log: this.hooks.log, onWorkers: this.hooks.onWorkers });
+    const h = await PythonHarness.start({
+      runtime: this.runtime, python: this.python, log: this.hooks.log, onWorkers: this.hooks.onWorkers,
+      memoryLimitMb: this.hooks.memoryLimitMb, output: this.hooks.output,
+    });
     this.harness = h;
     this.hooks.onStart?.(h.pid);
     if (this.loadCmd) this.loaded = await h.load(this.loadCmd, this.loadTimeoutS, signal);

@@ -223,6 +223,8 @@ export interface Settings {
   budget: number;
   timeout: number;
   samplerHz: number;
+  /** Per-process memory ceiling in MB that was enforced (absent or 0: none). */
+  memoryLimitMb?: number;
 }
 
 /** The whole profile. */
@@ -247,6 +249,11 @@ export interface Report {
   cancelled?: boolean;
   /** What sampling the cores cost: CPU seconds the sampler itself used, outside the measured processes. */
   sampler?: { hz: number; samples: number; cpuSeconds: number };
+  /**
+   * What the workload printed (stdout and stderr, merged: the harness moves user stdout to stderr), first and last
+   * 64 KB only; absent when it printed nothing.
+   */
+  output?: { text: string; truncated: boolean; bytes: number };
   /** Git commit of the workspace, when known (the extension fills it). */
   commit?: string;
 }

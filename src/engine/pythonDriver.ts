@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import * as path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { OutputCapture } from './outputCapture';
 import type {
   DoneEvent, FunctionsEvent, HarnessCommand, HarnessError, HarnessEvent, HelloEvent, LoadCommand, LoadedEvent, RunCommand,
 } from './harnessProtocol';
@@ -44,11 +46,10 @@ export function runnerCommand(opts: HarnessOptions): { file: string; args: strin
     // Inside VS Code process.execPath is Electron; ELECTRON_RUN_AS_NODE makes it a plain Node.
     return { file: process.execPath, args: [nodeRunnerPath()], env: { ELECTRON_RUN_AS_NODE: '1' } };
   }
-  return {
-    file: opts.python,
-    args: ['-X', 'utf8', '-u', harnessPath()],
-    env: { PYTHONUTF8: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' },
-  };
+  const env: NodeJS.ProcessEnv = { PYTHONUTF8: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' };
+  // The harness applies it with setrlimit before importing user code; pool workers inherit it (memlimit.py).
+  if (opts.memoryLimitMb) env.PARPROF_MEMORY_LIMIT_MB = String(Math.round(opts.memoryLimitMb));
+  return { file: opts.python, args: ['-X', 'utf8', '-u', harnessPath()], env };
 }
 
 /** Options for starting a harness. */
@@ -60,6 +61,10 @@ export interface HarnessOptions {
   /** Called with pool worker pids as soon as a run's pool is up. */
   onWorkers?: (pids: number[]) => void;
   cwd?: string;
+  /** Per-process memory ceiling in MB for the harness and its pool workers (Python; 0 or unset: none). */
+  memoryLimitMb?: number;
+  /** Where the workload's output (user prints, which the harness sends to stderr) is kept, head and tail only. */
+  output?: OutputCapture;
 }
 
 /**
@@ -102,10 +107,17 @@ export class PythonHarness {
     const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
     if (child.pid !== undefined) registerGroup(child.pid);
     child.stdin!.on('error', () => { /* the harness died; the exit handler reports it */ });
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
-      for (const line of chunk.split('\n')) if (line.trim()) this.opts.log?.(`[${this.opts.runtime ?? 'python'}] ${line}`);
+    const output = this.opts.output ?? new OutputCapture();
+    let loggedOverflow = false;
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.subarray(-STDERR_TAIL).toString('utf8')).slice(-STDERR_TAIL);
+      // Log only what fits the capture's head: megabytes of prints must not flood the log channel line by line.
+      const kept = output.push(chunk).toString('utf8');
+      for (const line of kept.split('\n')) if (line.trim()) this.opts.log?.(`[${this.opts.runtime ?? 'python'}] ${line}`);
+      if (output.overflowing && !loggedOverflow) {
+        loggedOverflow = true;
+        this.opts.log?.(`[${this.opts.runtime ?? 'python'}] ... more output not logged (the report keeps its first and last part)`);
+      }
     });
     const lines = createInterface({ input: child.stdout! });
     let sawNonProtocol = '';
@@ -136,17 +148,20 @@ export class PythonHarness {
     ]);
     if (first && first.type === 'spawn-error') {
       const code = (first.e as NodeJS.ErrnoException).code;
-      throw new InputError(
-        code === 'ENOENT'
-          ? `Python interpreter not found: ${python} (install Python 3 or pass --python /path/to/python3)`
-          : `cannot start Python interpreter ${python}: ${first.e.message}`,
-      );
+      if (code === 'ENOENT') throw new InputError(`Python interpreter not found: ${python} (install Python 3 or pass --python /path/to/python3)`);
+      if (isDirectory(python)) {
+        throw new InputError(`${python} is a directory, not a Python interpreter: pass the executable, e.g. ${path.join(python, 'bin', 'python3')}`);
+      }
+      throw new InputError(`cannot start Python interpreter ${python}: ${first.e.message}`);
     }
     if (!first || first.type !== 'hello') {
       await this.kill();
       const said = (this.stderrTail.trim().split('\n').pop() ?? '') || sawNonProtocol;
+      const version = this.opts.runtime === 'node' ? null : await probeVersion(python);
+      if (version && !/^Python 3\./.test(version)) throw new InputError(`${python} is ${version}; Python 3 is required (pass --python /path/to/python3)`);
       throw new InputError(
-        `${python} is not a usable Python 3 interpreter` + (said ? `: it said "${said.trim().slice(0, 200)}"` : ' (no answer)'),
+        `${python} is not a usable Python 3 interpreter` + (said ? `: it said "${said.trim().slice(0, 200)}"` : ' (no answer)') +
+          (version ? ` (\`--version\` says "${version}")` : ''),
       );
     }
     this.hello = first;
@@ -227,7 +242,7 @@ export class PythonHarness {
         const { code, signal: sig } = this.exited ?? { code: null, signal: null };
         return {
           kind: 'crash',
-          message: `the Python process died during the run${this.exitText()}`,
+          message: `the Python process died during the run${this.exitText()}${sig ? SIGNAL_HINTS[sig] ?? '' : ''}`,
           exitCode: code,
           signal: sig,
           stderrTail: this.stderrTail,
@@ -265,6 +280,33 @@ export class PythonHarness {
   async kill(): Promise<void> {
     await killTree(this.child);
   }
+}
+
+/** What a signal usually means for a Python process, so a crash message says where to look. */
+const SIGNAL_HINTS: Record<string, string> = {
+  SIGSEGV: '; a segmentation fault is an invalid memory access in C code (ctypes, an extension module)',
+  SIGABRT: '; SIGABRT comes from os.abort() or a failed assertion in C code',
+  SIGBUS: '; a bus error is a bad memory access in C code',
+  SIGKILL: '; nothing in the profiler sent SIGKILL here: the kernel\'s OOM killer is the usual sender (lower --memory-limit)',
+};
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `<python> --version` in a few words ("Python 2.7.18"), or null: names what a refused interpreter actually is. */
+function probeVersion(python: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(python, ['--version'], { timeout: 3000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 }, (_err, stdout, stderr) => {
+      // Python 2 prints its version on stderr, Python 3 on stdout.
+      const line = `${stdout}\n${stderr}`.split('\n').map((l) => l.trim()).find((l) => /^(Python|PyPy)\s+\d/i.test(l));
+      resolve(line ? line.slice(0, 100) : null);
+    });
+  });
 }
 
 /** Thrown when the caller's AbortSignal fires. */
