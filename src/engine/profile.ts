@@ -21,6 +21,10 @@ import { estimate, median } from './stats';
 import { fallbackVerdict } from './fallback';
 import { snippetFor } from './snippet';
 import { TOOL_VERSION } from './version';
+import { acquireProfileLock } from './profileLock';
+import { defaultMemoryLimitMb } from './memoryLimit';
+import { OutputCapture } from './outputCapture';
+import { transferWarnings } from './transferWarnings';
 
 const NS = 1e9;
 /** Strategies tried when the request names none. */
@@ -34,15 +38,42 @@ const WARMUP_SHARE = 1 / 16;
  * finished); throws InputError for the user's mistakes (missing file or function, bad args, unusable interpreter).
  */
 export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Promise<Report> {
+  const file = path.resolve(req.file);
+  if (!fs.existsSync(file)) throw new InputError(`file not found: ${req.file}`);
+  const language = languageOf(file);
+  // One profile per machine at a time: two sweeps on the same cores would corrupt each other's measurements.
+  const lock = req.lock === 'off' ? null : await acquireProfileLock({
+    wait: req.lock !== 'fail',
+    target: `${path.basename(file)}:${req.function}`,
+    signal: hooks.signal,
+    onWait: (holder) => {
+      hooks.onLockWait?.(holder);
+      hooks.onProgress?.({ message: `${lockWaitMessage(holder)}`, done: 0, total: 1 });
+    },
+  });
+  try {
+    const report = await profileLocked(req, hooks, file, language);
+    if (lock?.waitedFor) {
+      report.warnings.unshift({ code: 'waited', message: `waited ${lock.waited.toFixed(1)} s for another profile (pid ${lock.waitedFor.pid}) to finish first` });
+    }
+    return report;
+  } finally {
+    lock?.release();
+  }
+}
+
+/** "another profile is running (pid N, file.py:f); waiting…": what a queued profile tells the user. */
+export function lockWaitMessage(holder: { pid: number; target?: string }): string {
+  return `another profile is running (pid ${holder.pid}${holder.target ? `, ${holder.target}` : ''}); waiting…`;
+}
+
+async function profileLocked(req: ProfileRequest, hooks: ProfileHooks, file: string, language: Target['language']): Promise<Report> {
   const createdAt = new Date().toISOString();
   const originNs = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - originNs) / NS;
   const log = hooks.log ?? (() => undefined);
   const signal = hooks.signal;
 
-  const file = path.resolve(req.file);
-  if (!fs.existsSync(file)) throw new InputError(`file not found: ${req.file}`);
-  const language = languageOf(file);
   const cpu = detectCpu();
   const settings: Settings = {
     strategies: req.strategies ?? DEFAULT_STRATEGIES,
@@ -51,7 +82,9 @@ export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Pr
     budget: req.budget ?? DEFAULTS.budget,
     timeout: req.timeout ?? DEFAULTS.timeout,
     samplerHz: req.samplerHz ?? DEFAULTS.samplerHz,
+    memoryLimitMb: req.memoryLimitMb ?? defaultMemoryLimitMb(),
   };
+  const output = new OutputCapture();
   const warnings: Warning[] = [];
   const sampler = new Sampler({ hz: settings.samplerHz, clockOrigin: originNs });
   const runtime = language === 'python' ? 'python' : 'node';
@@ -59,6 +92,8 @@ export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Pr
     log,
     onStart: (pid) => sampler.track(pid),
     onWorkers: (pids) => pids.forEach((p) => sampler.follow(p)),
+    memoryLimitMb: runtime === 'python' ? settings.memoryLimitMb : undefined,
+    output,
   });
 
   try {
@@ -79,7 +114,10 @@ export async function profile(req: ProfileRequest, hooks: ProfileHooks = {}): Pr
     }
     await sweep(ctx);
     const samplerResult = sampler.stop();
-    return buildReport(ctx, target, samplerResult, createdAt, elapsed(), originNs);
+    const report = buildReport(ctx, target, samplerResult, createdAt, elapsed(), originNs);
+    const captured = output.result();
+    if (captured) report.output = captured;
+    return report;
   } finally {
     sampler.stop();
     await session.close();
@@ -263,7 +301,7 @@ function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repe
       if (e.error) {
         state.status = 'failed';
         state.error = { ...toRunError(e.error), run: state.config.id };
-        state.reason = e.error.type === 'WorkerCrash' ? 'a worker process died' : `task ${e.error.taskIndex ?? '?'} raised ${e.error.type}`;
+        state.reason = failureReason(e.error, ctx.settings.memoryLimitMb);
       }
       return;
     }
@@ -294,6 +332,18 @@ function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repe
       ctx.cancelled = true;
       return;
   }
+}
+
+/** The short status line of a failed run: what happened, in words the user can act on. */
+function failureReason(e: NonNullable<DoneEvent['error']>, memoryLimitMb?: number): string {
+  if (e.type === 'WorkerCrash') {
+    const { signal: sig, exitCode: code } = e;
+    return sig ? `a worker process crashed (killed by ${sig})` : code !== undefined ? `a worker process exited with code ${code}` : 'a worker process died';
+  }
+  const task = `task ${e.taskIndex ?? '?'}`;
+  if (e.type === 'MemoryError') return `${task} ran out of memory${memoryLimitMb ? ` (limit ${memoryLimitMb} MB)` : ''}`;
+  if (e.type === 'SystemExit') return `${task} called sys.exit(${e.message === 'SystemExit' ? '' : e.message}), which the profiler catches as an exception in the task`;
+  return `${task} raised ${e.type}`;
 }
 
 function label(c: Config): string {
@@ -402,7 +452,7 @@ function buildReport(
   const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
   const cores = attachSegments(sampled.cores, states, runs);
   const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
-  const warnings = [...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs)];
+  const warnings = [...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs), ...transferWarnings(runs, ctx.loaded.tasks)];
   if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
   const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && r.strategy === 'serial');
   const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;

@@ -23,6 +23,10 @@ export interface ProfileRequest {
   python?: string;
   /** Sampler rate in Hz (default DEFAULT_SAMPLER_HZ; 0 turns /proc sampling off). */
   samplerHz?: number;
+  /** Memory ceiling per process in MB for the harness and each pool worker (default defaultMemoryLimitMb(); 0: none). */
+  memoryLimitMb?: number;
+  /** Another profile holds the machine-wide lock: 'wait' for it (default), 'fail' at once, or 'off' (no lock). */
+  lock?: 'wait' | 'fail' | 'off';
 }
 
 /** What the engine reports while it works. */
@@ -41,6 +45,8 @@ export interface ProfileHooks {
   log?: (line: string) => void;
   /** Abort to cancel: every process is stopped and the report keeps what finished. */
   signal?: AbortSignal;
+  /** Another profile holds the machine-wide lock and this one waits for it (also announced through onProgress). */
+  onLockWait?: (holder: { pid: number; target?: string }) => void;
 }
 
 /** An error the user caused (bad file, function, args, interpreter): CLI exit 2. */
