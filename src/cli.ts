@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { profile } from './engine/profile';
+import { lockWaitMessage, profile } from './engine/profile';
+import { LockWaitCancelled } from './engine/profileLock';
 import type { Report } from './engine/model';
 import { InputError } from './engine/request';
 import { toChromeTrace } from './engine/trace';
@@ -38,9 +39,15 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
       onProgress: (p) => progress(`[${p.done}/${p.total}] ${p.message}`),
       log: process.env.PP_DEBUG ? (l) => process.stderr.write(`${l}\n`) : undefined,
+      // Said even with --quiet: a CLI that sits silent while another profile runs looks hung.
+      onLockWait: (holder) => process.stderr.write(`${lockWaitMessage(holder)}\n`),
     });
   } catch (e) {
     progress(null);
+    if (e instanceof LockWaitCancelled) {
+      process.stderr.write(`${e.message}\n`);
+      return EXIT.cancelled;
+    }
     if (e instanceof InputError) {
       process.stderr.write(`error: ${e.message}\n`);
       if (e.detail && process.env.PP_DEBUG) process.stderr.write(`${e.detail}\n`);

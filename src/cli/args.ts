@@ -14,13 +14,16 @@ export interface CliOptions {
 /** The usage text printed by --help and after a usage error. */
 export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--args EXPR] [--tasks N]
     [--strategies serial,threads,processes,async,interpreters] [--workers 1,2,4] [--repeats N]
-    [--budget SECONDS] [--timeout SECONDS] [--python PATH] [--sampler-hz HZ]
+    [--budget SECONDS] [--timeout SECONDS] [--python PATH] [--sampler-hz HZ] [--memory-limit MB] [--no-wait]
     [--json FILE] [--html FILE] [--trace FILE] [--quiet]
 
   --args EXPR      task arguments: a Python expression evaluated in the module's namespace that yields a list of
                    tuples, e.g. "[(0, 10**6), (10**6, 2*10**6)]". Without it, a function with no parameters is called
                    --tasks times (default 8).
   --budget S       seconds the whole profile may take (default 60); --timeout S stops one hung run (default 60).
+  --memory-limit MB  memory ceiling per process (the harness and each pool worker), default 2048 or half the RAM;
+                   0 turns it off. A task that passes it fails with "out of memory (limit N MB)".
+  --no-wait        fail at once (exit 2) instead of waiting while another profile runs on this machine.
   --json/--html/--trace FILE   write the Report as JSON, a self-contained HTML page, or a Chrome trace (Perfetto).
 
 exit codes: 0 report made; 2 bad input; 3 the workload failed under every strategy; 130 cancelled.`;
@@ -50,6 +53,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         repeats: { type: 'string' }, budget: { type: 'string' }, timeout: { type: 'string' }, python: { type: 'string' },
         'sampler-hz': { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, trace: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+        'memory-limit': { type: 'string' }, 'no-wait': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -68,6 +72,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     if (!STRATEGIES.includes(s as StrategyName)) throw new InputError(`unknown strategy "${s}" (choose from ${STRATEGIES.join(', ')})`);
   }
   const workers = v.workers?.split(',').map((w) => positiveInt('workers', w.trim())!);
+  const memoryLimit = v['memory-limit'] === undefined ? undefined : Number(v['memory-limit']);
+  if (memoryLimit !== undefined && !(Number.isInteger(memoryLimit) && memoryLimit >= 0)) {
+    throw new InputError(`--memory-limit must be a whole number of MB (0 for none), got "${v['memory-limit']}"`);
+  }
   const samplerHz = v['sampler-hz'] === undefined ? undefined : Number(v['sampler-hz']);
   if (samplerHz !== undefined && !(samplerHz >= 0 && samplerHz <= 1000)) throw new InputError('--sampler-hz must be between 0 and 1000');
   return {
@@ -83,6 +91,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       timeout: positiveNumber('timeout', v.timeout),
       python: v.python,
       samplerHz,
+      memoryLimitMb: memoryLimit,
+      lock: v['no-wait'] ? 'fail' : 'wait',
     },
     json: v.json,
     html: v.html,

@@ -14,7 +14,7 @@ export function seconds(s: number): string {
 
 function row(r: Run): string[] {
   const name = r.strategy === 'serial' ? 'serial' : r.strategy;
-  if (r.status === 'skipped' || !r.repeats) return [name, r.strategy === 'serial' ? '1' : '–', '', '', '', '', '', '', '', '', `skipped: ${r.reason ?? ''}`];
+  if (r.status === 'skipped' || !r.repeats) return [name, r.strategy === 'serial' ? '1' : '–', '', '', '', '', '', '', '', '', `${r.status === 'ok' ? 'skipped' : r.status}: ${r.reason ?? ''}`];
   const ci = r.repeats > 1 ? ` ±${(((r.wall.ci95[1] - r.wall.ci95[0]) / 2 / r.wall.median) * 100).toFixed(0)}%` : '';
   return [
     name,
@@ -63,6 +63,7 @@ export function formatReport(report: Report): string {
     out.push('');
     for (const w of report.warnings) out.push(`warning: ${w.message}`);
   }
+  if (report.output) out.push('', outputLine(report.output));
   if (report.errors.length) {
     out.push('');
     for (const e of report.errors) {
@@ -72,4 +73,12 @@ export function formatReport(report: Report): string {
     }
   }
   return out.join('\n');
+}
+
+/** One line about what the workload printed: its size, whether the report truncated it, and its last line. */
+function outputLine(o: NonNullable<Report['output']>): string {
+  const size = o.bytes >= 2 ** 20 ? `${(o.bytes / 2 ** 20).toFixed(1)} MB` : o.bytes >= 1024 ? `${(o.bytes / 1024).toFixed(1)} KB` : `${o.bytes} bytes`;
+  const last = o.text.trimEnd().split('\n').pop() ?? '';
+  const shown = last.length > 120 ? `${last.slice(0, 117)}...` : last;
+  return `output: the workload printed ${size}${o.truncated ? ' (truncated: the report keeps the first and last 64 KB)' : ''}; last line: ${JSON.stringify(shown)}`;
 }
