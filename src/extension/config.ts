@@ -14,5 +14,6 @@ export function readProfileSettings(scope?: vscode.Uri): ProfileSettings {
     budget: c.get(SETTINGS.budget),
     timeout: c.get(SETTINGS.timeout),
     samplerHz: c.get(SETTINGS.samplerHz),
+    memoryLimitMb: c.get(SETTINGS.memoryLimitMb),
   });
 }

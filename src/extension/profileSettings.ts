@@ -11,12 +11,14 @@ export interface ProfileSettings {
   budget?: number;
   timeout?: number;
   samplerHz?: number;
+  /** Per-process memory ceiling in MB; 0 turns it off. */
+  memoryLimitMb?: number;
 }
 
 const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
 
 /** Validates raw setting values: empty lists and zeros mean "let the engine decide". */
-export function settingsFromValues(raw: Record<keyof ProfileSettings, unknown>): ProfileSettings {
+export function settingsFromValues(raw: Partial<Record<keyof ProfileSettings, unknown>>): ProfileSettings {
   const strategies = Array.isArray(raw.strategies)
     ? raw.strategies.filter((s): s is StrategyName => (STRATEGIES as readonly unknown[]).includes(s))
     : [];
@@ -34,6 +36,8 @@ export function settingsFromValues(raw: Record<keyof ProfileSettings, unknown>):
     timeout: positive(raw.timeout),
     // 0 is meaningful for the sampler (it turns /proc sampling off), so only negatives fall back.
     samplerHz: typeof raw.samplerHz === 'number' && raw.samplerHz >= 0 ? raw.samplerHz : undefined,
+    // Like samplerHz, 0 means something (no limit); only set when given, so older callers' objects stay the same.
+    ...(typeof raw.memoryLimitMb === 'number' && raw.memoryLimitMb >= 0 ? { memoryLimitMb: Math.round(raw.memoryLimitMb) } : {}),
   };
 }
 

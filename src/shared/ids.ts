@@ -71,6 +71,7 @@ export const SETTINGS = {
   budget: 'budgetSeconds',
   timeout: 'timeoutSeconds',
   samplerHz: 'samplerHz',
+  memoryLimitMb: 'memoryLimitMb',
   codeLens: 'codeLens.enabled',
 } as const;
 
