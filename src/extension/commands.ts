@@ -3,6 +3,7 @@
  * progress notification, store the report in the history and show it. One profile at a time: a second request while
  * one runs is refused, because two profiles would measure each other.
  */
+import { LockWaitCancelled } from '../engine/profileLock';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputError, profile, type Report } from '../engine';
@@ -91,6 +92,8 @@ export class ProfileCommand {
           this.running = undefined;
         }
       } catch (err) {
+        // Cancelled while queued behind another profile (the engine's machine-wide lock): nothing ran, nothing to show.
+        if (err instanceof LockWaitCancelled) return void vscode.window.showInformationMessage(`Profiling ${fn.name}: ${err.message}.`);
         if (!(err instanceof InputError)) return this.fail(`Profiling ${fn.name} failed`, err);
         // The engine loads the module and evaluates the arguments before any configuration runs: a mistake lands here.
         log.warn(`input error: ${err.message}${err.detail ? `\n${err.detail}` : ''}`);
