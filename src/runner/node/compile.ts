@@ -30,6 +30,7 @@ export function transpile(file: string, loader: 'ts' | 'js'): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const source = readFileSync(file, 'utf8');
+  started = true;
   try {
     const out = esbuild.transformSync(source, {
       loader, format: 'cjs', target: `node${process.versions.node.split('.')[0]}`, platform: 'node',
@@ -71,6 +72,19 @@ export function installCompileHook(precompiled: Precompiled = {}): void {
       fromCache(module, filename);
     }
   };
+}
+
+let started = false;
+
+/**
+ * Stop esbuild's service (a child process and a helper thread that its sync API keeps alive), so that neither is
+ * counted, sampled or left running during runs. A later transpile starts it again.
+ */
+export function stopTranspiler(): void {
+  if (!started) return;
+  started = false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  void (require('esbuild') as typeof import('esbuild')).stop();
 }
 
 /** The compiled code of every file transpiled so far (handed to workers so they skip esbuild). */

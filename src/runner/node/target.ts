@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { LoadedEvent } from '../../engine/harnessProtocol';
 import type { FunctionInfo } from '../../engine/discover';
 import { scanJsFunctions, type JsScan } from '../../engine/jsFunctions';
-import { compiledSoFar, type Precompiled } from './compile';
+import { compiledSoFar, stopTranspiler, type Precompiled } from './compile';
 import { describeError, fail } from './errors';
 import { withExitGuard } from './exitGuard';
 import { exported, importModule, type Exports } from './loader';
@@ -43,6 +43,8 @@ async function importUser(file: string): Promise<Exports> {
       throw fail('input', 'SyntaxError', `${err.message}${err.line ? ` (${path.basename(err.file ?? file)}, line ${err.line})` : ''}`, err);
     }
     throw fail('input', err.type, `importing ${file} raised ${err.type}: ${err.message}`, err);
+  } finally {
+    stopTranspiler(); // every file the module imports is compiled by now; workers get the code, not esbuild
   }
 }
 
