@@ -21,9 +21,20 @@ export function argsPrompt(
   lastArgs: string | null | undefined,
   tasks: number,
   documented?: string,
+  language = 'python',
 ): ArgsPrompt {
   const sig = `${fn.name}(${fn.params.join(', ')})`;
   const value = lastArgs !== undefined ? (lastArgs ?? '') : (documented ?? '');
+  // JavaScript/TypeScript: an array per call (its argument list), evaluated with the module's exports in scope.
+  if (language === 'javascript' || language === 'typescript') {
+    return {
+      value,
+      prompt: fn.params.length === 0
+        ? `Task arguments for ${sig}: leave empty to call it ${tasks} times, or give an array of [] argument lists, one per task.`
+        : `Task arguments for ${sig}: a JavaScript expression, evaluated with the module's exports in scope, giving an array with one [${fn.params.join(', ')}] argument list per task.`,
+      placeHolder: fn.params.length === 0 ? `empty: ${fn.name}() × ${tasks}` : `e.g. [[${fn.params.map((p) => `${p}_1`).join(', ')}], …]`,
+    };
+  }
   if (fn.params.length === 0) {
     return {
       value,

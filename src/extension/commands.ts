@@ -74,7 +74,7 @@ export class ProfileCommand {
     let args: string | null | undefined = last?.args;
     let error: { text: string; message: string } | undefined;
     for (;;) {
-      const input = await this.askArgs(doc.getText(), fn, args, settings.tasks ?? DEFAULT_TASKS, error);
+      const input = await this.askArgs(doc.getText(), fn, args, settings.tasks ?? DEFAULT_TASKS, error, doc.languageId);
       if (input === undefined) return;
       args = input.trim() === '' ? null : input.trim();
       const interpreter = await resolveInterpreter(doc.uri, log);
@@ -119,7 +119,7 @@ export class ProfileCommand {
   private async targetDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
     const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!doc || !PROFILED_LANGUAGES.includes(doc.languageId) || doc.uri.scheme !== 'file') {
-      void vscode.window.showInformationMessage(`${COMMAND_TITLES.profile}: open a Python file (saved on disk) and run it again.`);
+      void vscode.window.showInformationMessage(`${COMMAND_TITLES.profile}: open a Python, JavaScript or TypeScript file (saved on disk) and run it again.`);
       return undefined;
     }
     return doc;
@@ -158,8 +158,9 @@ export class ProfileCommand {
     last: string | null | undefined,
     tasks: number,
     error: { text: string; message: string } | undefined,
+    language: string,
   ): Thenable<string | undefined> {
-    const p = argsPrompt(fn, error ? error.text : last, tasks, documentedArgs(documentText, fn.name));
+    const p = argsPrompt(fn, error ? error.text : last, tasks, documentedArgs(documentText, fn.name), language);
     return vscode.window.showInputBox({
       title: `${COMMAND_TITLES.profile}: ${fn.name}`,
       value: p.value,

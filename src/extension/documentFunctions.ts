@@ -5,6 +5,7 @@ import type { FunctionInfo } from '../engine/discover';
 import type { FunctionIndex } from './functionIndex';
 import { functionSourceHash } from './sourceHash';
 import { scanTopLevelFunctions } from './textFunctions';
+import { scanJsFunctions } from '../engine/jsFunctions';
 
 /** Finds functions in whatever the user sees: the open document's text when it is open, the file otherwise. */
 export class DocumentFunctions {
@@ -20,7 +21,7 @@ export class DocumentFunctions {
    * In a restricted workspace no process may start, so a text scan places the lenses that ask for trust.
    */
   async ofDocument(doc: vscode.TextDocument): Promise<FunctionInfo[]> {
-    if (!this.trusted()) return scanTopLevelFunctions(doc.getText());
+    if (!this.trusted()) return doc.languageId === 'python' ? scanTopLevelFunctions(doc.getText()) : scanJsText(doc.getText());
     const python = await this.python(doc.uri);
     return this.index.get(doc.uri.fsPath, `v${doc.version}:${doc.isDirty}`, python, doc.isDirty ? doc.getText() : undefined);
   }
@@ -51,5 +52,14 @@ export class DocumentFunctions {
   /** One function of an open document, discovered afresh. */
   async locate(doc: vscode.TextDocument, name: string): Promise<FunctionInfo | undefined> {
     return (await this.ofDocument(doc)).find((f) => f.name === name);
+  }
+}
+
+/** Exported JS/TS functions from the text (a token scan that runs nothing, so it is fine in a restricted workspace). */
+function scanJsText(text: string): FunctionInfo[] {
+  try {
+    return scanJsFunctions(text).exported;
+  } catch {
+    return []; // mid-edit, unbalanced: no lenses until it parses
   }
 }

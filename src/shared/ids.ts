@@ -81,5 +81,5 @@ export const SETTINGS_SECTION = 'parallelismProfiler';
 /** Name of the log output channel. */
 export const LOG_CHANNEL = 'Parallelism Profiler';
 
-/** Languages the lens and the command work on today (JS/TS arrive with the piscina work). */
-export const PROFILED_LANGUAGES: readonly string[] = ['python'];
+/** Languages the lens and the command work on (JavaScript and TypeScript run on the Node runner). */
+export const PROFILED_LANGUAGES: readonly string[] = ['python', 'javascript', 'typescript'];
