@@ -27,8 +27,13 @@ export function isTypeScript(file: string): boolean {
 export function transpile(file: string, loader: 'ts' | 'js'): string {
   if (cache[file]) return cache[file];
   // Loaded only when needed: workers given precompiled code never start esbuild's service.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  let esbuild: typeof import('esbuild');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    esbuild = require('esbuild') as typeof import('esbuild');
+  } catch (e) {
+    throw new Error(`${path.basename(file)} must be transpiled with esbuild, which this installation cannot load (${(e as Error).message.split('\n')[0]})`);
+  }
   const source = readFileSync(file, 'utf8');
   started = true;
   try {
