@@ -29,12 +29,12 @@ const run = (cmd, args) => {
 run('npx', ['tsc', '--noEmit', '-p', '.']);
 run('node', ['esbuild.mjs']);
 const only = process.argv.slice(2);
-const suites = only.length ? only : ['unit', 'integration', 'webview', 'e2e'];
+const suites = only.length ? only : ['unit', 'integration', 'faults', 'webview', 'e2e'];
 // One process at a time: integration tests measure real scaling on few cores, so suites must not compete for them.
 // Node 20's --test takes no globs: list the files (sorted, so the order is the same everywhere).
 const files = suites.flatMap((s) => {
   if (!existsSync(`test/${s}`)) {
-    console.error(`error: no test suite "${s}" (choose from unit, integration, webview, e2e)`);
+    console.error(`error: no test suite "${s}" (choose from unit, integration, faults, webview, e2e)`);
     process.exit(1);
   }
   return readdirSync(`test/${s}`, { recursive: true }).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test', s, f));
