@@ -38,6 +38,14 @@ export interface TaskReply {
 
 const data = workerData as TaskWorkerData;
 let fn: Promise<UserFn> | undefined;
+/**
+ * A worker thread's CPU clock is the kernel's schedstat, read from /proc (about 4 µs a read) and only brought up to
+ * date at scheduler ticks (a few ms). For a synchronous task well under a tick a reading says less than its wall
+ * time does (synchronous JavaScript that short is computing), and two reads would double piscina's per-task cost.
+ * So after a short synchronous task the next one is not clocked: its CPU is its wall time. Long tasks are clocked.
+ */
+const CLOCKED_ABOVE_NS = 1_000_000;
+let estimateNext = false;
 
 /** The piscina handler: one task, timed inside the worker. */
 export default async function runTask(task: TaskMessage): Promise<TaskReply> {
@@ -45,8 +53,9 @@ export default async function runTask(task: TaskMessage): Promise<TaskReply> {
   fn ??= loadFunction(data.file, data.name, data.precompiled);
   const f = await fn;
   const elu0 = performance.eventLoopUtilization();
-  const r = timedCall(f, task.args, data.file);
+  const r = timedCall(f, task.args, data.file, false, estimateNext);
   const rec = r instanceof Promise ? await r : r;
+  estimateNext = !(r instanceof Promise) && rec.end - rec.start < CLOCKED_ABOVE_NS;
   const elu = performance.eventLoopUtilization(elu0).utilization;
   return { index: task.index, start: rec.start, end: rec.end, cpu: rec.cpu, tid: nativeTid(), elu, ok: rec.ok, value: rec.value, error: rec.error };
 }

@@ -28,24 +28,26 @@ export function isThenable(v: unknown): v is PromiseLike<unknown> {
 /**
  * Call fn(...args) and time it. A returned thenable is awaited: the record ends when it settles. With
  * `syncCpuOnly`, CPU stops at the return of the promise: other tasks share the thread while it is pending, so a
- * thread-CPU delta across the await would count their work too.
+ * thread-CPU delta across the await would count their work too. With `estimateCpu`, no CPU clock is read and a
+ * synchronous call's CPU is taken as its wall time (see nodeTask.ts for when that is the better figure).
  */
-export function timedCall(fn: UserFn, args: unknown[], userFile: string, syncCpuOnly = false): CallRecord | Promise<CallRecord> {
+export function timedCall(fn: UserFn, args: unknown[], userFile: string, syncCpuOnly = false, estimateCpu = false): CallRecord | Promise<CallRecord> {
   const start = nowNs();
-  const cpu0 = threadCpuNs();
+  const cpu0 = estimateCpu ? 0 : threadCpuNs();
+  const cpuSince = (end: number) => (estimateCpu ? end - start : threadCpuNs() - cpu0);
   let value: unknown;
   try {
     value = fn(...args);
   } catch (e) {
-    const cpu = threadCpuNs() - cpu0;
-    return { start, end: nowNs(), cpu, ok: false, error: describeError(e, userFile) };
+    const end = nowNs();
+    return { start, end, cpu: cpuSince(end), ok: false, error: describeError(e, userFile) };
   }
   if (!isThenable(value)) {
-    const cpu = threadCpuNs() - cpu0;
-    return { start, end: nowNs(), cpu, ok: true, value };
+    const end = nowNs();
+    return { start, end, cpu: cpuSince(end), ok: true, value };
   }
-  const syncCpu = syncCpuOnly ? threadCpuNs() - cpu0 : 0;
-  const cpuNow = () => (syncCpuOnly ? syncCpu : threadCpuNs() - cpu0);
+  const syncCpu = syncCpuOnly || estimateCpu ? cpuSince(nowNs()) : 0;
+  const cpuNow = () => (syncCpuOnly || estimateCpu ? syncCpu : threadCpuNs() - cpu0);
   return Promise.resolve(value).then(
     (v) => ({ start, end: nowNs(), cpu: cpuNow(), ok: true, value: v }),
     (e) => ({ start, end: nowNs(), cpu: cpuNow(), ok: false, error: describeError(e, userFile) }),
