@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Grace between SIGTERM and SIGKILL when stopping a process group. */
 export const KILL_GRACE_MS = 400;
@@ -27,14 +28,38 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** True while any process of the group still exists. */
+/**
+ * True while any process of the group still runs. On Linux zombies do not count: a pool worker whose harness was
+ * killed is reparented to init, which may take a second or more to reap it, and a zombie holds no CPU or memory.
+ */
 export function groupAlive(pid: number): boolean {
   try {
     process.kill(process.platform === 'win32' ? pid : -pid, 0);
-    return true;
   } catch {
     return false;
   }
+  return process.platform !== 'linux' || hasLiveMember(pid);
+}
+
+/** Whether /proc lists a non-zombie process in process group `pgid` (true when /proc cannot be read: stay safe). */
+function hasLiveMember(pgid: number): boolean {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const name of names) {
+    if (name.charCodeAt(0) > 57) continue; // not a pid
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return false;
 }
 
 /**
