@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { fixture, runCli } from '../support/cli';
 
 const FAST = ['--budget', '20', '--workers', '1,2', '--repeats', '1'];
+// A private profile lock: these tests time their signals from the start of the CLI, so they must not queue behind
+// another profile running on the machine (src/engine/profileLock.ts).
+process.env.PARPROF_LOCK_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-badinput-lock-'));
 
 async function expectInputError(args: string[], message: RegExp) {
   const res = await runCli(args, { json: false });
@@ -43,7 +46,8 @@ test('a missing interpreter is named', () =>
 test('a non-Python interpreter is refused', async () => {
   const fake = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-fake-')), 'python');
   fs.writeFileSync(fake, '#!/bin/sh\necho "Python 2.7.18"\nexit 1\n', { mode: 0o755 });
-  await expectInputError(['profile', 'examples/sum_range.py:sum_range', '--python', fake], /not a usable Python 3 interpreter/);
+  // The fake answers every call with a Python 2 banner, so the driver's `--version` probe names that version.
+  await expectInputError(['profile', 'examples/sum_range.py:sum_range', '--python', fake], /not a usable Python 3 interpreter|is Python 2\.7\.18; Python 3 is required/);
 });
 
 test('a function that raises keeps its traceback and task index, and every strategy is still tried', async () => {
