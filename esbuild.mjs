@@ -1,7 +1,6 @@
 // Builds every bundle: the CLI, the extension host code, the Node runner with its piscina task and child entries, and the webview.
 // piscina stays external: bundled, it cannot find its own worker file (DESIGN.md §7); the .vsix ships node_modules/piscina.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -22,7 +21,7 @@ const builds = [
     target: 'node20', external: ['piscina', 'esbuild'] },
   { ...common, entryPoints: ['src/runner/node/child.ts'], outfile: 'dist/nodeChild.js', platform: 'node', format: 'cjs',
     target: 'node20', external: ['esbuild'] },
-].filter((b) => existsSync(b.entryPoints[0]));
+];
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
