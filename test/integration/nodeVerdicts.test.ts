@@ -3,33 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { runCli } from '../support/cli';
 import type { Report, Run } from '../../src/engine/model';
 
 const cores = os.cpus().length;
 const ok = (r: Report, strategy: string): Run[] => r.runs.filter((x) => x.strategy === strategy && x.status === 'ok' && x.repeats > 0);
 const best = (r: Report, strategy: string) => Math.max(0, ...ok(r, strategy).map((x) => x.speedup));
-
-/**
- * Cores this test can get right now: two threads each spin for 300 ms of wall time and read their own CPU time
- * (/proc/thread-self/schedstat); the sum of CPU ÷ wall says how many cores they had. On a shared machine another job
- * may hold a core, and then no profiler can show scaling; the test says so instead of failing. Off Linux: assume 2.
- */
-async function coresFree(): Promise<number> {
-  const spin = `
-    const { readFileSync } = require('node:fs');
-    const { parentPort } = require('node:worker_threads');
-    const cpu = () => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
-    const c0 = cpu(); const t0 = process.hrtime.bigint();
-    while (process.hrtime.bigint() - t0 < 300000000n) {}
-    parentPort.postMessage((cpu() - c0) / Number(process.hrtime.bigint() - t0));`;
-  if (process.platform !== 'linux') return 2;
-  const shares = await Promise.all([0, 1].map(() => new Promise<number>((resolve) => {
-    new Worker(spin, { eval: true }).once('message', resolve).once('error', () => resolve(1));
-  })));
-  return shares[0] + shares[1];
-}
 
 function assertClean(res: Awaited<ReturnType<typeof runCli>>): Report {
   assert.equal(res.code, 0, `exit code 0 expected; stderr:\n${res.stderr}`);
@@ -39,7 +18,6 @@ function assertClean(res: Awaited<ReturnType<typeof runCli>>): Report {
 }
 
 test('CPU-bound JavaScript (fib.mjs): no GIL, so threads and processes both use several cores and beat serial', async (t) => {
-  const freeBefore = await coresFree();
   const r = assertClean(await runCli(['profile', 'examples/fib.mjs:fib', '--args', 'Array(8).fill([35])', '--workers', '1,2,4', '--budget', '40']));
   assert.equal(r.target.language, 'javascript');
   assert.equal(r.environment.implementation, 'Node.js');
@@ -49,8 +27,6 @@ test('CPU-bound JavaScript (fib.mjs): no GIL, so threads and processes both use 
   assert.ok(r.runs.find((x) => x.strategy === 'interpreters')?.reason?.includes('not available for JavaScript'));
   for (const x of r.runs.filter((y) => y.status === 'ok' && y.repeats > 0)) assert.equal(x.tasks.length, 8, `${x.id} keeps all 8 tasks`);
   if (cores < 2) return t.diagnostic('one core: nothing can scale; checked only that it runs');
-  const free = Math.min(freeBefore, await coresFree());
-  if (free < 1.6) return t.diagnostic(`only ${free.toFixed(2)} cores free on this shared machine: scaling not asserted`);
   const parallel = [...ok(r, 'threads'), ...ok(r, 'processes')].filter((x) => x.workers >= 2);
   assert.ok(Math.max(...parallel.map((x) => x.parallelism)) > 1.4, 'two or more workers keep two cores busy');
   assert.ok(Math.max(best(r, 'threads'), best(r, 'processes')) > 1.2, `best speedup ${best(r, 'threads')} / ${best(r, 'processes')}`);
