@@ -212,7 +212,7 @@ export class PythonHarness {
     if (e?.type === 'cancelled') throw new CancelledError();
     await this.kill();
     if (e === null) throw new InputError(`loading ${cmd.file} took longer than ${timeoutS} s (does the module do slow work at import time?)`);
-    throw new InputError(`the Python process exited while loading ${cmd.file}${this.exitText()}`, this.stderrTail);
+    throw new InputError(`the ${this.processName} exited while loading ${cmd.file}${this.exitText()}`, this.stderrTail);
   }
 
   /** List top-level functions with Python's ast (nothing is executed). */
@@ -222,7 +222,7 @@ export class PythonHarness {
     if (e?.type === 'functions') return e;
     if (e?.type === 'error') throw new InputError(describeError(e.error));
     await this.kill();
-    throw new Error(`the Python process did not answer 'discover'${this.exitText()}`);
+    throw new Error(`the ${this.processName} did not answer 'discover'${this.exitText()}`);
   }
 
   /** Run every task once under one configuration; a hang past timeoutS or a cancel kills the harness. */
@@ -242,7 +242,7 @@ export class PythonHarness {
         const { code, signal: sig } = this.exited ?? { code: null, signal: null };
         return {
           kind: 'crash',
-          message: `the Python process died during the run${this.exitText()}${sig ? SIGNAL_HINTS[sig] ?? '' : ''}`,
+          message: `the ${this.processName} died during the run${this.exitText()}${sig ? SIGNAL_HINTS[sig] ?? '' : ''}`,
           exitCode: code,
           signal: sig,
           stderrTail: this.stderrTail,
@@ -252,6 +252,11 @@ export class PythonHarness {
       if (e.type === 'error') return { kind: 'error', error: e.error };
       // Anything else is stale (e.g. a late event from an earlier command): ignore it.
     }
+  }
+
+  /** How messages name the child: "Python process" or "Node runner". */
+  private get processName(): string {
+    return this.opts.runtime === 'node' ? 'Node runner' : 'Python process';
   }
 
   /** True once the harness process has ended. */
