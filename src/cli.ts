@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   progress(null);
-  writeOutputs(report, opts);
+  await writeOutputs(report, opts);
   process.stdout.write(formatReport(report) + '\n');
   if (report.cancelled) return EXIT.cancelled;
   if (!report.runs.some((r) => r.status === 'ok' && r.repeats > 0)) return EXIT.workloadFailed;
@@ -64,18 +64,18 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Write --json, --html and --trace; each path is announced so the user can open it. */
-function writeOutputs(report: Report, opts: CliOptions): void {
+async function writeOutputs(report: Report, opts: CliOptions): Promise<void> {
   const written: string[] = [];
   if (opts.json) {
-    writeFileAtomic(opts.json, JSON.stringify(report, null, 2));
+    await writeFileAtomic(opts.json, JSON.stringify(report, null, 2));
     written.push(`JSON report: ${opts.json}`);
   }
   if (opts.html) {
-    writeFileAtomic(opts.html, standaloneHtml(report, readWebviewAssets(__dirname)));
+    await writeFileAtomic(opts.html, standaloneHtml(report, readWebviewAssets(__dirname)));
     written.push(`HTML report: ${opts.html}`);
   }
   if (opts.trace) {
-    writeFileAtomic(opts.trace, JSON.stringify(toChromeTrace(report)));
+    await writeFileAtomic(opts.trace, JSON.stringify(toChromeTrace(report)));
     written.push(`Chrome trace: ${opts.trace} (open in https://ui.perfetto.dev or chrome://tracing)`);
   }
   for (const w of written) process.stderr.write(`${w}\n`);

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Report, StrategyName } from '../engine/model';
+import { writeFileAtomic } from '../engine/atomicWrite';
 
 /** The few numbers a lens, a tree item or a comparison needs, without loading the whole report. */
 export interface EntrySummary {
@@ -89,38 +90,6 @@ export function summarise(report: Report): EntrySummary {
 /** A new entry id: sortable by time, unique across windows writing the same file. */
 export function newEntryId(now = Date.now()): string {
   return `${now.toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`;
-}
-
-/** Writes a file so that readers see either the old content or the whole new content, never a part. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await fsp.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fsp.rename(tmp, file);
-  } catch (err) {
-    await fsp.rm(tmp, { force: true });
-    throw err;
-  }
-  await syncDir(path.dirname(file));
-}
-
-// fsync of the directory makes the rename itself durable; not every platform allows opening a directory.
-async function syncDir(dir: string): Promise<void> {
-  let handle: fsp.FileHandle | undefined;
-  try {
-    handle = await fsp.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Windows cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    await handle?.close();
-  }
 }
 
 function isEntry(v: unknown): v is HistoryEntry {

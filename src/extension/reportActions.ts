@@ -5,6 +5,7 @@ import type { Report } from '../engine/model';
 import type { ExportFormat } from '../shared/protocol';
 import { EXPORT_FILE_TYPES, exportFileName, renderExport } from './exportFormats';
 import type { FunctionInfo } from '../engine/discover';
+import { writeFileAtomic } from '../engine/atomicWrite';
 
 /** Copies the snippet to the clipboard and says so. */
 export async function copySnippet(snippet: string): Promise<void> {
@@ -58,6 +59,8 @@ export async function exportReport(report: Report, format: ExportFormat, extensi
   });
   if (!target) return undefined;
   const text = renderExport(report, format, vscode.Uri.joinPath(extensionUri, 'dist').fsPath);
-  await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+  // Local files: atomic and 0600 like every report we write; other schemes go through VS Code's file system.
+  if (target.scheme === 'file') await writeFileAtomic(target.fsPath, text);
+  else await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   return target.fsPath;
 }

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Report } from '../../src/engine/model';
-import { HistoryStore, summarise, writeFileAtomic } from '../../src/extension/historyStore';
+import { HistoryStore, summarise } from '../../src/extension/historyStore';
+import { writeFileAtomic } from '../../src/engine/atomicWrite';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'reports', 'sum_range.json');
 const base = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Report;
