@@ -1,0 +1,73 @@
+/**
+ * Helpers shared by the benchmarks: the interpreter to use, the plain-Python baseline, medians, and shell quoting
+ * so every figure can print the exact command that produced it.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+/** Repository root (bench/..), so commands work from any cwd. */
+export const ROOT = path.resolve(__dirname, '..');
+
+/** The real interpreter behind python3: the pyenv shim forks helpers at start-up, which would blur short timings. */
+export function realPython(): string {
+  try {
+    return execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || 'python3';
+  } catch (e) {
+    throw new Error(`python3 is not usable: ${(e as Error).message}`);
+  }
+}
+
+/** Median of a non-empty list (the mean of the middle two for even lengths). */
+export function median(xs: readonly number[]): number {
+  if (!xs.length) throw new Error('median of no samples');
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Spread of samples as (max − min) / median, a blunt noise indicator shown next to every ratio. */
+export function spread(xs: readonly number[]): number {
+  return (Math.max(...xs) - Math.min(...xs)) / median(xs);
+}
+
+/** Quote one argument for a POSIX shell, so printed commands can be pasted as they are. */
+export function shq(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A command line as a user would type it. */
+export function commandLine(argv: readonly string[]): string {
+  return argv.map(shq).join(' ');
+}
+
+/** Seconds since an hrtime origin. */
+export function secondsSince(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/** Strategies the plain baseline knows. */
+export type PlainStrategy = 'serial' | 'threads' | 'processes';
+
+/** The argv of one plain run (bench/plain_run.py), relative to the repository root so it reads well in BENCHMARKS.md. */
+export function plainArgv(python: string, file: string, fn: string, args: string, strategy: PlainStrategy, workers: number, chunksize: number): string[] {
+  return [python, 'bench/plain_run.py', file, fn, args, strategy, String(workers), String(chunksize)];
+}
+
+/** Run the workload once the way a user would (no profiler) and return its perf_counter wall time in seconds. */
+export function runPlain(argv: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile(argv[0], argv.slice(1), { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${commandLine(argv)} failed: ${err.message}\n${stderr.slice(-2000)}`));
+      try {
+        resolve((JSON.parse(stdout.trim().split('\n').pop() ?? '') as { wall: number }).wall);
+      } catch {
+        reject(new Error(`${commandLine(argv)} printed no timing: ${stdout.slice(-500)}`));
+      }
+    });
+  });
+}
+
+/** Fixed-width number formatting for tables. */
+export function fmt(x: number, digits = 3): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : String(x);
+}
