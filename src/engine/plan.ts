@@ -156,14 +156,18 @@ export const FEWER_WORKERS_FACTOR = 2;
 
 /**
  * Contenders: the configurations whose repeats can change the verdict. Serial (the baseline), everything within
- * CONTENDER_FACTOR of the best, and the best strategy's smaller worker counts within FEWER_WORKERS_FACTOR (the
- * recommendation prefers fewer workers when they are as fast, so one unlucky first sample must not rule them out).
+ * CONTENDER_FACTOR of the best, and the best strategy's smaller worker counts within FEWER_WORKERS_FACTOR that beat
+ * serial (the recommendation prefers fewer workers when they are as fast, so one unlucky first sample must not rule
+ * them out).
  */
 export function contenders(looks: FirstLook[]): string[] {
   const best = looks.reduce<FirstLook | undefined>((a, b) => (!a || b.wall < a.wall ? b : a), undefined);
   if (!best) return [];
+  const serial = looks.find((l) => l.id === 'serial');
+  // A smaller count matters only if it could be the answer: it must at least have beaten serial.
+  const couldWin = (l: FirstLook) => !serial || l.wall < serial.wall;
   return looks
     .filter((l) => l.id === 'serial' || l.wall <= best.wall * CONTENDER_FACTOR
-      || (l.strategy === best.strategy && l.workers < best.workers && l.wall <= best.wall * FEWER_WORKERS_FACTOR))
+      || (l.strategy === best.strategy && l.workers < best.workers && l.wall <= best.wall * FEWER_WORKERS_FACTOR && couldWin(l)))
     .map((l) => l.id);
 }

@@ -379,12 +379,18 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
     let targets: ConfigState[];
     if (fixed) {
       targets = ok;
-    } else {
+    } else if (round <= DEFAULTS.minRepeats) {
       const ids = new Set(contenders(ok.map((s) => ({
         id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
       }))));
       targets = ok.filter((s) => ids.has(s.config.id));
-      if (round > DEFAULTS.minRepeats && !verdictUnclear(targets)) break;
+      // From round three on, a contender already clearly slower than the best cannot become the answer: stop paying for it.
+      if (round > 2) targets = targets.filter((s) => s.config.id === 'serial' || stillInTheRunning(s, targets));
+    } else {
+      // Past the minimum, only the two configurations the verdict hinges on get more samples, and only while noise
+      // still hides a real difference between them.
+      targets = undecided(ok.filter((s) => s.config.id !== 'serial'));
+      if (targets.length === 0) break;
     }
     ctx.planned = ctx.done + targets.length;
     // Rotate the order each round so no configuration always runs first (or right after a heavy one).
@@ -402,16 +408,29 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
   }
 }
 
-/** The two fastest contenders' intervals overlap while their medians differ by more than 3%: more samples can tell. */
-function verdictUnclear(targets: ConfigState[]): boolean {
-  const ranked = targets
-    .filter((s) => s.config.id !== 'serial' || targets.length === 1)
-    .map((s) => ({ s, e: estimate(s.samples.map((x) => x.wall)) }))
-    .sort((a, b) => a.e.median - b.e.median);
-  if (ranked.length < 2) return false;
+/** Median and interval of a configuration's walls so far. */
+function wallEstimate(s: ConfigState) {
+  return estimate(s.samples.map((x) => x.wall));
+}
+
+/** A configuration whose interval still overlaps the fastest one's, or lies within 3% of it. */
+function stillInTheRunning(s: ConfigState, targets: ConfigState[]): boolean {
+  const best = targets.filter((t) => t.config.id !== 'serial').map(wallEstimate).sort((a, b) => a.median - b.median)[0];
+  if (!best) return true;
+  const e = wallEstimate(s);
+  return e.ci95[0] <= best.ci95[1] || e.median <= best.median * 1.03;
+}
+
+/**
+ * The two fastest configurations when their intervals overlap while their medians differ by more than 3% (more
+ * samples can tell them apart); otherwise none.
+ */
+function undecided(candidates: ConfigState[]): ConfigState[] {
+  const ranked = candidates.map((s) => ({ s, e: wallEstimate(s) })).sort((a, b) => a.e.median - b.e.median);
+  if (ranked.length < 2) return [];
   const [a, b] = ranked;
   const overlap = a.e.ci95[1] >= b.e.ci95[0];
-  return overlap && (b.e.median - a.e.median) / a.e.median > 0.03;
+  return overlap && (b.e.median - a.e.median) / a.e.median > 0.03 ? [a.s, b.s] : [];
 }
 
 /** Share of a serial run spent waiting for a free core above which the machine counts as busy. */
