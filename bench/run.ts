@@ -12,6 +12,8 @@ import { DEFAULT_SAMPLER_HZ } from '../src/engine/sampler';
 import { ROOT, fmt, median, realPython, secondsSince } from './common';
 import { measureExtension } from './extension';
 import { measureHarnessOverhead } from './harnessOverhead';
+import { measureNodeOverhead } from './nodeOverhead';
+import { measurePiscinaDispatch } from './piscinaDispatch';
 import { renderMarkdown, type Figure, type Machine, type Outcome, type Section } from './markdown';
 import { measureSamplerCost, type SamplerCost } from './samplerCost';
 import { measureTimeToVerdict } from './timeToVerdict';
@@ -118,6 +120,8 @@ const BENCHES: { id: string; title: string; run: () => Promise<Section> }[] = [
   { id: 'webview', title: 'Webview paint', run: webviewSection },
   { id: 'harness', title: 'Harness overhead', run: () => measureHarnessOverhead(log) },
   { id: 'ttv', title: 'Time to verdict', run: () => measureTimeToVerdict(log) },
+  { id: 'piscina', title: 'piscina dispatch vs raw worker_threads', run: () => measurePiscinaDispatch(log) },
+  { id: 'node', title: 'Node runner overhead', run: () => measureNodeOverhead(log) },
 ];
 
 function sh(cmd: string, args: string[]): string {
