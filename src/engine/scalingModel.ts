@@ -86,6 +86,9 @@ export function uslPeak(usl: { sigma: number; kappa: number }): number {
   return Math.max(1, Math.sqrt((1 - usl.sigma) / usl.kappa));
 }
 
+/** Share of the logical cores busy above which an oversubscribed run counts as limited by the machine. */
+export const SATURATED_SHARE = 0.75;
+
 /** Fit Amdahl and USL to the best parallel strategy's measured speedups and project them to larger core counts. */
 export function fitScaling(runs: Run[], env: Environment): ScalingModel {
   const serial = serialRun(runs);
@@ -110,6 +113,9 @@ export function fitScaling(runs: Run[], env: Environment): ScalingModel {
   const byWorkers = new Map<number, number>();
   for (const r of par) {
     if (r.strategy !== best.strategy) continue;
+    // More workers than cores, all of them busy: the machine was the limit there, not the code. Such a point would
+    // read as a serial fraction and cap every projection at this machine's size, so it stays out of the fit.
+    if (r.workers > env.logicalCores && r.parallelism >= SATURATED_SHARE * env.logicalCores) continue;
     const s = speedupOf(r, serial);
     if (!(s > 0) || !Number.isFinite(s)) continue;
     byWorkers.set(r.workers, Math.max(byWorkers.get(r.workers) ?? 0, s));

@@ -93,6 +93,21 @@ describe('fitScaling on the articles\' measurements', () => {
   });
 });
 
+describe('fitScaling on an oversubscribed sweep', () => {
+  it('leaves out more workers than cores when the cores were saturated: the machine, not the code, set that limit', () => {
+    const env = articleMachine(2, 2, 'CPython 3.11');
+    const runs = fromPublished([
+      { strategy: 'serial', workers: 1, wall: 2.28, user: 2.28 },
+      { strategy: 'processes', workers: 1, wall: 2.2, user: 2.2 },
+      { strategy: 'processes', workers: 2, wall: 1.15, user: 2.22 },
+      { strategy: 'processes', workers: 4, wall: 1.18, user: 2.31 },
+    ], 8);
+    const m = fitScaling(runs, env);
+    assert.deepEqual(m.points.map((p) => p.workers), [1, 2]);
+    assert.ok(m.serialFraction < 0.05, `2 processes ran at 2.0x on 2 cores: almost no serial part (${m.serialFraction})`);
+  });
+});
+
 describe('fitScaling on degenerate input', () => {
   const env = articleMachine(4, 4, 'CPython 3.12');
   it('no parallel runs: strategy null, serial fraction 1, a flat projection, no peak', () => {
