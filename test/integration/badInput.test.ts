@@ -84,3 +84,15 @@ test('Ctrl-C cancels: exit 130, the report keeps what finished, nothing is left 
   assert.equal(res.report?.cancelled, true);
   assert.ok(res.report!.runs.some((x) => x.status === 'ok' && x.repeats > 0), 'runs that finished before the cancel are kept');
 });
+
+test('a configuration already 10x slower than the best so far is stopped early, and the rest still decide', async () => {
+  const res = await runCli(['profile', `${fixture('faults.py')}:slow_in_workers`, '--args', '[(i,) for i in range(4)]',
+    '--strategies', 'serial,threads,processes', '--workers', '1,2', '--timeout', '30', '--repeats', '1']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(res.leftovers, [], 'the stopped pool is reaped');
+  const r = res.report!;
+  const processes = r.runs.filter((x) => x.strategy === 'processes');
+  assert.ok(processes.length > 0 && processes.every((x) => x.status === 'stopped'), JSON.stringify(processes.map((x) => [x.id, x.status])));
+  assert.match(processes[0].reason ?? '', /10× slower than the best so far/);
+  assert.notEqual(r.recommendation.strategy, 'processes');
+});
