@@ -190,6 +190,23 @@ describe('panel', () => {
   });
 });
 
+describe('workload output and errors', () => {
+  test('a run error shows once (not again from Report.errors) and the captured output is shown as text, marked truncated', async () => {
+    const failing: Report = structuredClone(report);
+    const run = failing.runs.find((r) => r.status === 'ok' && r.strategy === 'threads')!;
+    run.error = { type: 'ValueError', message: 'bad task', taskIndex: 3, run: run.id };
+    failing.errors = [run.error];
+    failing.output = { text: 'started\n<b>not bold</b>\n...', truncated: true, bytes: 11_000_000 };
+    const { page } = await openPanel(context);
+    await postReport(page, failing);
+    assert.equal(await page.locator('.error').count(), 1);
+    assert.match((await page.textContent('details.output summary'))!, /Workload output \(10742 KB printed; the start and the end are kept\)/);
+    assert.equal(await page.textContent('details.output pre'), failing.output.text);
+    assert.equal(await page.locator('details.output b').count(), 0, 'printed markup stays text');
+    await page.close();
+  });
+});
+
 describe('standalone HTML (file://)', () => {
   test('renders the same verdict with no server, no editor-only actions and no CSP violations', async () => {
     const { page, rec } = await openStandalone(context, report, 'sum_range');

@@ -12,11 +12,13 @@ const LOCATION = /File "(.+?)", line (\d+)|\(((?:[A-Za-z]:)?[^()\s]+?):(\d+):\d+
 /** Builds the section, or null when there is nothing to say. */
 export function problemsSection(report: Report, host: Host): HTMLElement | null {
   const errors: { where: string; error: RunError }[] = [
-    ...report.errors.map((error) => ({ where: 'profile', error })),
+    // Report.errors repeats each run's error (tagged with its run id) for readers of the JSON; show each once.
+    ...report.errors.filter((error) => !error.run).map((error) => ({ where: 'profile', error })),
     ...report.runs.flatMap((r) => (r.error ? [{ where: r.id, error: r.error }] : [])),
   ];
   const notRun = report.runs.filter((r) => r.status !== 'ok' && !r.error);
-  if (report.warnings.length === 0 && errors.length === 0 && notRun.length === 0 && !report.cancelled) return null;
+  const output = report.output;
+  if (report.warnings.length === 0 && errors.length === 0 && notRun.length === 0 && !report.cancelled && !output?.text) return null;
   const section = el('section', { class: 'card problems', id: 'problems', 'aria-labelledby': 'problems-title' }, el('h2', { id: 'problems-title' }, 'Warnings and errors'));
   if (report.cancelled) section.append(el('p', { class: 'warning' }, 'The profile was cancelled: the report holds what finished.'));
   if (report.warnings.length) {
@@ -27,6 +29,11 @@ export function problemsSection(report: Report, host: Host): HTMLElement | null 
       el('li', {}, el('strong', {}, userText(`${r.strategy} ×${r.workers}`)), ` ${r.status}`, r.reason ? ': ' : '', r.reason ? userText(r.reason) : ''))));
   }
   for (const { where, error } of errors) section.append(errorBlock(where, error, host));
+  if (output?.text) {
+    // What the workload printed (its stdout and stderr), as captured; the profiler caps it, and says so.
+    const note = output.truncated ? ` (${Math.round(output.bytes / 1024)} KB printed; the start and the end are kept)` : '';
+    section.append(el('details', { class: 'output' }, el('summary', {}, `Workload output${note}`), el('pre', { class: 'traceback' }, userText(output.text))));
+  }
   return section;
 }
 
