@@ -58,7 +58,8 @@ def run_command(target, cmd: dict, emit) -> dict:
 
     user0, sys0 = cpu_times()
     delay0 = run_delay_ns()
-    outcome = STRATEGIES[strategy](target, workers, chunksize, on_workers)
+    untimed_cpu = strategy == "serial" and cmd.get("taskCpu") is False
+    outcome = STRATEGIES[strategy](target, workers, chunksize, on_workers, **({"task_cpu": False} if untimed_cpu else {}))
     delay1 = run_delay_ns()
     user1, sys1 = cpu_times()
 

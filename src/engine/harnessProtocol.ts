@@ -27,6 +27,11 @@ export interface RunCommand {
   chunksize: number;
   /** Measure pickled sizes and times of arguments and results (done on the warm-up, outside timed regions). */
   measurePickle?: boolean;
+  /**
+   * false: leave out the per-task CPU clock (serial only). For tasks of a few microseconds the clock costs more than
+   * the task; CPU ÷ wall then comes from the run's user + sys.
+   */
+  taskCpu?: boolean;
   /** Run only the first N tasks (the warm-up uses a few tasks to learn task time and CPU share cheaply). */
   taskLimit?: number;
 }

@@ -20,6 +20,7 @@ import { recommend } from './recommend';
 import { estimate, median } from './stats';
 import { fallbackVerdict } from './fallback';
 import { snippetFor } from './snippet';
+import { TASK_TIMING_FLOOR } from './runFacts';
 import { TOOL_VERSION } from './version';
 import { acquireProfileLock } from './profileLock';
 import { defaultMemoryLimitMb } from './memoryLimit';
@@ -27,6 +28,11 @@ import { OutputCapture } from './outputCapture';
 import { transferWarnings } from './transferWarnings';
 
 const NS = 1e9;
+/**
+ * Serial tasks shorter than this (from the warm-up) run without a per-task CPU clock: it would cost more than the task.
+ * Half the floor below which the analysis stops trusting per-task CPU anyway, so a task never lands between the two.
+ */
+const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
 /** Strategies tried when the request names none. */
 const DEFAULT_STRATEGIES: StrategyName[] = ['serial', 'threads', 'processes', 'async', 'interpreters'];
 /** The warm-up runs this share of the tasks (at least one): enough to learn task time and CPU share cheaply. */
@@ -281,7 +287,10 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   let outcome: RunOutcome;
   try {
     outcome = await ctx.session.run(
-      { id: repeatId, strategy: config.strategy as Exclude<StrategyName, 'dask'>, workers: config.workers, chunksize: config.chunksize },
+      {
+        id: repeatId, strategy: config.strategy as Exclude<StrategyName, 'dask'>, workers: config.workers, chunksize: config.chunksize,
+        ...(config.strategy === 'serial' && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
+      },
       timeout, ctx.signal,
     );
   } finally {

@@ -99,6 +99,14 @@ describe('harness on a working module', { timeout: 120_000 }, () => {
     assert.equal(done.pickle?.tasks, 2);
   });
 
+  test('taskCpu false times tasks without the per-task CPU clock, and still counts run CPU and run-queue delay', async () => {
+    const done = await client.ask({ cmd: 'run', id: 'u1', strategy: 'serial', workers: 1, chunksize: 1, taskCpu: false }, 'done');
+    assertWellFormed(done, 6);
+    assert.ok(done.tasks.every((t) => t.cpu === 0));
+    assert.ok(done.user + done.sys > 0);
+    if (process.platform === 'linux') assert.equal(typeof done.runDelay, 'number');
+  });
+
   test('user prints go to stderr, never to the protocol stream', async () => {
     assert.deepEqual(client.strayLines, []);
     await client.waitForStderr(/working on 0 2000/);
