@@ -7,7 +7,7 @@
  * the file watcher, the pty host and anything the extension spawned (python harness, workers).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,93 @@ export function codeServerEntry(): string {
     );
   }
   return entry;
+}
+
+/** Builds the bundles and packages the checkout `repo` with vsce into `outDir` (the `package` npm script's steps). */
+export function packageExtension(repo: string, outDir: string): string {
+  const out = join(outDir, 'pp.vsix');
+  const run = (cmd: string, args: string[]): void => {
+    try {
+      execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`\`${cmd} ${args.join(' ')}\` failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+    }
+  };
+  run(process.execPath, ['esbuild.mjs', '--production']);
+  // vsce asks y/N for a missing repository field; with no terminal that would abort, so answer it up front.
+  run(join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--out', out]);
+  return out;
+}
+
+/** Names of the files inside a .vsix (a zip), read with Python's zipfile so no unzip tool is needed. */
+export function vsixFiles(file: string): string[] {
+  const py = 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))';
+  return execFileSync('python3', ['-c', py, file], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+/** One process as /proc shows it. */
+export interface ProcInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** One-letter state from /proc/<pid>/stat: R, S, D, Z (zombie), ... */
+  state: string;
+  /** Command line, arguments joined by spaces. */
+  cmdline: string;
+}
+
+/**
+ * A snapshot of every process /proc lists (one that exits while it is read is left out). With `comm`, only processes
+ * whose command name matches it get their command line read (the rest get ''), which keeps a tight polling loop cheap.
+ */
+export function processTable(comm?: RegExp): ProcInfo[] {
+  const out: ProcInfo[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      // The command name in parentheses may hold spaces: the fixed fields start after the last ')'.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const commName = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const cmdline =
+        comm && !comm.test(commName) ? '' : readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      out.push({ pid: Number(name), state: f[0], ppid: Number(f[1]), pgid: Number(f[2]), cmdline });
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return out;
+}
+
+/** `root` and every process below it (by parent pid) in one snapshot of the process table. */
+export function descendantsOf(root: number, table: ProcInfo[] = processTable()): ProcInfo[] {
+  const children = new Map<number, ProcInfo[]>();
+  for (const p of table) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const out: ProcInfo[] = [];
+  const stack = table.filter((p) => p.pid === root);
+  while (stack.length) {
+    const p = stack.pop()!;
+    out.push(p);
+    stack.push(...(children.get(p.pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * The profiler's Python processes (harness.py and its forked pool workers) that belong to one code-server: below it
+ * in the process tree, or anywhere with its extensions folder in the command line, which still matches a worker
+ * orphaned to init after its extension host died (the interpreter's command name must mention python or pypy; the
+ * default table reads no other command line). Zombies are left out: they hold no CPU or memory, and init reaps them.
+ */
+export function harnessProcesses(cs: CodeServer, table: ProcInfo[] = processTable(/python|pypy/i)): ProcInfo[] {
+  const below = new Set(descendantsOf(cs.pid, table).map((p) => p.pid));
+  return table.filter(
+    (p) =>
+      p.state !== 'Z' &&
+      /harness\.py/.test(p.cmdline) &&
+      (below.has(p.pid) || p.cmdline.includes(cs.dirs.extensionsDir)),
+  );
 }
 
 /** Asks the OS for a free TCP port on the loopback interface. */
@@ -319,13 +406,15 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
     await input.fill(name);
-    // Wait for the search result itself, not just the widget, before accepting it.
+    // Wait for the search result itself to be the focused row (the recently-opened list may still show another file
+    // first), not just the widget, before accepting it.
     await this.page
-      .locator('.quick-input-list .monaco-list-row', { hasText: name })
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: name })
       .first()
       .waitFor({ state: 'visible' });
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().waitFor({ state: 'visible' });
+    // The active tab, not just any tab: the file may already be open behind another editor.
+    await this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().waitFor({ state: 'visible' });
     await this.page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
   }
 
@@ -354,25 +443,34 @@ export class Workbench {
   async clickCodeLensAbove(lineText: string, text: string | RegExp, timeoutMs = 60_000): Promise<string> {
     const lenses = this.codeLenses(text);
     await lenses.first().waitFor({ state: 'visible', timeout: timeoutMs });
-    const line = this.page.locator('.monaco-editor .view-line', { hasText: lineText }).first();
-    await line.waitFor({ state: 'visible' });
-    const lineBox = await line.boundingBox();
-    if (!lineBox) throw new Error(`line "${lineText}" is not on screen`);
-    // A lens is rendered in a view zone just above its line: take the nearest one that ends above it.
-    let best: { idx: number; gap: number } | undefined;
-    const n = await lenses.count();
-    for (let i = 0; i < n; i++) {
-      const box = await lenses.nth(i).boundingBox();
-      if (!box) continue;
-      const gap = lineBox.y - (box.y + box.height);
-      if (gap >= -2 && (best === undefined || gap < best.gap)) best = { idx: i, gap };
+    const lines = this.page.locator('.monaco-editor .view-line', { hasText: lineText });
+    await lines.first().waitFor({ state: 'visible' });
+    // Lenses render a moment after the text, and other editor groups may show lenses of their own: retry until one
+    // sits directly above a matching line, in the same column of the screen.
+    const deadline = Date.now() + timeoutMs;
+    let n = 0;
+    for (;;) {
+      let best: { idx: number; gap: number; height: number } | undefined;
+      n = await lenses.count();
+      const lineBoxes = (await Promise.all((await lines.all()).map((l) => l.boundingBox()))).filter((b) => b !== null);
+      for (let i = 0; i < n; i++) {
+        const box = await lenses.nth(i).boundingBox();
+        if (!box) continue;
+        for (const lineBox of lineBoxes) {
+          // A lens is rendered in a view zone just above its line: take the nearest one that ends above it.
+          const gap = lineBox.y - (box.y + box.height);
+          const sameColumn = box.x >= lineBox.x - 100 && box.x <= lineBox.x + lineBox.width;
+          if (sameColumn && gap >= -2 && (best === undefined || gap < best.gap)) best = { idx: i, gap, height: lineBox.height };
+        }
+      }
+      if (best && best.gap <= best.height * 2) {
+        const title = await lenses.nth(best.idx).innerText();
+        await lenses.nth(best.idx).click();
+        return title;
+      }
+      if (Date.now() > deadline) throw new Error(`no code lens ${String(text)} directly above "${lineText}" (${n} lenses on screen)`);
+      await sleep(250);
     }
-    if (!best || best.gap > lineBox.height * 2) {
-      throw new Error(`no code lens ${String(text)} directly above "${lineText}" (${n} lenses on screen)`);
-    }
-    const title = await lenses.nth(best.idx).innerText();
-    await lenses.nth(best.idx).click();
-    return title;
   }
 
   /** The visible quick input (input box or quick pick), for prompts the extension shows. */
@@ -387,6 +485,46 @@ export class Workbench {
     const value = await input.inputValue();
     await input.press('Enter');
     return value;
+  }
+
+  /** Waits for an input box, replaces its text with `value` and accepts it with Enter. */
+  async fillInputBox(value: string, timeoutMs = 30_000): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /** The toast (notification) whose message matches `pattern`, e.g. a progress notification by its title. */
+  notificationToast(pattern: RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item').filter({
+      has: this.page.locator('.notification-list-item-message', { hasText: pattern }),
+    });
+  }
+
+  /** The button labelled `label` on the toast matching `pattern` (e.g. a progress notification's Cancel). */
+  notificationButton(pattern: RegExp, label: string): Locator {
+    return this.notificationToast(pattern)
+      .locator('.notification-list-item-buttons-container .monaco-button')
+      .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) });
+  }
+
+  /** Clears the toast whose message matches `pattern` with its own clear button (other toasts, e.g. progress, stay). */
+  async dismissNotification(pattern: RegExp): Promise<void> {
+    const toast = this.notificationToast(pattern).first();
+    await toast.hover();
+    await toast.locator('.notification-list-item-toolbar-container .codicon-notifications-clear').first().click();
+    await toast.waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  /** Closes the editor tab whose label matches `label` (a file or a webview panel) with its close button. */
+  async closeTab(label: string | RegExp): Promise<void> {
+    const tab = this.page.locator('.tabs-container .tab').filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+    await tab.waitFor({ state: 'visible' });
+    // The close button only shows on hover or for the active tab: activate the tab first, then click it.
+    await tab.click();
+    await tab.locator('.tab-actions .action-label.codicon-close, .tab-actions a[aria-label^="Close"]').first().click();
+    await tab.waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   /**

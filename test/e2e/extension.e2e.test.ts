@@ -18,12 +18,15 @@ import { basename, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   codeServerEntry,
+  harnessProcesses,
   installExtension,
+  packageExtension,
   sleep,
   startCodeServer,
   Workbench,
   type CodeServer,
   type CodeServerDirs,
+  vsixFiles,
 } from './codeServer';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -37,29 +40,6 @@ const HARNESS = /harness\.py|parprof_harness/;
 
 let workRoot = '';
 let vsix = '';
-
-/** Builds the bundles and packages the checkout with vsce (the same steps as the `package` npm script). */
-function packageExtension(outDir: string): string {
-  const out = join(outDir, 'pp.vsix');
-  const run = (cmd: string, args: string[]): void => {
-    try {
-      execFileSync(cmd, args, { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`\`${cmd} ${args.join(' ')}\` failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-    }
-  };
-  run(process.execPath, ['esbuild.mjs', '--production']);
-  // vsce asks y/N for a missing repository field; with no terminal that would abort, so answer it up front.
-  run(join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--out', out]);
-  return out;
-}
-
-/** Names of the files inside a .vsix (a zip), read with Python's zipfile so no unzip tool is needed. */
-function vsixFiles(file: string): string[] {
-  const py = 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))';
-  return execFileSync('python3', ['-c', py, file], { encoding: 'utf8' }).split('\n').filter(Boolean);
-}
 
 /** A fresh workspace: a copy of examples/, so history, settings and caches never touch the checkout. */
 function copyExamples(name: string): string {
@@ -126,6 +106,8 @@ async function withWorkbench(
     await cs.stop();
     // Nothing the extension started may outlive code-server (DESIGN.md §6: leave no orphans).
     assert.deepEqual(groupProcesses(cs.pid, /./), [], 'processes left in code-server process group after stop');
+    // The harness has a process group of its own (so a cancel can kill its tree): look for it by its command line too.
+    assert.deepEqual(harnessProcesses(cs).map((p) => `${p.pid} ${p.cmdline}`), [], 'profiler processes left after stop');
   }
 }
 
@@ -135,7 +117,7 @@ describe('extension in a real VS Code (code-server)', { timeout: 900_000 }, () =
     codeServerEntry();
     mkdirSync(SHOTS, { recursive: true });
     workRoot = mkdtempSync(join(tmpdir(), 'pp-e2e-'));
-    vsix = process.env.PP_E2E_VSIX ?? packageExtension(workRoot);
+    vsix = process.env.PP_E2E_VSIX ?? packageExtension(REPO, workRoot);
     const files = vsixFiles(vsix);
     // piscina is external to the bundles, so the package must carry it (DESIGN.md §7).
     for (const must of ['extension/package.json', 'extension/python/harness.py', 'extension/node_modules/piscina/package.json']) {
@@ -190,7 +172,9 @@ describe('extension in a real VS Code (code-server)', { timeout: 900_000 }, () =
       let watching = true;
       const watcher = (async () => {
         while (watching) {
-          for (const p of groupProcesses(cs.pid, HARNESS)) if (!started.includes(p)) started.push(p);
+          // The harness runs in a process group of its own, so look below code-server, not in its group.
+          const found = harnessProcesses(cs).map((p) => `${p.pid} ${p.cmdline}`);
+          for (const p of [...groupProcesses(cs.pid, HARNESS), ...found]) if (!started.includes(p)) started.push(p);
           await sleep(150);
         }
       })();
