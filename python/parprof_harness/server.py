@@ -7,6 +7,7 @@ from .discover import discover_event
 from .errors import HarnessFailure, describe_exception
 from .hello import hello_event
 from .memlimit import apply_limit
+from .orphanguard import start_orphan_guard
 from .loader import load_target, loaded_event
 from .protocol import Channel, open_channel
 from .runner import run_command
@@ -60,6 +61,7 @@ def serve() -> int:
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # die at once, even if the parent ignored it
     apply_limit()  # before the user's module is imported: import-time allocations count too
+    start_orphan_guard()
     channel = open_channel()
     channel.send(hello_event())
     session = Session(channel)

@@ -96,3 +96,11 @@ test('a configuration already 10x slower than the best so far is stopped early, 
   assert.match(processes[0].reason ?? '', /10× slower than the best so far/);
   assert.notEqual(r.recommendation.strategy, 'processes');
 });
+
+test('a CLI killed outright (SIGKILL, no chance to clean up) still leaves no harness or pool worker behind', async () => {
+  // The harness watches its parent: when the driver dies it kills its own process group, a hung pool included.
+  const res = await runCli(['profile', `${fixture('faults.py')}:hangs_on_task_one`, '--args', '[(i,) for i in range(3)]',
+    '--strategies', 'processes', '--workers', '2', '--timeout', '600'], { signalAfterMs: 3000, signal: 'SIGKILL', json: false });
+  assert.equal(res.code, null, 'the CLI was killed');
+  assert.deepEqual(res.leftovers, []);
+});

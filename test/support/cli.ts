@@ -24,7 +24,10 @@ export interface CliResult {
  * Run the built CLI (npm test builds first) with a unique environment tag, then list any process that still carries
  * the tag: every harness and pool worker inherits it, so a survivor is a process the profiler failed to reap.
  */
-export async function runCli(args: string[], opts: { timeoutMs?: number; json?: boolean; signalAfterMs?: number } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  opts: { timeoutMs?: number; json?: boolean; signalAfterMs?: number; signal?: NodeJS.Signals } = {},
+): Promise<CliResult> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "node esbuild.mjs" (npm test builds it)`);
   const tag = randomUUID();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cli-'));
@@ -40,7 +43,7 @@ export async function runCli(args: string[], opts: { timeoutMs?: number; json?: 
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000);
-  if (opts.signalAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), opts.signalAfterMs);
+  if (opts.signalAfterMs !== undefined) setTimeout(() => child.kill(opts.signal ?? 'SIGINT'), opts.signalAfterMs);
   const code: number | null = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
   clearTimeout(timer);
   const report = fs.existsSync(jsonPath) ? (JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as Report) : undefined;
