@@ -56,6 +56,8 @@ test('loops forever (engine): each hung run\'s process tree is gone within 1 s o
   } finally {
     polling = false;
     await poller;
+    // One last look once profile() has returned: the final run's kill can land after the poller's last scan began.
+    polls.push({ t: performance.now(), pids: new Set((await taggedProcesses(tag, 0)).map((l) => Number(l.split(':')[0]))) });
     delete process.env.PP_TEST_TAG;
   }
   assert.deepEqual(report.runs.map((r) => r.status), ['timeout', 'timeout']);
