@@ -17,6 +17,7 @@ import { measurePiscinaDispatch } from './piscinaDispatch';
 import { renderMarkdown, type Figure, type Machine, type Outcome, type Section } from './markdown';
 import { measureSamplerCost, type SamplerCost } from './samplerCost';
 import { measureTimeToVerdict } from './timeToVerdict';
+import type { WebviewPaint } from './webviewPaint';
 
 const COMMAND = 'npm run bench';
 const log = (l: string) => process.stderr.write(`${l}\n`);
@@ -63,18 +64,6 @@ async function samplerSection(): Promise<Section> {
     figures,
     notes: ['The whole-process figure is the one judged: it includes timer wake-ups and garbage collection the sampler causes, which its own account leaves out.'],
   };
-}
-
-// Shape of bench/webviewPaint.ts's result, checked at run time: that file belongs to the webview engineer and is
-// loaded by path so this runner still type-checks (and reports the gap loudly) if it is absent.
-interface WebviewPaint {
-  firstPaintMs: number;
-  firstPaintColdMs: number;
-  zoomFrameMs: number;
-  zoomFrameMsMax: number;
-  panFrameMs: number;
-  panFrameMsMax: number;
-  segments: number;
 }
 
 async function webviewSection(): Promise<Section> {
