@@ -306,8 +306,9 @@ describe('extension faults in a real VS Code (code-server): cancel, reload, pane
 
         // The extension still works: a second profile starts (a fresh harness), and it cancels the same way.
         await w.runCommand('Notifications: Clear All Notifications');
-        await startProfile(w, 'stuck', STUCK_ARGS);
+        // Snapshot before starting: the background watch may record the new harness while startProfile waits.
         const groupsBefore = new Set(watch.groups);
+        await startProfile(w, 'stuck', STUCK_ARGS);
         await watch.waitFor('a fresh harness for the second profile', (procs) => procs.some((p) => !groupsBefore.has(p.pgid)), 60_000);
         const again = w.notificationButton(progressOf('stuck'), 'Cancel').first();
         const secondDuring = await progressText(w, 'stuck');
