@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { lockWaitMessage, profile } from './engine/profile';
 import { LockWaitCancelled } from './engine/profileLock';
 import type { Report } from './engine/model';

@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { CoreTimeline } from './model';
 import { parseChildren, parseProcStatCores, schedstatNs, statNumThreads, statProcessor, type CoreTimes } from './procStat';
-import { DEFAULT_MAX_SEGMENTS, SegmentBuilder } from './segments';
+import { SegmentBuilder } from './segments';
 
 /**
  * Default /proc sampling rate (20 ms resolution). Measured with bench/samplerCost.ts on a 2-vCPU VM: 50 Hz costs

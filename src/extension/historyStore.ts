@@ -11,18 +11,12 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { Report, StrategyName } from '../engine/model';
+import type { Recommendation, Report } from '../engine/model';
 import { writeFileAtomic } from '../engine/atomicWrite';
 
 /** The few numbers a lens, a tree item or a comparison needs, without loading the whole report. */
-export interface EntrySummary {
-  strategy: StrategyName;
-  workers: number;
-  chunksize: number;
-  expectedSpeedup: number;
-  expectedSpeedupCi95: [number, number];
-  confidence: 'high' | 'medium' | 'low';
-  headline: string;
+export interface EntrySummary
+  extends Pick<Recommendation, 'strategy' | 'workers' | 'chunksize' | 'expectedSpeedup' | 'expectedSpeedupCi95' | 'confidence' | 'headline'> {
   classification: string;
   /** Wall median of the serial run (seconds), when there was one. */
   serialWall?: number;

@@ -1,5 +1,6 @@
 /** Messages between the runner and its forked children (the `processes` strategy), over Node's IPC channel. */
 import type { HarnessError } from '../../engine/harnessProtocol';
+import type { CallRecord } from './taskCall';
 
 /** Runner → child. */
 export type ToChild =
@@ -7,15 +8,8 @@ export type ToChild =
   | { type: 'chunk'; k: number; base: number; tasks: unknown[][] }
   | { type: 'stop' };
 
-/** One task's record as a child measured it. */
-export interface ChildRow {
-  start: number;
-  end: number;
-  cpu: number;
-  ok: boolean;
-  value?: unknown;
-  error?: HarnessError;
-}
+/** One task's record as a child measured it: the same record a call on a thread produces. */
+export type ChildRow = CallRecord;
 
 /** Child → runner. */
 export type FromChild =

@@ -1,22 +1,14 @@
 /** What one run produced, before it becomes a `done` event. */
-import type { HarnessError } from '../../engine/harnessProtocol';
+import type { HarnessError, HarnessTask } from '../../engine/harnessProtocol';
 
-/** One task as measured where it ran. */
-export interface Row {
-  index: number;
-  start: number;
-  end: number;
-  cpu: number;
-  pid: number;
-  tid: number;
-  /** Nanoseconds from submission to start. */
-  queueWait: number;
+/** One task as measured where it ran: the protocol's task record, plus its outcome before it becomes an event. */
+export type Row = Omit<HarnessTask, 'failed'> & {
   ok: boolean;
   value?: unknown;
   error?: HarnessError;
   /** Event-loop utilisation of the worker's thread over the task (0..1), where measured. */
   elu?: number;
-}
+};
 
 /** A run's timings, tasks and pool facts. */
 export interface Outcome {
