@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { STRATEGIES, type StrategyName } from '../engine/model';
+import { STRATEGIES, type StrategyName } from '../contracts/report';
 import { InputError, type ProfileRequest } from '../engine/request';
 
 /** Parsed command line: the engine request plus what to write where. */

@@ -1,4 +1,4 @@
-import type { Report, Run } from '../engine/model';
+import type { Report, Run } from '../contracts/report';
 
 function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);

@@ -1,4 +1,4 @@
-import type { StrategyName } from './model';
+import type { StrategyName } from '../contracts/report';
 
 /** What to profile and how: the engine's single input, built by the CLI or the extension. */
 export interface ProfileRequest {

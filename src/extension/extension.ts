@@ -4,17 +4,17 @@
  */
 import * as vscode from 'vscode';
 import { discoverFunctions } from '../engine';
-import { COMMANDS, LOG_CHANNEL, PROFILED_LANGUAGES, REPORT_PANEL, SETTINGS, SETTINGS_SECTION } from '../shared/ids';
-import { ProfileCommand } from './commands';
-import { DocumentFunctions } from './documentFunctions';
-import { FunctionIndex } from './functionIndex';
-import { FunctionLensProvider } from './functionLens';
-import { registerHistoryCommands } from './historyCommands';
-import { HistoryStore } from './historyStore';
-import { HistoryTree } from './historyTree';
-import { resolveInterpreter } from './interpreter';
-import { lastVerdictsFor } from './lensTitles';
-import { ReportPanels } from './reportPanel';
+import { COMMANDS, LOG_CHANNEL, PROFILED_LANGUAGES, REPORT_PANEL, SETTINGS, SETTINGS_SECTION } from '../contracts/ids';
+import { ProfileCommand } from './profiling/profileCommand';
+import { DocumentFunctions } from './lenses/documentFunctions';
+import { FunctionIndex } from './lenses/functionIndex';
+import { FunctionLensProvider } from './lenses/functionLens';
+import { registerHistoryCommands } from './history/historyCommands';
+import { HistoryStore } from './history/historyStore';
+import { HistoryTree } from './history/historyTree';
+import { resolveInterpreter } from './profiling/interpreter';
+import { lastVerdictsFor } from './lenses/lensTitles';
+import { ReportPanels } from './panel/reportPanel';
 
 /** Registers the command, the lenses, the history view and the panel serializer; everything goes to context.subscriptions. */
 export function activate(context: vscode.ExtensionContext): void {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { runCli, taggedProcesses, ROOT } from '../support/cli';
-import { profile } from '../../src/engine/profile';
+import { profile } from '../../src/engine/profile/profile';
 import { HOSTILE, QUICK, privateLockDir, tasks } from './support';
 import { figure, record } from './report';
 

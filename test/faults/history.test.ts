@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { HistoryStore } from '../../src/extension/historyStore';
+import { HistoryStore } from '../../src/extension/history/historyStore';
 import { figure, record } from './report';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'reports', 'sum_range.json');

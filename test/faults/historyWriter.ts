@@ -4,8 +4,8 @@
  * Usage: node --import tsx historyWriter.ts <dir> <report.json>
  */
 import { readFileSync } from 'node:fs';
-import { HistoryStore } from '../../src/extension/historyStore';
-import type { Report } from '../../src/engine/model';
+import { HistoryStore } from '../../src/extension/history/historyStore';
+import type { Report } from '../../src/contracts/report';
 
 const [dir, reportFile] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(reportFile!, 'utf8')) as Report;

@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, ROOT } from '../support/cli';
-import { profile } from '../../src/engine/profile';
-import { acquireProfileLock, LockWaitCancelled, lockFile, ProfilerBusyError } from '../../src/engine/profileLock';
+import { profile } from '../../src/engine/profile/profile';
+import { acquireProfileLock, LockWaitCancelled, lockFile, ProfilerBusyError } from '../../src/engine/platform/lock';
 import { HOSTILE, privateLockDir, tasks } from './support';
 import { record } from './report';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Report } from '../../src/engine/model';
+import type { Report } from '../../src/contracts/report';
 import { ROOT, taggedProcesses } from '../support/cli';
 
 /** The hostile workloads, relative to the repository root (the CLI runs there). */

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { DoneEvent, HarnessTask, HelloEvent } from '../../src/engine/harnessProtocol';
+import type { DoneEvent, HarnessTask, HelloEvent } from '../../src/contracts/runner';
 import { HarnessClient, childPids, fixture, isAlive } from './harnessClient';
 
 const WORK = fixture('work.py');

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { HarnessCommand, HarnessEvent, HelloEvent } from '../../src/engine/harnessProtocol';
+import type { HarnessCommand, HarnessEvent, HelloEvent } from '../../src/contracts/runner';
 
 /** Repository root, found from this file's location. */
 export const repoRoot = path.resolve(__dirname, '..', '..');

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PythonHarness } from '../../src/engine/pythonDriver';
-import type { DoneEvent } from '../../src/engine/harnessProtocol';
-import { discoverFunctions } from '../../src/engine/discover';
+import { PythonHarness } from '../../src/engine/runners/driver';
+import type { DoneEvent } from '../../src/contracts/runner';
+import { discoverFunctions } from '../../src/engine/languages/discover';
 import { ROOT, taggedProcesses } from '../support/cli';
 
 const fx = (name: string) => path.join(ROOT, 'test', 'fixtures', 'node', name);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { runCli } from '../support/cli';
-import type { Report, Run } from '../../src/engine/model';
+import type { Report, Run } from '../../src/contracts/report';
 
 const cores = os.cpus().length;
 const ok = (r: Report, strategy: string): Run[] => r.runs.filter((x) => x.strategy === strategy && x.status === 'ok' && x.repeats > 0);

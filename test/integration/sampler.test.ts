@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { Sampler, type SamplerResult } from '../../src/engine/sampler';
-import type { CoreSegment } from '../../src/engine/model';
+import { Sampler, type SamplerResult } from '../../src/engine/sampling/sampler';
+import type { CoreSegment } from '../../src/contracts/report';
 
 const LINUX = process.platform === 'linux';
 

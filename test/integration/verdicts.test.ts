@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { runCli } from '../support/cli';
-import type { Report, Run } from '../../src/engine/model';
+import type { Report, Run } from '../../src/contracts/report';
 
 const cores = os.cpus().length;
 const run = (r: Report, id: string): Run | undefined => r.runs.find((x) => x.id === id);

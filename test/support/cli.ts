@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Report } from '../../src/engine/model';
+import type { Report } from '../../src/contracts/report';
 
 /** Repository root, for paths to examples and fixtures. */
 export const ROOT = path.resolve(__dirname, '..', '..');

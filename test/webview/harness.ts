@@ -7,10 +7,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Report } from '../../src/engine/model';
-import { panelHtml } from '../../src/extension/webviewHtml';
-import { readWebviewAssets, standaloneHtml } from '../../src/report/standaloneHtml';
-import type { FromWebviewMessage, WebviewState } from '../../src/shared/protocol';
+import type { Report } from '../../src/contracts/report';
+import { panelHtml } from '../../src/extension/panel/webviewHtml';
+import { readWebviewAssets, standaloneHtml } from '../../src/exporters/standaloneHtml';
+import type { FromWebviewMessage, WebviewState } from '../../src/contracts/webview';
 
 /** Repository root. */
 export const ROOT = resolve(__dirname, '../..');

@@ -1,5 +1,5 @@
 /** A Report whose every user string is hostile markup, a tag-closer or a bidi trick, derived from the sum_range fixture. */
-import type { Report } from '../../src/engine/model';
+import type { Report } from '../../src/contracts/report';
 
 /** Strings that would run script or change markup if any of them reached innerHTML or closed a tag. */
 export const HOSTILE = {

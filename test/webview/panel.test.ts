@@ -7,9 +7,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Report } from '../../src/engine/model';
-import { panelHtml } from '../../src/extension/webviewHtml';
-import { embedJson } from '../../src/report/standaloneHtml';
+import type { Report } from '../../src/contracts/report';
+import { panelHtml } from '../../src/extension/panel/webviewHtml';
+import { embedJson } from '../../src/exporters/standaloneHtml';
 import { HOSTILE, hostileReport } from './hostile';
 import { applyVsCodeTheme, buildWebview, DARK_THEME, launchChromium, loadFixture, openPanel, openStandalone, postReport, RESULTS } from './harness';
 

@@ -1,0 +1,108 @@
+import { lockWaitMessage, profile } from '../engine/profile/profile';
+import { LockWaitCancelled } from '../engine/platform/lock';
+import type { Report } from '../contracts/report';
+import { InputError } from '../engine/request';
+import { toChromeTrace } from '../exporters/trace';
+import { standaloneHtml, readWebviewAssets } from '../exporters/standaloneHtml';
+import { parseCli, USAGE, type CliOptions } from './args';
+import { formatReport } from './table';
+import { writeFileAtomic } from '../engine/platform/atomicWrite';
+
+/** Exit codes (DESIGN.md §4). */
+export const EXIT = { ok: 0, input: 2, workloadFailed: 3, cancelled: 130 } as const;
+
+async function main(argv: string[]): Promise<number> {
+  let opts: CliOptions | 'help';
+  try {
+    opts = parseCli(argv);
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    return EXIT.input;
+  }
+  if (opts === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return EXIT.ok;
+  }
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (!controller.signal.aborted) process.stderr.write('\ncancelling: stopping every process...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = progressPrinter(opts.quiet);
+  let report: Report;
+  try {
+    report = await profile(opts.request, {
+      signal: controller.signal,
+      onProgress: (p) => progress(`[${p.done}/${p.total}] ${p.message}`),
+      log: process.env.PP_DEBUG ? (l) => process.stderr.write(`${l}\n`) : undefined,
+      // Said even with --quiet: a CLI that sits silent while another profile runs looks hung.
+      onLockWait: (holder) => process.stderr.write(`${lockWaitMessage(holder)}\n`),
+    });
+  } catch (e) {
+    progress(null);
+    if (e instanceof LockWaitCancelled) {
+      process.stderr.write(`${e.message}\n`);
+      return EXIT.cancelled;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      if (e.detail && process.env.PP_DEBUG) process.stderr.write(`${e.detail}\n`);
+      return EXIT.input;
+    }
+    throw e;
+  }
+  progress(null);
+  await writeOutputs(report, opts);
+  process.stdout.write(formatReport(report) + '\n');
+  if (report.cancelled) return EXIT.cancelled;
+  if (!report.runs.some((r) => r.status === 'ok' && r.repeats > 0)) return EXIT.workloadFailed;
+  return EXIT.ok;
+}
+
+/** Write --json, --html and --trace; each path is announced so the user can open it. */
+async function writeOutputs(report: Report, opts: CliOptions): Promise<void> {
+  const written: string[] = [];
+  if (opts.json) {
+    await writeFileAtomic(opts.json, JSON.stringify(report, null, 2));
+    written.push(`JSON report: ${opts.json}`);
+  }
+  if (opts.html) {
+    await writeFileAtomic(opts.html, standaloneHtml(report, readWebviewAssets(__dirname)));
+    written.push(`HTML report: ${opts.html}`);
+  }
+  if (opts.trace) {
+    await writeFileAtomic(opts.trace, JSON.stringify(toChromeTrace(report)));
+    written.push(`Chrome trace: ${opts.trace} (open in https://ui.perfetto.dev or chrome://tracing)`);
+  }
+  for (const w of written) process.stderr.write(`${w}\n`);
+}
+
+/** A one-line progress display on a terminal, plain lines otherwise; null clears it. */
+function progressPrinter(quiet: boolean): (line: string | null) => void {
+  if (quiet) return () => undefined;
+  const tty = process.stderr.isTTY;
+  let shown = false;
+  return (line) => {
+    if (line === null) {
+      if (tty && shown) process.stderr.write('\r\x1b[K');
+      shown = false;
+      return;
+    }
+    if (tty) {
+      process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}`);
+      shown = true;
+    } else {
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`error: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,137 @@
+/**
+ * The one protocol between the extension host and the report webview (DESIGN.md §6: one typed union each way).
+ * The same webview bundle also runs standalone (the CLI's --html); there it never sees these messages.
+ * Type-only imports keep this file free of runtime dependencies, so both sides can import it.
+ */
+import type { Report } from './report';
+
+/** Export formats the webview can ask for. */
+export type ExportFormat = 'json' | 'html' | 'trace';
+
+/** Every export format, in the order the buttons show them. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'html', 'trace'];
+
+/** Extension → webview: draw this report; `runId` picks the run shown in the timelines (default: the recommended one). */
+export interface ReportMessage {
+  type: 'report';
+  report: Report;
+  runId?: string;
+}
+
+/** Extension → webview: show this run in the timelines (e.g. after a history click on an open panel). */
+export interface SelectRunToWebviewMessage {
+  type: 'selectRun';
+  runId: string;
+}
+
+/** Extension → webview: a short status line, e.g. "Exported to /tmp/x.json" or a failure to open a file. */
+export interface NoticeMessage {
+  type: 'notice';
+  level: 'info' | 'error';
+  text: string;
+}
+
+/** Messages the extension posts to the webview. */
+export type ToWebviewMessage = ReportMessage | SelectRunToWebviewMessage | NoticeMessage;
+
+/** Webview → extension: the script is listening; send the report (again, after a reload). */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/** Webview → extension: the user picked a run in the table. */
+export interface SelectRunFromWebviewMessage {
+  type: 'selectRun';
+  runId: string;
+}
+
+/** Webview → extension: copy the recommendation's snippet to the clipboard (vscode.env.clipboard). */
+export interface CopySnippetMessage {
+  type: 'copySnippet';
+  snippet: string;
+}
+
+/** Webview → extension: insert the snippet below the profiled function in its file. */
+export interface InsertSnippetMessage {
+  type: 'insertSnippet';
+  snippet: string;
+}
+
+/** Webview → extension: open a source location from a traceback; `line` is 1-based. */
+export interface OpenLocationMessage {
+  type: 'openLocation';
+  file: string;
+  line: number;
+}
+
+/** Webview → extension: save the shown report in this format (the extension asks where). */
+export interface ExportMessage {
+  type: 'export';
+  format: ExportFormat;
+}
+
+/** Messages the webview posts to the extension. */
+export type FromWebviewMessage =
+  | ReadyMessage
+  | SelectRunFromWebviewMessage
+  | CopySnippetMessage
+  | InsertSnippetMessage
+  | OpenLocationMessage
+  | ExportMessage;
+
+/** What the webview keeps with `vscode.setState`, so a panel restored after a window reload draws at once. */
+export interface WebviewState {
+  version: 1;
+  report?: Report;
+  runId?: string;
+}
+
+/** Called at the end of a message switch: a compile error here means a message type is not handled. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(value)}`);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** Checks a message from the webview before the extension acts on it (the webview runs untrusted-ish content). */
+export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
+  if (!isObject(v) || !isString(v.type)) return false;
+  const m = v as { type: FromWebviewMessage['type'] } & Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return true;
+    case 'selectRun':
+      return isString(m.runId);
+    case 'copySnippet':
+    case 'insertSnippet':
+      return isString(m.snippet);
+    case 'openLocation':
+      return isString(m.file) && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1;
+    case 'export':
+      return (EXPORT_FORMATS as readonly unknown[]).includes(m.format);
+    default:
+      return assertNeverSoft(m.type);
+  }
+}
+
+/** Checks a message posted to the webview; the webview ignores anything else (other extensions' messages, stale formats). */
+export function isToWebviewMessage(v: unknown): v is ToWebviewMessage {
+  if (!isObject(v) || !isString(v.type)) return false;
+  const m = v as { type: ToWebviewMessage['type'] } & Record<string, unknown>;
+  switch (m.type) {
+    case 'report':
+      return isObject(m.report) && (m.runId === undefined || isString(m.runId));
+    case 'selectRun':
+      return isString(m.runId);
+    case 'notice':
+      return isString(m.text) && (m.level === 'info' || m.level === 'error');
+    default:
+      return assertNeverSoft(m.type);
+  }
+}
+
+// Exhaustive at compile time, but an unknown type at run time is just "not ours", not a crash.
+function assertNeverSoft(_value: never): false {
+  return false;
+}

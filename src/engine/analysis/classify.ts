@@ -1,0 +1,244 @@
+/**
+ * Classification of the workload (CPU-bound, I/O-bound, mixed, overhead-bound; GIL-bound or not) and noise
+ * warnings, as pure functions of the measured runs. Every evidence sentence quotes the numbers it rests on.
+ */
+import type { Classification, Environment, Run, Target, Warning } from '../../contracts/report';
+import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, runLabel, sig } from './humanize';
+import {
+  beatsSerial, cheapestOverheads, cpuRatioOf, DISPATCH_NOUN, fastest, fastestPerStrategy, isOk, meanTaskTime,
+  parallelRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
+} from './runFacts';
+import { intervalsOverlap, relativeWidth } from './stats';
+
+/** CPU ÷ wall at or above which tasks count as CPU-bound: at most a fifth of their time is spent waiting. */
+export const CPU_BOUND_MIN_RATIO = 0.8;
+/** CPU ÷ wall at or below which tasks count as I/O-bound: they wait at least four fifths of the time. */
+export const IO_BOUND_MAX_RATIO = 0.2;
+/**
+ * Tasks that hold the CPU at least half the time are CPU-heavy enough for the GIL to decide how threads scale:
+ * below that, waiting (which releases the GIL) dominates and threads overlap it whatever the GIL does.
+ */
+export const GIL_CPU_HEAVY_RATIO = 0.5;
+/**
+ * "About one core": threads that reach at most 1.3 cores of parallelism, or at most 1.3x, did not run side by side.
+ * 1.3 leaves room for the harness, the interpreter's own threads and timer noise above a true 1.0.
+ */
+export const GIL_ONE_CORE_CAP = 1.3;
+/**
+ * Overhead-bound when the cheapest parallel strategy adds at least half a task's time per task: with w workers the
+ * most a task can save is (1 − 1/w) of its time, which is half at 2 workers, so the overhead eats the whole gain.
+ */
+export const OVERHEAD_SHARE = 0.5;
+/** A run whose 95% interval spans more than 20% of its median was measured on a noisy machine. */
+export const NOISY_RUN_WIDTH = 0.2;
+/** Overlapping runs are only "too noisy to separate" if one spans more than 5%; tighter overlaps are true ties. */
+export const SEPARATION_NOISE_WIDTH = 0.05;
+/** Fewer repeats than this give intervals that are only rough (three is the least a median means something for). */
+export const MIN_REPEATS = 3;
+
+/** What the threads runs say about the GIL. */
+interface GilFacts {
+  bound: boolean;
+  /** The threads run with ≥2 workers and the best speedup: the strongest case threads could make. */
+  threads?: Run;
+  /** The processes run to compare with (same worker count, else the fastest). */
+  processes?: Run;
+}
+
+function gilFacts(runs: readonly Run[], env: Environment, cpuRatio: number, serial: Run): GilFacts {
+  const multi = parallelRuns(runs).filter((r) => r.strategy === 'threads' && r.workers >= 2);
+  if (multi.length === 0) return { bound: false };
+  const threads = fastest(multi)!;
+  const procs = parallelRuns(runs).filter((r) => r.strategy === 'processes');
+  const processes = procs.find((r) => r.workers === threads.workers) ?? fastest(procs);
+  const maxParallelism = Math.max(...multi.map((r) => r.parallelism));
+  const oneCore = maxParallelism <= GIL_ONE_CORE_CAP || speedupOf(threads, serial) <= GIL_ONE_CORE_CAP;
+  // A single-core machine cannot tell a GIL from a lack of cores.
+  const bound = env.gilEnabled && env.logicalCores >= 2 && cpuRatio >= GIL_CPU_HEAVY_RATIO && oneCore;
+  return { bound, threads, processes };
+}
+
+/** The sentence that quotes the threads measurements for or against the GIL. */
+function gilSentence(g: GilFacts, env: Environment, serial: Run): string | undefined {
+  const t = g.threads;
+  if (!t) return undefined;
+  const s = speedupOf(t, serial);
+  const procs = g.processes ? ` (processes: ${sig(g.processes.parallelism)})` : '';
+  const reached = `threads reached ${fmtCores(t.parallelism)} of parallelism with ${t.workers} workers${procs}`;
+  if (g.bound) {
+    if (t.parallelism <= GIL_ONE_CORE_CAP) {
+      return `${reached} and ran at ${fmtSpeedup(s)}: only one thread runs Python bytecode at a time (the GIL)`;
+    }
+    // The article's sum_range case: user + sys above real, yet slower. The CPU went to fighting over the lock.
+    return (
+      `${reached}, yet ran at ${fmtSpeedup(s)}: user + sys (${fmtSeconds(t.user + t.sys)}) exceeded wall ` +
+      `(${fmtSeconds(t.wall.median)}) because the threads spent CPU contending for the GIL, not doing work`
+    );
+  }
+  if (t.parallelism > GIL_ONE_CORE_CAP && s > GIL_ONE_CORE_CAP) {
+    const why = env.gilEnabled ? 'the GIL is released while the tasks run' : `${env.version} runs without a GIL`;
+    return `${reached} and ran at ${fmtSpeedup(s)}: ${why}`;
+  }
+  if (!env.gilEnabled) {
+    return `${reached} and ran at ${fmtSpeedup(s)} although ${env.version} has no GIL: something else serialises the tasks`;
+  }
+  return undefined;
+}
+
+/** The headline fragment about threads when the GIL does not hold them back. */
+function gilReleasedClause(g: GilFacts, env: Environment, serial: Run): string | undefined {
+  const t = g.threads;
+  if (!t || g.bound || t.parallelism <= GIL_ONE_CORE_CAP || speedupOf(t, serial) <= GIL_ONE_CORE_CAP) return undefined;
+  const what = env.gilEnabled ? 'the GIL is released' : 'no GIL in this build';
+  return `${what} (threads reached ${fmtCores(t.parallelism)})`;
+}
+
+/** Classify the workload from the runs: CPU ÷ wall of the serial run, the runs' overhead, and how threads scaled. */
+export function classify(runs: Run[], env: Environment, target: Target): Classification {
+  const serial = serialRun(runs);
+  if (!serial) {
+    return {
+      kind: 'mixed',
+      cpuRatio: 0,
+      gilBound: false,
+      evidence: ['The serial run did not complete, so there is no baseline to measure CPU ÷ wall or speedups against.'],
+      summary: 'Unclassified: no serial baseline',
+    };
+  }
+  const cpuRatio = cpuRatioOf(serial);
+  const totals = taskTotals(serial);
+  const evidence: string[] = [];
+  evidence.push(
+    taskTimingUsable(serial)
+      ? `The serial run's ${totals.count} tasks spent ${fmtSeconds(totals.cpu)} on the CPU out of ` +
+          `${fmtSeconds(totals.duration)} (CPU ÷ wall ${cpuRatio.toFixed(2)}): they compute ${fmtPercent(Math.min(cpuRatio, 1))} ` +
+          `of the time and wait ${fmtPercent(Math.max(0, 1 - cpuRatio))}.`
+      : `${totals.count > 0 ? `Tasks last ${fmtSeconds(totals.duration / totals.count)}, too short to time their CPU one by one; the` : 'The'} ` +
+          `serial run used ${fmtSeconds(serial.user + serial.sys)} of CPU (user + sys) in ${fmtSeconds(serial.wall.median)} ` +
+          `of wall time (CPU ÷ wall ${cpuRatio.toFixed(2)}).`,
+  );
+
+  // Overhead-bound: no parallel strategy wins, and what each charges per task is comparable to the task itself.
+  const taskTime = meanTaskTime(serial, target.tasks);
+  const overheads = cheapestOverheads(runs, target.tasks);
+  const par = parallelRuns(runs);
+  const anyWin = par.some((r) => beatsSerial(r, serial));
+  const cheapest = overheads.reduce<OverheadFact | undefined>((a, b) => (!a || b.perTask < a.perTask ? b : a), undefined);
+  const overheadBound = par.length > 0 && !anyWin && !!cheapest && cheapest.perTask >= OVERHEAD_SHARE * taskTime;
+
+  // When dispatch alone explains why threads lost, the threads numbers say nothing about the GIL.
+  const gil: GilFacts = overheadBound ? { bound: false } : gilFacts(runs, env, cpuRatio, serial);
+  const gilText = gilSentence(gil, env, serial);
+  if (gilText) evidence.push(capitalise(gilText) + '.');
+
+  const procs = fastestPerStrategy(runs).get('processes');
+  if (procs) {
+    const over = procs.user + procs.sys > procs.wall.median ? `; user + sys (${fmtSeconds(procs.user + procs.sys)}) exceeded wall (${fmtSeconds(procs.wall.median)}), so more than one core was working` : '';
+    evidence.push(
+      `${capitalise(runLabel(procs))} reached ${fmtCores(procs.parallelism)} of parallelism and ran at ` +
+        `${fmtSpeedup(speedupOf(procs, serial))}${over}.`,
+    );
+  }
+
+  if (overheads.length > 0 && !anyWin) {
+    const parts = overheads.map((o) => `${DISPATCH_NOUN[o.run.strategy]} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
+    evidence.push(`Each task takes ${fmtSeconds(taskTime)}; ${parts.join('; ')}.`);
+  }
+  if (par.length > 0 && !anyWin) {
+    const best = fastest(par)!;
+    evidence.push(`No parallel configuration beat serial beyond noise: the fastest, ${runLabel(best)}, ran at ${fmtSpeedup(speedupOf(best, serial))}.`);
+  }
+
+  const kind: Classification['kind'] = overheadBound
+    ? 'overhead-bound'
+    : cpuRatio >= CPU_BOUND_MIN_RATIO
+      ? 'cpu-bound'
+      : cpuRatio <= IO_BOUND_MAX_RATIO
+        ? 'io-bound'
+        : 'mixed';
+
+  if (kind === 'io-bound' || kind === 'mixed') {
+    const waiting = par.filter((r) => r.strategy === 'threads' || r.strategy === 'async');
+    const best = fastest(waiting);
+    if (best) {
+      evidence.push(
+        `${capitalise(runLabel(best))} ran at ${fmtSpeedup(speedupOf(best, serial))} while keeping ${fmtCores(best.parallelism)} busy: ` +
+          `the tasks overlap their waiting.`,
+      );
+    }
+  }
+
+  return { kind, cpuRatio, gilBound: gil.bound, evidence, summary: summarise(kind, cpuRatio, gil, env, serial, taskTime, overheads) };
+}
+
+function summarise(
+  kind: Classification['kind'], cpuRatio: number, gil: GilFacts, env: Environment, serial: Run, taskTime: number,
+  overheads: OverheadFact[],
+): string {
+  const gilClause = gil.bound ? 'serialised by the GIL' : gilReleasedClause(gil, env, serial);
+  switch (kind) {
+    case 'overhead-bound': {
+      // Quote processes when measured: the cost users most often underestimate; else the cheapest strategy.
+      const o = overheads.find((x) => x.run.strategy === 'processes') ?? overheads.reduce((a, b) => (b.perTask < a.perTask ? b : a));
+      return `Overhead-bound: each task takes ${fmtSeconds(taskTime)}; ${DISPATCH_NOUN[o.run.strategy]} costs ${fmtSeconds(o.perTask)}`;
+    }
+    case 'cpu-bound':
+      if (gil.bound) return 'CPU-bound, serialised by the GIL';
+      return gilClause ? `CPU-bound; ${gilClause}` : `CPU-bound: tasks compute ${fmtPercent(Math.min(cpuRatio, 1))} of the time`;
+    case 'io-bound':
+      return `I/O-bound: tasks spend ${fmtPercent(1 - cpuRatio)} of their time waiting`;
+    case 'mixed': {
+      const base = `Mixed: tasks compute ${fmtPercent(cpuRatio)} of the time and wait ${fmtPercent(1 - cpuRatio)}`;
+      return gilClause ? `${base}; ${gilClause}` : base;
+    }
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Warnings about measurements too few or too noisy to trust, and strategies the noise cannot separate. */
+export function noiseWarnings(runs: Run[]): Warning[] {
+  const ok = runs.filter(isOk);
+  const warnings: Warning[] = [];
+  const few = ok.filter((r) => r.wall.samples.length < MIN_REPEATS);
+  if (few.length > 0) {
+    const list = few.map((r) => `${runLabel(r)}: ${r.wall.samples.length}`).join(', ');
+    warnings.push({
+      code: 'few-repeats',
+      message: `${few.length} configuration${few.length > 1 ? 's were' : ' was'} measured fewer than ${MIN_REPEATS} times (${list}); their intervals are rough.`,
+    });
+  }
+  // One warning for all noisy runs: a busy machine makes most of them noisy at once, and a list reads better.
+  const noisy = ok.filter((r) => relativeWidth(r.wall) > NOISY_RUN_WIDTH);
+  if (noisy.length > 0) {
+    const list = noisy.map((r) => `${runLabel(r)} ±${fmtPercent(relativeWidth(r.wall) / 2)}`).join(', ');
+    warnings.push({
+      code: 'noisy-run',
+      message:
+        `${noisy.length === 1 ? 'One configuration' : `${noisy.length} configurations`} varied by more than ` +
+        `±${fmtPercent(NOISY_RUN_WIDTH / 2)} between repeats (${list}): the machine was busy or the runs are too short to time reliably.`,
+    });
+  }
+  // Compare the fastest configuration with the fastest of every other strategy (serial included).
+  const leaders = [...fastestPerStrategy(runs).values()];
+  const serial = serialRun(runs);
+  if (serial) leaders.push(serial);
+  const best = fastest(leaders);
+  if (best) {
+    for (const other of leaders) {
+      if (other === best || !intervalsOverlap(best.wall.ci95, other.wall.ci95)) continue;
+      const spread = Math.max(relativeWidth(best.wall), relativeWidth(other.wall));
+      if (spread <= SEPARATION_NOISE_WIDTH) continue;
+      warnings.push({
+        code: 'inseparable',
+        message:
+          `Too noisy to separate ${runLabel(best)} (${fmtSeconds(best.wall.median)}, ${fmtSeconds(best.wall.ci95[0])}–${fmtSeconds(best.wall.ci95[1])}) ` +
+          `from ${runLabel(other)} (${fmtSeconds(other.wall.median)}, ${fmtSeconds(other.wall.ci95[0])}–${fmtSeconds(other.wall.ci95[1])}): ` +
+          `their 95% intervals overlap. More repeats or a quieter machine would tell them apart.`,
+      });
+    }
+  }
+  return warnings;
+}

@@ -1,0 +1,51 @@
+/**
+ * Number formatting for the sentences analysis and recommendation write ("each task takes 60 ns", "1.9x").
+ * Two significant figures below 10 and whole numbers above: enough to tell strategies apart, no false precision
+ * (three repeats rarely pin a timing down to better than a few percent).
+ */
+import type { Run } from '../../contracts/report';
+
+/** Two significant figures below 10, a whole number from 10 up; never exponent notation. */
+export function sig(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 10) return String(Math.round(x));
+  if (Math.abs(x) < 1e-6) return x.toExponential(1);
+  return x.toPrecision(2);
+}
+
+/** Seconds in the unit that reads best: "7.2 s", "3.4 ms", "40 µs", "60 ns". */
+export function fmtSeconds(s: number): string {
+  const a = Math.abs(s);
+  if (a >= 1 || a === 0) return `${sig(s)} s`;
+  if (a >= 1e-3) return `${sig(s * 1e3)} ms`;
+  if (a >= 1e-6) return `${sig(s * 1e6)} µs`;
+  return `${sig(s * 1e9)} ns`;
+}
+
+/** A speedup as "1.9x" / "0.82x". */
+export function fmtSpeedup(x: number): string {
+  return `${sig(x)}x`;
+}
+
+/** A speedup interval as "1.8–2.0x". */
+export function fmtSpeedupRange([lo, hi]: [number, number]): string {
+  return `${sig(lo)}–${sig(hi)}x`;
+}
+
+/** Cores of parallelism with one decimal, as `time` users read it: "1.0 cores". */
+export function fmtCores(x: number): string {
+  return `${x.toFixed(1)} cores`;
+}
+
+/** A fraction as a whole percentage: 0.973 → "97%". */
+export function fmtPercent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+/** A run's short name: "serial", "threads ×4", "processes ×2, chunksize 625" (chunksize only where it is not 1). */
+export function runLabel(run: Pick<Run, 'strategy' | 'workers' | 'chunksize'>): string {
+  if (run.strategy === 'serial') return 'serial';
+  const chunk = run.chunksize > 1 ? `, chunksize ${run.chunksize}` : '';
+  return `${run.strategy} ×${run.workers}${chunk}`;
+}

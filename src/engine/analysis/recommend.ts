@@ -1,0 +1,274 @@
+/**
+ * The recommendation: which measured configuration to use, how sure we are, and why, in sentences that quote
+ * the measurements. Rules, in order:
+ * 1. Only measured ('ok') runs are candidates; a candidate must beat serial beyond noise (runFacts.beatsSerial:
+ *    its 95% wall interval lies wholly below serial's and it is at least MIN_GAIN faster).
+ * 2. The best is the candidate with the highest median speedup. Every candidate within noise of it (overlapping
+ *    intervals) or within PRACTICAL_EQUIVALENCE of its speedup counts as just as good; among those the fewest
+ *    workers win (less memory, less start-up, more room for other work), then the higher speedup.
+ * 3. CPU-bound process pools (and interpreter pools) stay at or below the physical core count unless a larger
+ *    count was measured clearly better: beyond noise and by at least HYPERTHREAD_MIN_GAIN.
+ * 4. When nothing beats serial, the answer is serial, with the task time and the cheapest overhead quoted.
+ */
+import type { Classification, Environment, Recommendation, Run, ScalingModel, StrategyName, Target } from '../../contracts/report';
+import { STRATEGIES } from '../../contracts/report';
+import { fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
+import {
+  beatsSerial, cheapestOverheads, DISPATCH_NOUN, fastest, fastestPerStrategy, MIN_GAIN, meanTaskTime, overheadPerTask, parallelRuns,
+  serialRun, speedupOf, withinNoise,
+} from './runFacts';
+import { ratioEstimate, relativeWidth } from './stats';
+import { snippetFor } from '../languages/python/snippet';
+
+/** Speedups within 3% of the best count as equal: nobody should double the workers for a gain timers barely see. */
+export const PRACTICAL_EQUIVALENCE = 0.03;
+/**
+ * Going past the physical cores (onto hyper-threads) must buy at least 10%: two hyper-threads share one core's
+ * execution units, so the gain is small at best and disappears when anything else runs on the machine.
+ */
+export const HYPERTHREAD_MIN_GAIN = 0.1;
+/** High confidence needs both intervals within ±5% (10% wide) of their medians... */
+export const HIGH_CONFIDENCE_WIDTH = 0.1;
+/** ...and low confidence starts when either spans more than 25%. */
+export const LOW_CONFIDENCE_WIDTH = 0.25;
+/** Repeats needed for high confidence (fewer give intervals that are only rough). */
+export const HIGH_CONFIDENCE_REPEATS = 3;
+
+type Confidence = Recommendation['confidence'];
+
+const POOLS_OF_PROCESSES: readonly StrategyName[] = ['processes', 'interpreters'];
+
+/** Pick the strategy, workers and chunk size the measurements support, with reasons and a snippet. */
+export function recommend(
+  runs: Run[], classification: Classification, model: ScalingModel, env: Environment, target: Target,
+): Recommendation {
+  const serial = serialRun(runs);
+  const par = parallelRuns(runs);
+  if (!serial) return withoutBaseline(runs, par, target);
+  const sp = (r: Run) => speedupOf(r, serial);
+  const winners = par.filter((r) => beatsSerial(r, serial));
+  if (winners.length === 0) return serialVerdict(runs, serial, classification, env, target);
+
+  const reasons: string[] = [];
+  const best = winners.reduce((a, b) => (sp(b) > sp(a) ? b : a));
+  const equivalent = winners.filter((r) => withinNoise(r, best) || sp(r) >= sp(best) * (1 - PRACTICAL_EQUIVALENCE));
+  let chosen = equivalent.reduce((a, b) => (b.workers < a.workers || (b.workers === a.workers && sp(b) > sp(a)) ? b : a));
+
+  // Rule 3: physical cores for CPU-bound process pools.
+  let coresNote: string | undefined;
+  if (classification.kind === 'cpu-bound' && POOLS_OF_PROCESSES.includes(chosen.strategy) && chosen.workers > env.physicalCores) {
+    const alt = fastest(winners.filter((r) => r.strategy === chosen.strategy && r.workers <= env.physicalCores));
+    if (alt && (withinNoise(chosen, alt) || sp(chosen) < sp(alt) * (1 + HYPERTHREAD_MIN_GAIN))) {
+      coresNote =
+        `${alt.workers} workers for the ${env.physicalCores} physical cores: ${chosen.workers} workers reached ${fmtSpeedup(sp(chosen))} ` +
+        `against ${fmtSpeedup(sp(alt))}, not clearly better (that needs ${Math.round(HYPERTHREAD_MIN_GAIN * 100)}% beyond noise)`;
+      chosen = alt;
+    } else if (alt) {
+      coresNote = `${chosen.workers} workers exceed the ${env.physicalCores} physical cores, but measured clearly better than ${alt.workers} (${fmtSpeedup(sp(chosen))} against ${fmtSpeedup(sp(alt))})`;
+    } else {
+      coresNote = `${chosen.workers} workers exceed the ${env.physicalCores} physical cores; no smaller count beat serial`;
+    }
+  } else if (classification.kind === 'cpu-bound' && POOLS_OF_PROCESSES.includes(chosen.strategy) && env.logicalCores > env.physicalCores && chosen.workers === env.physicalCores) {
+    coresNote = `${chosen.workers} workers match the physical cores; cpu_count() reports ${env.logicalCores}, counting hyper-threads`;
+  }
+
+  const ratio = ratioEstimate(serial.wall, chosen.wall);
+  reasons.push(
+    `${capitalise(runLabel(chosen))} took ${fmtSeconds(chosen.wall.median)} against serial's ${fmtSeconds(serial.wall.median)}: ` +
+      `${fmtSpeedup(ratio.median)} (95% interval ${fmtSpeedupRange(ratio.ci95)}).`,
+  );
+  reasons.push(`${classification.summary}.`);
+  const lesson = gilLesson(runs, serial, classification, chosen);
+  if (lesson) reasons.push(lesson);
+  if (chosen !== best && !coresNote?.startsWith(`${chosen.workers} workers for`)) {
+    reasons.push(
+      `${runLabel(best)} reached ${fmtSpeedup(sp(best))}, within noise of ${fmtSpeedup(sp(chosen))}: ` +
+        `${chosen.workers} worker${chosen.workers === 1 ? '' : 's'} do the same job with less memory and start-up.`,
+    );
+  }
+  if (coresNote) reasons.push(capitalise(coresNote) + '.');
+  if (POOLS_OF_PROCESSES.includes(chosen.strategy)) {
+    const n = chosen.tasks.length || target.tasks;
+    const c = Math.max(1, chosen.chunksize);
+    const trips = Math.ceil(n / c);
+    const work = meanTaskTime(serial, target.tasks) * Math.min(c, n);
+    const cost = overheadPerTask(chosen, target.tasks) * Math.min(c, n);
+    reasons.push(
+      `Chunksize ${c}: ${n} tasks go out in ${trips} batch${trips === 1 ? '' : 'es'}; each carries ${fmtSeconds(work)} of work ` +
+        `against ${fmtSeconds(cost)} of measured overhead (start-up, pickling, queueing).`,
+    );
+  }
+  const flat = notFlattened(par, chosen, serial, classification);
+  if (flat) reasons.push(flat);
+  const modelNote = modelSentence(model, chosen);
+  if (modelNote) reasons.push(modelNote);
+  reasons.push(...otherStrategies(runs, serial, chosen));
+
+  return {
+    strategy: chosen.strategy,
+    workers: chosen.workers,
+    chunksize: chosen.chunksize,
+    expectedSpeedup: ratio.median,
+    expectedSpeedupCi95: ratio.ci95,
+    confidence: confidenceFor(serial, chosen, ratio.ci95, par),
+    headline: headline(chosen.strategy, chosen.workers, chosen.chunksize, ratio.median, runs, serial),
+    reasons,
+    snippet: snippetFor({ strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize }, target),
+  };
+}
+
+/** Nothing beat serial: say so, with the task time and what each strategy charged per task. */
+function serialVerdict(runs: Run[], serial: Run, classification: Classification, env: Environment, target: Target): Recommendation {
+  const par = parallelRuns(runs);
+  const reasons: string[] = [];
+  const fastestPar = fastest(par);
+  if (fastestPar) {
+    const r = ratioEstimate(serial.wall, fastestPar.wall);
+    reasons.push(
+      `No parallel configuration beat serial (${fmtSeconds(serial.wall.median)}) beyond noise: the fastest, ${runLabel(fastestPar)}, ` +
+        `ran at ${fmtSpeedup(r.median)} (95% interval ${fmtSpeedupRange(r.ci95)}).`,
+    );
+    const taskTime = meanTaskTime(serial, target.tasks);
+    const costs = cheapestOverheads(runs, target.tasks)
+      .map((o) => `${DISPATCH_NOUN[o.run.strategy]} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
+    reasons.push(`Each task takes ${fmtSeconds(taskTime)}; ${costs.join('; ')}.`);
+    const cheapest = Math.min(...cheapestOverheads(runs, target.tasks).map((o) => o.perTask));
+    if (classification.kind === 'overhead-bound' && taskTime > 0) {
+      reasons.push(
+        `Handing out a task costs ${sig(cheapest / taskTime)} times the task itself: put more work into each task ` +
+          '(bigger slices of the input) before parallelising.',
+      );
+    }
+  } else {
+    reasons.push(`No parallel configuration completed, so serial (${fmtSeconds(serial.wall.median)}) is the only measured option.`);
+  }
+  reasons.push(`${classification.summary}.`);
+  if (env.logicalCores < 2) reasons.push(`This machine has ${env.logicalCores} logical core: there is nothing to run side by side on.`);
+  const lesson = gilLesson(runs, serial, classification, serial);
+  if (lesson) reasons.push(lesson);
+  reasons.push(...otherStrategies(runs, serial, serial));
+  return {
+    strategy: 'serial',
+    workers: 1,
+    chunksize: 1,
+    expectedSpeedup: 1,
+    expectedSpeedupCi95: [1, 1],
+    confidence: confidenceFor(serial, serial, [1, 1], par),
+    headline: headline('serial', 1, 1, 1, runs, serial),
+    reasons,
+    snippet: snippetFor({ strategy: 'serial', workers: 1, chunksize: 1 }, target),
+  };
+}
+
+/** No serial baseline: the fastest completed run, at low confidence, or serial when nothing completed. */
+function withoutBaseline(runs: Run[], par: Run[], target: Target): Recommendation {
+  const best = fastest(par);
+  const strategy = best?.strategy ?? 'serial';
+  const workers = best?.workers ?? 1;
+  const chunksize = best?.chunksize ?? 1;
+  const s = best && Number.isFinite(best.speedup) && best.speedup > 0 ? best.speedup : 1;
+  const why = best
+    ? `The serial run did not complete, so ${runLabel(best)} (${fmtSeconds(best.wall.median)}, the fastest that did) cannot be compared with a baseline.`
+    : 'No configuration completed: there is nothing to recommend beyond the plain loop.';
+  const failed = runs.filter((r) => r.status !== 'ok').map((r) => `${runLabel(r)}: ${r.status}${r.reason ? ` (${r.reason})` : ''}`);
+  return {
+    strategy, workers, chunksize,
+    expectedSpeedup: s,
+    expectedSpeedupCi95: [s, s],
+    confidence: 'low',
+    headline: `${describe(strategy, workers, chunksize)}, no serial baseline to compare with`,
+    reasons: [why, ...(failed.length ? [`Not measured: ${failed.join('; ')}.`] : [])],
+    snippet: snippetFor({ strategy, workers, chunksize }, target),
+  };
+}
+
+/** The GIL lesson with the threads number: "threads: 0.82x — only one thread runs Python bytecode at a time". */
+function gilLesson(runs: Run[], serial: Run, classification: Classification, chosen: Run): string | undefined {
+  if (!classification.gilBound || chosen.strategy === 'threads') return undefined;
+  const threads = fastestPerStrategy(runs).get('threads');
+  if (!threads) return undefined;
+  return `threads: ${fmtSpeedup(speedupOf(threads, serial))} — only one thread runs Python bytecode at a time (the GIL), so threads cannot run this code side by side.`;
+}
+
+/** For waiting work chosen at the largest count measured: the curve had not flattened, so more may pay. */
+function notFlattened(par: Run[], chosen: Run, serial: Run, classification: Classification): string | undefined {
+  if (classification.kind !== 'io-bound' && classification.kind !== 'mixed') return undefined;
+  const same = par.filter((r) => r.strategy === chosen.strategy && r.workers < chosen.workers);
+  const maxWorkers = Math.max(...par.filter((r) => r.strategy === chosen.strategy).map((r) => r.workers));
+  if (chosen.workers !== maxWorkers || same.length === 0) return undefined;
+  const prev = same.reduce((a, b) => (b.workers > a.workers ? b : a));
+  const gain = speedupOf(chosen, serial) / speedupOf(prev, serial);
+  if (gain < 1 + MIN_GAIN * 2) return undefined;
+  return (
+    `Gains had not flattened at ${chosen.workers} workers (${prev.workers} workers: ${fmtSpeedup(speedupOf(prev, serial))}, ` +
+    `${chosen.workers}: ${fmtSpeedup(speedupOf(chosen, serial))}): the tasks mostly wait, so more concurrency may pay further.`
+  );
+}
+
+/** What the fitted model adds, when it describes the chosen strategy from at least two worker counts. */
+function modelSentence(model: ScalingModel, chosen: Run): string | undefined {
+  if (model.strategy !== chosen.strategy || model.points.filter((p) => p.workers > 1).length < 2) return undefined;
+  const limit = model.serialFraction > 0 ? `at most ${fmtSpeedup(1 / model.serialFraction)} however many workers` : 'no limit in sight';
+  const peak = model.peakWorkers !== null && Number.isFinite(model.peakWorkers)
+    ? `; the USL curve (σ ${sig(model.usl.sigma)}, κ ${sig(model.usl.kappa)}) peaks near ${Math.round(model.peakWorkers)} workers`
+    : '';
+  return `Amdahl fit over ${model.points.length} worker counts: serial fraction ${sig(model.serialFraction)}, ${limit}${peak}.`;
+}
+
+/** One sentence per other strategy: its best run, or why it was not measured. */
+function otherStrategies(runs: Run[], serial: Run, chosen: Run): string[] {
+  const best = fastestPerStrategy(runs);
+  const out: string[] = [];
+  const measured: string[] = [];
+  for (const s of STRATEGIES) {
+    if (s === 'serial' || s === chosen.strategy) continue;
+    const r = best.get(s);
+    if (r) {
+      measured.push(`${runLabel(r)} ${fmtSpeedup(speedupOf(r, serial))}`);
+      continue;
+    }
+    const notOk = runs.find((x) => x.strategy === s && x.status !== 'ok');
+    if (notOk) out.push(`${s}: ${notOk.status}${notOk.reason ? ` (${notOk.reason})` : notOk.error ? ` (${notOk.error.type}: ${notOk.error.message})` : ''}.`);
+  }
+  if (measured.length) out.unshift(`Best of the other strategies: ${measured.join('; ')}.`);
+  return out;
+}
+
+/** "processes, 2 workers, chunksize 3, expected 1.9x; threads: 0.82x". */
+function headline(strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run): string {
+  const others = [...fastestPerStrategy(runs).values()]
+    .filter((r) => r.strategy !== strategy)
+    .sort((a, b) => STRATEGIES.indexOf(a.strategy) - STRATEGIES.indexOf(b.strategy))
+    .map((r) => `${r.strategy}: ${fmtSpeedup(speedupOf(r, serial))}`);
+  const main = strategy === 'serial' ? 'serial: nothing beat it beyond noise' : `${describe(strategy, workers, chunksize)}, expected ${fmtSpeedup(expected)}`;
+  return [main, ...others].join('; ');
+}
+
+function describe(strategy: StrategyName, workers: number, chunksize: number): string {
+  if (strategy === 'serial') return 'serial';
+  const chunk = POOLS_OF_PROCESSES.includes(strategy) ? `, chunksize ${chunksize}` : '';
+  return `${strategy}, ${workers} worker${workers === 1 ? '' : 's'}${chunk}`;
+}
+
+/**
+ * high: ≥3 repeats, both intervals within ±5%, the speedup interval clears 1 + 2·MIN_GAIN (or, for serial, every
+ * parallel run is clearly slower), and no other strategy is within noise of the choice.
+ * low: fewer than 2 repeats, or an interval wider than ±12.5%. medium otherwise.
+ */
+function confidenceFor(serial: Run, chosen: Run, speedupCi: [number, number], par: Run[]): Confidence {
+  const repeats = Math.min(serial.wall.samples.length, chosen.wall.samples.length);
+  const width = Math.max(relativeWidth(serial.wall), relativeWidth(chosen.wall));
+  if (repeats < 2 || width > LOW_CONFIDENCE_WIDTH) return 'low';
+  let separated: boolean;
+  if (chosen === serial) {
+    separated = par.every((r) => r.wall.ci95[0] > serial.wall.ci95[1]);
+  } else {
+    const rivals = [...fastestPerStrategy(par).values()].filter((r) => r.strategy !== chosen.strategy);
+    separated = speedupCi[0] >= 1 + 2 * MIN_GAIN && !rivals.some((r) => withinNoise(r, chosen));
+  }
+  return repeats >= HIGH_CONFIDENCE_REPEATS && width <= HIGH_CONFIDENCE_WIDTH && separated ? 'high' : 'medium';
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

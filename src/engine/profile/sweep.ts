@@ -1,0 +1,328 @@
+/**
+ * The sweep: warm-up, round one, the waiting-work extension and adaptive repeats, each run honouring the budget,
+ * early stop, the timeout and cancel.
+ */
+import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from '../../contracts/runner';
+import type { Environment, Settings, StrategyName, Warning } from '../../contracts/report';
+import { DEFAULTS, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, WAITING_CPU_RATIO, chooseChunksize, configId, contenders, nextExtension, notApplicable, roundOneOrder, type Config } from './plan';
+import { type ProfileHooks } from '../request';
+import { HarnessSession } from '../runners/session';
+import type { RunOutcome } from '../runners/driver';
+import { toRunError, type ConfigState } from '../report/summarise';
+import { Sampler } from '../sampling/sampler';
+import { estimate, median } from '../analysis/stats';
+import { TASK_TIMING_FLOOR } from '../analysis/runFacts';
+
+const NS = 1e9;
+/**
+ * Serial tasks shorter than this (from the warm-up) run without a per-task CPU clock: it would cost more than the task.
+ * Half the floor below which the analysis stops trusting per-task CPU anyway, so a task never lands between the two.
+ */
+const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
+/** The warm-up runs this share of the tasks (at least one): enough to learn task time and CPU share cheaply. */
+const WARMUP_SHARE = 1 / 16;
+
+/** What one sweep knows and has measured so far. */
+export interface SweepContext {
+  session: HarnessSession;
+  sampler: Sampler;
+  settings: Settings;
+  loaded: LoadedEvent;
+  hello: HelloEvent;
+  environment: Environment;
+  warnings: Warning[];
+  signal?: AbortSignal;
+  elapsed: () => number;
+  log: (l: string) => void;
+  progress: NonNullable<ProfileHooks['onProgress']>;
+  states: ConfigState[];
+  done: number;
+  planned: number;
+  cancelled: boolean;
+  pickle?: PickleStats;
+  /** Seconds one task takes serially, from the warm-up. */
+  taskSeconds?: number;
+  cpuRatio?: number;
+  /** Set once the budget stopped further runs. */
+  budgetHit?: boolean;
+}
+
+/** Warm-up, round one (with the waiting-work extension), then repeats. */
+export async function sweep(ctx: SweepContext): Promise<void> {
+  await warmUp(ctx);
+  const strategies = ctx.settings.strategies.filter((s) => {
+    const why = notApplicable(s, {
+      isCoroutine: ctx.loaded.isCoroutine, picklable: ctx.loaded.picklable,
+      hasInterpreterPool: ctx.hello.hasInterpreterPool, version: ctx.hello.version, implementation: ctx.hello.implementation,
+    });
+    // Reported, not hidden: "processes: function is not picklable" is itself an answer.
+    if (why) ctx.states.push(skipped({ id: configId(s, 1), strategy: s, workers: 1, chunksize: 1 }, mechanismFor(s, ctx), why));
+    return !why;
+  });
+
+  const roundOne = roundOneOrder(strategies, ctx.settings.workers).map((c) => withChunksize(c, ctx));
+  ctx.planned = roundOne.length * (ctx.settings.repeats === 'adaptive' ? 2 : ctx.settings.repeats);
+  for (const config of roundOne) {
+    if (ctx.cancelled) break;
+    await measure(ctx, config, 1);
+  }
+  if ((ctx.cpuRatio ?? 1) < WAITING_CPU_RATIO) await extendForWaiting(ctx, strategies);
+  await repeatRounds(ctx);
+}
+
+/** Learn the task time, CPU share and pickling cost on a few tasks; nothing here enters the statistics. */
+async function warmUp(ctx: SweepContext): Promise<void> {
+  const tasks = ctx.loaded.tasks;
+  const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
+  ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
+  const outcome = await ctx.session.run(
+    { id: 'warmup', strategy: 'serial', workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit },
+    ctx.settings.timeout, ctx.signal,
+  );
+  if (outcome.kind === 'cancelled') ctx.cancelled = true;
+  if (outcome.kind !== 'done') return;
+  const done = outcome.event.tasks;
+  if (done.length) {
+    const busy = done.reduce((a, t) => a + (t.end - t.start), 0) / NS;
+    const cpu = done.reduce((a, t) => a + t.cpu, 0) / NS;
+    ctx.taskSeconds = busy / done.length;
+    ctx.cpuRatio = busy > 0 ? cpu / busy : 1;
+  }
+  ctx.pickle = outcome.event.pickle ? { ...outcome.event.pickle, tasks: outcome.event.pickle.tasks ?? done.length } : undefined;
+  ctx.log(`warm-up: ${done.length} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
+}
+
+function withChunksize(c: Config, ctx: SweepContext): Config {
+  if (c.strategy !== 'processes') return c;
+  const perTaskPickle = ctx.pickle && ctx.pickle.tasks ? (ctx.pickle.argNs + ctx.pickle.resultNs) / NS / ctx.pickle.tasks : 0;
+  return { ...c, chunksize: chooseChunksize(ctx.taskSeconds ?? 1e-3, perTaskPickle, ctx.loaded.tasks, c.workers) };
+}
+
+function mechanismFor(s: StrategyName, ctx: SweepContext): string {
+  if (ctx.hello.implementation === 'Node.js') return NODE_MECHANISMS[s];
+  switch (s) {
+    case 'serial': return ctx.loaded.isCoroutine ? 'asyncio.run, one task at a time' : 'plain loop';
+    case 'threads': return 'concurrent.futures.ThreadPoolExecutor';
+    case 'processes': return `concurrent.futures.ProcessPoolExecutor (${ctx.hello.startMethod})`;
+    case 'async': return 'asyncio.gather bounded by a Semaphore';
+    case 'interpreters': return 'concurrent.futures.InterpreterPoolExecutor';
+    case 'dask': return 'dask.distributed';
+  }
+}
+
+/** What each strategy means for JavaScript/TypeScript (DESIGN.md §4); the runner's done event may refine it. */
+const NODE_MECHANISMS: Record<StrategyName, string> = {
+  serial: 'plain loop on the main thread',
+  threads: 'piscina worker threads',
+  processes: 'child_process.fork workers',
+  async: 'Promise.all with bounded concurrency',
+  interpreters: 'n/a',
+  dask: 'n/a',
+};
+
+function skipped(config: Config, mechanism: string, reason: string): ConfigState {
+  return { config, mechanism, samples: [], status: 'skipped', reason, error: null };
+}
+
+function stateOf(ctx: SweepContext, config: Config): ConfigState {
+  let s = ctx.states.find((x) => x.config.id === config.id);
+  if (!s) {
+    s = { config, mechanism: mechanismFor(config.strategy, ctx), samples: [], status: 'ok', error: null };
+    ctx.states.push(s);
+  }
+  return s;
+}
+
+function bestWall(ctx: SweepContext): number | undefined {
+  let best: number | undefined;
+  for (const s of ctx.states) for (const x of s.samples) if (best === undefined || x.wall < best) best = x.wall;
+  return best;
+}
+
+function serialEstimate(ctx: SweepContext): number {
+  const serial = ctx.states.find((s) => s.config.id === 'serial');
+  if (serial?.samples.length) return serial.samples[0].wall;
+  return (ctx.taskSeconds ?? 0) * ctx.loaded.tasks;
+}
+
+/** Run one repeat of a configuration, honouring budget, early stop, timeout and cancel. */
+async function measure(ctx: SweepContext, config: Config, repeat: number): Promise<void> {
+  const state = stateOf(ctx, config);
+  if (state.status !== 'ok') return;
+  const { settings } = ctx;
+  const previous = state.samples.length ? state.samples[state.samples.length - 1].wall : serialEstimate(ctx) / Math.min(config.workers, ctx.environment.logicalCores);
+  if (config.id !== 'serial' && ctx.elapsed() + previous > settings.budget) {
+    if (state.samples.length === 0) {
+      state.status = 'skipped';
+      state.reason = `not measured: the profiling budget of ${settings.budget} s was spent (raise --budget)`;
+    }
+    ctx.budgetHit = true;
+    return;
+  }
+  const best = bestWall(ctx);
+  const earlyLimit = best === undefined ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S);
+  const timeout = Math.min(settings.timeout, earlyLimit);
+  const repeatId = `${config.id}#${repeat}`;
+  ctx.progress({
+    message: `${label(config)}${repeat > 1 ? `, repeat ${repeat}` : ''}`,
+    done: ctx.done, total: Math.max(ctx.planned, ctx.done + 1),
+  });
+  ctx.sampler.beginRun(repeatId);
+  let outcome: RunOutcome;
+  try {
+    outcome = await ctx.session.run(
+      {
+        id: repeatId, strategy: config.strategy as Exclude<StrategyName, 'dask'>, workers: config.workers, chunksize: config.chunksize,
+        ...(config.strategy === 'serial' && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
+      },
+      timeout, ctx.signal,
+    );
+  } finally {
+    ctx.sampler.endRun();
+  }
+  ctx.done++;
+  record(ctx, state, outcome, repeatId, timeout < settings.timeout ? best : undefined);
+}
+
+/** Fold one outcome into the configuration's state. */
+function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repeatId: string, earlyBest?: number): void {
+  switch (outcome.kind) {
+    case 'done': {
+      const e: DoneEvent = outcome.event;
+      state.mechanism = e.mechanism || state.mechanism;
+      state.samples.push({ repeatId, done: e, wall: (e.t1 - e.t0) / NS });
+      if (e.error) {
+        state.status = 'failed';
+        state.error = { ...toRunError(e.error), run: state.config.id };
+        state.reason = failureReason(e.error, ctx.settings.memoryLimitMb);
+      }
+      return;
+    }
+    case 'timeout':
+      if (earlyBest !== undefined) {
+        state.status = state.samples.length ? state.status : 'stopped';
+        state.reason = `stopped after ${outcome.seconds.toFixed(1)} s: already more than ${EARLY_STOP_FACTOR}× slower than the best so far (${earlyBest.toFixed(3)} s)`;
+      } else {
+        state.status = 'timeout';
+        state.reason = `did not finish within the ${outcome.seconds} s timeout; the process tree was stopped`;
+        state.error = { type: 'Timeout', message: state.reason, run: state.config.id };
+      }
+      return;
+    case 'crash':
+      state.status = 'failed';
+      state.reason = outcome.message;
+      state.error = {
+        type: 'Crash', message: outcome.message, traceback: outcome.stderrTail || undefined,
+        signal: outcome.signal ?? undefined, exitCode: outcome.exitCode ?? undefined, run: state.config.id,
+      };
+      return;
+    case 'error':
+      state.status = outcome.error.type === 'NotApplicable' ? 'skipped' : 'failed';
+      state.reason = outcome.error.message;
+      state.error = state.status === 'failed' ? { ...toRunError(outcome.error), run: state.config.id } : null;
+      return;
+    case 'cancelled':
+      ctx.cancelled = true;
+      return;
+  }
+}
+
+/** The short status line of a failed run: what happened, in words the user can act on. */
+function failureReason(e: NonNullable<DoneEvent['error']>, memoryLimitMb?: number): string {
+  if (e.type === 'WorkerCrash') {
+    const { signal: sig, exitCode: code } = e;
+    return sig ? `a worker process crashed (killed by ${sig})` : code !== undefined ? `a worker process exited with code ${code}` : 'a worker process died';
+  }
+  const task = `task ${e.taskIndex ?? '?'}`;
+  if (e.type === 'MemoryError') return `${task} ran out of memory${memoryLimitMb ? ` (limit ${memoryLimitMb} MB)` : ''}`;
+  if (e.type === 'SystemExit') return `${task} called sys.exit(${e.message === 'SystemExit' ? '' : e.message}), which the profiler catches as an exception in the task`;
+  return `${task} raised ${e.type}`;
+}
+
+function label(c: Config): string {
+  return c.strategy === 'serial' ? 'serial' : `${c.strategy} ×${c.workers}${c.chunksize > 1 ? ` (chunksize ${c.chunksize})` : ''}`;
+}
+
+/** Tasks mostly wait: keep doubling threads/async workers past the default sweep until gains flatten. */
+async function extendForWaiting(ctx: SweepContext, strategies: StrategyName[]): Promise<void> {
+  for (const s of strategies.filter((x) => x === 'threads' || x === 'async')) {
+    for (;;) {
+      if (ctx.cancelled || ctx.budgetHit) return;
+      const mine = ctx.states.filter((x) => x.config.strategy === s && x.samples.length).sort((a, b) => a.config.workers - b.config.workers);
+      if (mine.length < 2) break;
+      const top = mine[mine.length - 1];
+      const prev = mine[mine.length - 2];
+      const next = nextExtension(top.config.workers, top.samples[0].wall, prev.samples[0].wall);
+      if (next === null || next > ctx.loaded.tasks) break;
+      ctx.log(`${s}: tasks mostly wait and ${top.config.workers} workers still gained, trying ${next}`);
+      ctx.planned += 2;
+      await measure(ctx, { id: configId(s, next), strategy: s, workers: next, chunksize: 1 }, 1);
+    }
+  }
+}
+
+/** Interleaved repeats: every configuration when --repeats is given, otherwise only contenders, adaptively. */
+async function repeatRounds(ctx: SweepContext): Promise<void> {
+  const { settings } = ctx;
+  const fixed = settings.repeats === 'adaptive' ? null : settings.repeats;
+  const maxRounds = fixed ?? DEFAULTS.maxRepeats;
+  for (let round = 2; round <= maxRounds; round++) {
+    if (ctx.cancelled || ctx.budgetHit) break;
+    const ok = ctx.states.filter((s) => s.status === 'ok' && s.samples.length);
+    let targets: ConfigState[];
+    if (fixed) {
+      targets = ok;
+    } else if (round <= DEFAULTS.minRepeats) {
+      const ids = new Set(contenders(ok.map((s) => ({
+        id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
+      }))));
+      targets = ok.filter((s) => ids.has(s.config.id));
+      // From round three on, a contender already clearly slower than the best cannot become the answer: stop paying for it.
+      if (round > 2) targets = targets.filter((s) => s.config.id === 'serial' || stillInTheRunning(s, targets));
+    } else {
+      // Past the minimum, only the two configurations the verdict hinges on get more samples, and only while noise
+      // still hides a real difference between them.
+      targets = undecided(ok.filter((s) => s.config.id !== 'serial'));
+      if (targets.length === 0) break;
+    }
+    ctx.planned = ctx.done + targets.length;
+    // Rotate the order each round so no configuration always runs first (or right after a heavy one).
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+    for (const s of order) {
+      if (ctx.cancelled || ctx.budgetHit) break;
+      await measure(ctx, s.config, round);
+    }
+  }
+  if (ctx.budgetHit) {
+    ctx.warnings.push({
+      code: 'budget',
+      message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (raise --budget for tighter intervals)`,
+    });
+  }
+}
+
+/** Median and interval of a configuration's walls so far. */
+function wallEstimate(s: ConfigState) {
+  return estimate(s.samples.map((x) => x.wall));
+}
+
+/** A configuration whose interval still overlaps the fastest one's, or lies within 3% of it. */
+function stillInTheRunning(s: ConfigState, targets: ConfigState[]): boolean {
+  const best = targets.filter((t) => t.config.id !== 'serial').map(wallEstimate).sort((a, b) => a.median - b.median)[0];
+  if (!best) return true;
+  const e = wallEstimate(s);
+  return e.ci95[0] <= best.ci95[1] || e.median <= best.median * 1.03;
+}
+
+/**
+ * The two fastest configurations when their intervals overlap while their medians differ by more than 3% (more
+ * samples can tell them apart); otherwise none.
+ */
+function undecided(candidates: ConfigState[]): ConfigState[] {
+  const ranked = candidates.map((s) => ({ s, e: wallEstimate(s) })).sort((a, b) => a.e.median - b.e.median);
+  if (ranked.length < 2) return [];
+  const [a, b] = ranked;
+  const overlap = a.e.ci95[1] >= b.e.ci95[0];
+  return overlap && (b.e.median - a.e.median) / a.e.median > 0.03 ? [a.s, b.s] : [];
+}
+

@@ -1,0 +1,86 @@
+/**
+ * Turns a finished sweep into the Report: statistics, core segments, warnings, classification, scaling model and
+ * recommendation.
+ */
+import * as os from 'node:os';
+import type { HelloEvent } from '../../contracts/runner';
+import type { Environment, Report, Run, RunError, Target, Warning } from '../../contracts/report';
+import { SCHEMA_VERSION } from '../../contracts/report';
+import { attachSegments, summarise, withSpeedups, type ConfigState } from './summarise';
+import type { Sampler } from '../sampling/sampler';
+import { detectCpu } from '../sampling/cpuTopology';
+import { classify, noiseWarnings } from '../analysis/classify';
+import { fitScaling } from '../analysis/scalingModel';
+import { recommend } from '../analysis/recommend';
+import { fallbackVerdict } from '../analysis/fallback';
+import { snippetFor } from '../languages/python/snippet';
+import { TOOL_VERSION } from '../version';
+import { transferWarnings } from '../analysis/transferWarnings';
+import type { SweepContext } from '../profile/sweep';
+
+/** Share of a serial run spent waiting for a free core above which the machine counts as busy. */
+const BUSY_MACHINE_SHARE = 0.1;
+
+/** The serial thread waited for a core: something else was using the CPU, so every figure is less certain. */
+function busyMachineWarnings(runs: Run[]): Warning[] {
+  const serial = runs.find((r) => r.strategy === 'serial' && r.repeats > 0);
+  if (!serial?.cpuWait || serial.cpuWait < BUSY_MACHINE_SHARE * serial.wall.median) return [];
+  const share = Math.round((100 * serial.cpuWait) / serial.wall.median);
+  return [{
+    code: 'busy-machine',
+    message: `the machine was busy: the serial run waited ${serial.cpuWait.toFixed(2)} s (${share}% of its time) for a free core while other programs ran; CPU ÷ wall leaves that wait out, but speedups may be understated. Close other work and profile again for firmer numbers.`,
+  }];
+}
+
+/** The Report's environment: the interpreter's hello plus the machine's cores. */
+export function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detectCpu>, python: string): Environment {
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    logicalCores: cpu.logicalCores,
+    physicalCores: cpu.physicalCores,
+    cpuModel: cpu.cpuModel,
+    interpreter: hello.executable || python,
+    version: `${hello.implementation} ${hello.version}`,
+    implementation: hello.implementation,
+    gilEnabled: hello.gilEnabled,
+    startMethod: hello.startMethod,
+    hostname: os.hostname(),
+  };
+}
+
+/** Statistics, core segments, classification, model and recommendation: the finished Report. */
+export function buildReport(
+  ctx: SweepContext, target: Target, sampled: ReturnType<Sampler['stop']>, createdAt: string, duration: number, originNs: bigint,
+): Report {
+  const order = (s: ConfigState) => ['serial', 'threads', 'processes', 'async', 'interpreters', 'dask'].indexOf(s.config.strategy) * 1000 + s.config.workers;
+  const states = [...ctx.states].sort((a, b) => order(a) - order(b));
+  const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
+  const cores = attachSegments(sampled.cores, states, runs);
+  const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
+  const warnings = [...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs), ...transferWarnings(runs, ctx.loaded.tasks)];
+  if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
+  const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && r.strategy === 'serial');
+  const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;
+  const model = fitScaling(runs, ctx.environment);
+  const recommendation = anyOk ? recommend(runs, classification, model, ctx.environment, target) : fallbackVerdict(runs).recommendation;
+  if (recommendation.snippet) recommendation.snippetInModule = snippetFor(recommendation, target, 'inModule');
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'parallelism-profiler', version: TOOL_VERSION },
+    createdAt,
+    duration,
+    target,
+    environment: ctx.environment,
+    settings: ctx.settings,
+    runs,
+    cores,
+    classification,
+    model,
+    recommendation,
+    warnings,
+    errors,
+    ...(ctx.cancelled ? { cancelled: true } : {}),
+    sampler: { hz: ctx.settings.samplerHz, samples: sampled.samples, cpuSeconds: sampled.selfCpuSeconds },
+  };
+}

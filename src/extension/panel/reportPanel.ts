@@ -1,0 +1,201 @@
+/**
+ * The report webview panels: one per profiled function, reused when that function is profiled again,
+ * restored after a window reload from the state the webview saved (WebviewState holds the report).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Report } from '../../contracts/report';
+import { REPORT_PANEL } from '../../contracts/ids';
+import {
+  assertNever,
+  isFromWebviewMessage,
+  type FromWebviewMessage,
+  type ToWebviewMessage,
+  type WebviewState,
+} from '../../contracts/webview';
+import type { FunctionInfo } from '../../engine/languages/discover';
+import { copySnippet, exportReport, insertSnippet, openLocation } from './reportActions';
+import { makeNonce, panelHtml } from './webviewHtml';
+
+/** What the panels need from the rest of the extension. */
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  /** The function's current extent in a document, for "Insert below function". */
+  locateFunction(doc: vscode.TextDocument, name: string): Promise<FunctionInfo | undefined>;
+}
+
+/** Panel key: one panel per file and function. */
+const panelKey = (report: Report): string => `${report.target.file}\u0000${report.target.function}`;
+
+/** Owns every open report panel and the serializer that brings them back after a reload. */
+export class ReportPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<WebviewState> {
+  private readonly panels = new Map<string, ReportPanel>();
+
+  /** `deps` gives the panels their environment; nothing starts until a report is shown. */
+  constructor(private readonly deps: PanelDeps) {}
+
+  /** Shows `report` in its function's panel, creating the panel when there is none. */
+  show(report: Report, runId?: string): void {
+    const key = panelKey(report);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.update(report, runId);
+      existing.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(REPORT_PANEL, panelTitle(report), vscode.ViewColumn.Beside, panelOptions(this.deps.extensionUri));
+    this.adopt(key, panel, report, runId);
+  }
+
+  /** Serializer hook: VS Code hands back a panel after a reload, with the state the webview saved. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: WebviewState | undefined): Promise<void> {
+    const report = state?.report;
+    if (!report || typeof report !== 'object' || !report.target) {
+      // Nothing to draw (e.g. the window closed before the first report arrived): a blank panel helps no one.
+      this.deps.log.info('report panel restored without a report; closing it');
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = panelOptions(this.deps.extensionUri);
+    const key = panelKey(report);
+    // Two restored panels for one function (possible with older state): keep the first, close the other.
+    if (this.panels.has(key)) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(key, panel, report, state?.runId);
+  }
+
+  /** Closes every panel. */
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.panels.clear();
+  }
+
+  private adopt(key: string, panel: vscode.WebviewPanel, report: Report, runId: string | undefined): void {
+    const rp = new ReportPanel(panel, report, runId, this.deps, () => this.panels.delete(key));
+    this.panels.set(key, rp);
+  }
+}
+
+/** Webview options: scripts on, resources only from the built webview and media (DESIGN.md §6). */
+function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function panelTitle(report: Report): string {
+  return `Parallelism: ${report.target.function}${report.cancelled ? ' (partial)' : ''}`;
+}
+
+/** One panel showing one function's latest report. */
+class ReportPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private report: Report;
+  private runId: string | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    report: Report,
+    runId: string | undefined,
+    private readonly deps: PanelDeps,
+    private readonly onDisposed: () => void,
+  ) {
+    this.report = report;
+    this.runId = runId;
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'parallelism.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Draws a newer report of the same function. */
+  update(report: Report, runId?: string): void {
+    this.report = report;
+    this.runId = runId;
+    this.panel.title = panelTitle(report);
+    this.post({ type: 'report', report, runId });
+  }
+
+  /** Brings the panel to the front without moving it. */
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** Frees the listeners; called when the user closes the panel or the extension deactivates. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.onDisposed();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const dir = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
+    return panelHtml({
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.css')).toString(),
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+    });
+  }
+
+  private post(message: ToWebviewMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    if (!isFromWebviewMessage(raw)) {
+      this.deps.log.warn(`report panel: ignored an unexpected message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    try {
+      await this.handle(raw);
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      this.deps.log.error(`report panel: ${raw.type} failed: ${text}`);
+      this.post({ type: 'notice', level: 'error', text });
+    }
+  }
+
+  private async handle(m: FromWebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        // Sent on first load and whenever VS Code rebuilt the hidden webview: (re)send the data.
+        this.post({ type: 'report', report: this.report, runId: this.runId });
+        return;
+      case 'selectRun':
+        // Remembered so a rebuilt webview shows the same run.
+        this.runId = m.runId;
+        return;
+      case 'copySnippet':
+        await copySnippet(m.snippet);
+        return;
+      case 'insertSnippet':
+        await insertSnippet(this.report, m.snippet, (doc) => this.deps.locateFunction(doc, this.report.target.function));
+        return;
+      case 'openLocation': {
+        // Relative traceback paths are relative to the profiled file's folder.
+        const file = path.isAbsolute(m.file) ? m.file : path.resolve(path.dirname(this.report.target.file), m.file);
+        await openLocation(file, m.line);
+        return;
+      }
+      case 'export': {
+        const saved = await exportReport(this.report, m.format, this.deps.extensionUri);
+        if (saved) this.post({ type: 'notice', level: 'info', text: `Exported to ${saved}` });
+        return;
+      }
+      default:
+        assertNever(m);
+    }
+  }
+}

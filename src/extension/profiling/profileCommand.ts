@@ -1,0 +1,247 @@
+/**
+ * "Profile parallelism": pick the function, then the task arguments, then run the engine with a cancellable
+ * progress notification, store the report in the history and show it. One profile at a time: a second request while
+ * one runs is refused, because two profiles would measure each other.
+ */
+import { LockWaitCancelled } from '../../engine/platform/lock';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { InputError, profile, type Report } from '../../engine';
+import type { FunctionInfo } from '../../engine/languages/discover';
+import { COMMAND_TITLES, PROFILED_LANGUAGES } from '../../contracts/ids';
+import { argsPrompt, documentedArgs, quickCheckArgs } from './argsInput';
+import { readProfileSettings } from './config';
+import { buildRequest } from './profileSettings';
+import type { DocumentFunctions } from '../lenses/documentFunctions';
+import { gitCommit } from './git';
+import type { HistoryStore } from '../history/historyStore';
+import { resolveInterpreter } from './interpreter';
+import type { ReportPanels } from '../panel/reportPanel';
+import { functionSourceHash } from '../lenses/sourceHash';
+
+/** What the profile command works with. */
+export interface ProfileDeps {
+  store: HistoryStore;
+  panels: ReportPanels;
+  functions: DocumentFunctions;
+  log: vscode.LogOutputChannel;
+}
+
+const SHOW_LOG = 'Show log';
+const MANAGE_TRUST = 'Manage Workspace Trust';
+const EDIT_ARGS = 'Edit arguments';
+/** The engine's default for zero-argument functions (ProfileRequest.tasks), shown in the prompt. */
+const DEFAULT_TASKS = 8;
+
+/** Runs profiles, one at a time. */
+export class ProfileCommand {
+  private running: { fn: string } | undefined;
+
+  constructor(private readonly deps: ProfileDeps) {}
+
+  /** The command handler: `uri` and `fnName` come from a code lens; from the palette both are absent. */
+  async run(uri?: unknown, fnName?: unknown): Promise<void> {
+    const { log } = this.deps;
+    if (!vscode.workspace.isTrusted) {
+      const pick = await vscode.window.showWarningMessage(
+        'Profiling runs the code of this workspace, so it needs a trusted workspace.',
+        MANAGE_TRUST,
+      );
+      if (pick === MANAGE_TRUST) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    if (this.refuseIfBusy()) return;
+    const doc = await this.targetDocument(uri);
+    if (!doc) return;
+    // The harness imports the file from disk: profile what the user sees.
+    if (doc.isDirty && !(await doc.save())) {
+      void vscode.window.showWarningMessage(`Save ${path.basename(doc.fileName)} to profile it.`);
+      return;
+    }
+    const file = doc.uri.fsPath;
+    let functions: FunctionInfo[];
+    try {
+      functions = await this.deps.functions.ofDocument(doc);
+    } catch (err) {
+      return this.fail(`Could not read the functions of ${path.basename(file)}`, err);
+    }
+    const fn = await this.pickFunction(doc, functions, typeof fnName === 'string' ? fnName : undefined);
+    if (!fn) return;
+    const sourceHash = functionSourceHash(doc.getText(), fn.line, fn.endLine);
+
+    const settings = readProfileSettings(doc.uri);
+    const last = (await this.deps.store.forFunction(file, fn.name).catch(() => []))[0];
+    let args: string | null | undefined = last?.args;
+    let error: { text: string; message: string } | undefined;
+    for (;;) {
+      const input = await this.askArgs(doc.getText(), fn, args, settings.tasks ?? DEFAULT_TASKS, error, doc.languageId);
+      if (input === undefined) return;
+      args = input.trim() === '' ? null : input.trim();
+      const interpreter = await resolveInterpreter(doc.uri, log);
+      log.info(`interpreter: ${interpreter.path} (from the ${interpreter.source})`);
+      const request = buildRequest(file, fn.name, args, interpreter.path, settings);
+      log.info(`profile request: ${JSON.stringify(request)}`);
+      // Checked again: another profile may have started while this input box was open.
+      if (this.refuseIfBusy()) return;
+      let report: Report;
+      try {
+        this.running = { fn: fn.name };
+        try {
+          report = await this.profileWithProgress(fn.name, request);
+        } finally {
+          this.running = undefined;
+        }
+      } catch (err) {
+        // Cancelled while queued behind another profile (the engine's machine-wide lock): nothing ran, nothing to show.
+        if (err instanceof LockWaitCancelled) return void vscode.window.showInformationMessage(`Profiling ${fn.name}: ${err.message}.`);
+        if (!(err instanceof InputError)) return this.fail(`Profiling ${fn.name} failed`, err);
+        // The engine loads the module and evaluates the arguments before any configuration runs: a mistake lands here.
+        log.warn(`input error: ${err.message}${err.detail ? `\n${err.detail}` : ''}`);
+        const pick = await vscode.window.showErrorMessage(`${fn.name}: ${err.message}`, EDIT_ARGS, SHOW_LOG);
+        if (pick === SHOW_LOG) log.show(true);
+        if (pick !== EDIT_ARGS) return;
+        error = { text: args ?? '', message: err.message };
+        continue;
+      }
+      return this.finish(report, sourceHash, doc.uri);
+    }
+  }
+
+  /** Refuses a second profile while one runs; true when refused. */
+  private refuseIfBusy(): boolean {
+    if (!this.running) return false;
+    void vscode.window.showInformationMessage(
+      `Already profiling ${this.running.fn}. Wait for it, or cancel it from its notification: two profiles at once would measure each other.`,
+    );
+    return true;
+  }
+
+  private async targetDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
+    const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!doc || !PROFILED_LANGUAGES.includes(doc.languageId) || doc.uri.scheme !== 'file') {
+      void vscode.window.showInformationMessage(`${COMMAND_TITLES.profile}: open a Python, JavaScript or TypeScript file (saved on disk) and run it again.`);
+      return undefined;
+    }
+    return doc;
+  }
+
+  /** Quick pick of the file's functions, the one under the cursor first; skipped when the lens named one. */
+  private async pickFunction(doc: vscode.TextDocument, functions: FunctionInfo[], named: string | undefined): Promise<FunctionInfo | undefined> {
+    if (functions.length === 0) {
+      void vscode.window.showInformationMessage(`${path.basename(doc.fileName)} has no top-level functions to profile.`);
+      return undefined;
+    }
+    if (named) {
+      const found = functions.find((f) => f.name === named);
+      if (!found) void vscode.window.showWarningMessage(`${named} is no longer a top-level function of ${path.basename(doc.fileName)}.`);
+      return found;
+    }
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const cursor = (editor?.selection.active.line ?? -1) + 1;
+    const under = functions.find((f) => f.line <= cursor && cursor <= f.endLine);
+    const ordered = under ? [under, ...functions.filter((f) => f !== under)] : functions;
+    const pick = await vscode.window.showQuickPick(
+      ordered.map((f) => ({
+        label: f.name,
+        description: `${f.isAsync ? 'async ' : ''}(${f.params.join(', ')})`,
+        detail: `line ${f.line}${f === under ? ' · under the cursor' : ''}`,
+        fn: f,
+      })),
+      { title: COMMAND_TITLES.profile, placeHolder: 'Function to profile' },
+    );
+    return pick?.fn;
+  }
+
+  private askArgs(
+    documentText: string,
+    fn: FunctionInfo,
+    last: string | null | undefined,
+    tasks: number,
+    error: { text: string; message: string } | undefined,
+    language: string,
+  ): Thenable<string | undefined> {
+    const p = argsPrompt(fn, error ? error.text : last, tasks, documentedArgs(documentText, fn.name), language);
+    return vscode.window.showInputBox({
+      title: `${COMMAND_TITLES.profile}: ${fn.name}`,
+      value: p.value,
+      prompt: p.prompt,
+      placeHolder: p.placeHolder,
+      ignoreFocusOut: true,
+      // Syntax only; the harness evaluates. The engine's last complaint stays until the text changes.
+      validateInput: (text) => (error && text.trim() === error.text.trim() ? error.message : quickCheckArgs(text, fn)),
+    });
+  }
+
+  private profileWithProgress(fn: string, request: Parameters<typeof profile>[0]): Thenable<Report> {
+    const { log } = this.deps;
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Profiling ${fn}`, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => {
+          log.info('cancel requested: stopping every process');
+          abort.abort();
+        });
+        progress.report({ message: 'loading the module and the task arguments…' });
+        let shown = 0;
+        try {
+          return await profile(request, {
+            signal: abort.signal,
+            log: (line) => log.info(line),
+            onProgress: (e) => {
+              const pct = e.total > 0 ? Math.min(100, (100 * e.done) / e.total) : 0;
+              const remaining = Math.max(0, e.total - e.done);
+              // The plan can grow, so the bar only ever moves forward.
+              const increment = Math.max(0, pct - shown);
+              shown = Math.max(shown, pct);
+              progress.report({ message: `${e.message} · ${remaining} remaining`, increment });
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  }
+
+  /** Records and shows a finished (or cancelled) report. */
+  private async finish(report: Report, sourceHash: string, uri: vscode.Uri): Promise<void> {
+    const { log, store, panels } = this.deps;
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(report.target.file);
+    const commit = await gitCommit(folder);
+    if (commit) report.commit = commit;
+    const measured = report.runs.some((r) => r.status === 'ok');
+    if (report.cancelled && !measured) {
+      void vscode.window.showInformationMessage(`Profiling ${report.target.function} was cancelled before any configuration finished.`);
+      return;
+    }
+    if (measured) {
+      try {
+        const entry = await store.add(report, { commit, sourceHash });
+        log.info(`history: saved ${entry.id} for ${entry.function}: ${report.recommendation.headline}`);
+      } catch (err) {
+        // Losing the history entry must not lose the report the user is waiting for.
+        log.error(`history: could not save the report: ${String(err)}`);
+        void vscode.window.showWarningMessage(`The report could not be saved in the history: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    panels.show(report);
+    if (report.cancelled) {
+      void vscode.window.showInformationMessage(`Profiling ${report.target.function} was cancelled; the report shows what finished.`);
+    } else if (!measured) {
+      const first = report.errors[0];
+      const pick = await vscode.window.showErrorMessage(
+        `${report.target.function} failed under every strategy${first ? `: ${first.type}: ${first.message}` : ''}`,
+        SHOW_LOG,
+      );
+      if (pick === SHOW_LOG) log.show(true);
+    }
+  }
+
+  private async fail(what: string, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    this.deps.log.error(`${what}: ${err instanceof Error && err.stack ? err.stack : message}`);
+    const pick = await vscode.window.showErrorMessage(`${what}: ${message}`, SHOW_LOG);
+    if (pick === SHOW_LOG) this.deps.log.show(true);
+  }
+}

@@ -1,0 +1,65 @@
+// The plan: which configurations a profile tries, in what order, with what chunk size, and which it repeats.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  chooseChunksize, contenders, defaultWorkerCounts, nextExtension, notApplicable, roundOneOrder, MAX_EXTENDED_WORKERS,
+} from '../../../../src/engine/profile/plan';
+
+describe('worker sweep', () => {
+  it('is powers of two up to twice the logical cores, on any machine', () => {
+    assert.deepEqual(defaultWorkerCounts(1), [1, 2]);
+    assert.deepEqual(defaultWorkerCounts(2), [1, 2, 4]);
+    assert.deepEqual(defaultWorkerCounts(16), [1, 2, 4, 8, 16, 32]);
+    assert.deepEqual(defaultWorkerCounts(12), [1, 2, 4, 8, 16]);
+  });
+
+  it('round one starts with serial and goes up by worker count, strategies interleaved', () => {
+    const ids = roundOneOrder(['serial', 'threads', 'processes'], [4, 1, 2]).map((c) => c.id);
+    assert.deepEqual(ids, ['serial', 'threads-1', 'processes-1', 'threads-2', 'processes-2', 'threads-4', 'processes-4']);
+  });
+
+  it('extends waiting work by doubling while a doubling still gains 10%, up to the cap', () => {
+    assert.equal(nextExtension(4, 0.5, 1.0), 8);
+    assert.equal(nextExtension(4, 0.95, 1.0), null, 'a 5% gain has flattened');
+    assert.equal(nextExtension(MAX_EXTENDED_WORKERS, 0.1, 1.0), null);
+    assert.equal(nextExtension(4, 0.5, undefined), null);
+  });
+});
+
+describe('chunk size for process pools', () => {
+  it('is 1 when each task dwarfs dispatch', () => assert.equal(chooseChunksize(0.25, 0, 8, 2), 1));
+  it('grows for tiny tasks so chunk work dwarfs dispatch, but leaves every worker several chunks', () => {
+    assert.equal(chooseChunksize(1e-7, 0, 2000, 2), 250, 'capped at tasks ÷ (workers × 4)');
+    assert.equal(chooseChunksize(1e-4, 0, 100_000, 4), 30, '20 × 150 µs of dispatch ÷ 100 µs tasks');
+  });
+  it('counts pickling as part of the dispatch cost', () => {
+    assert.ok(chooseChunksize(1e-4, 1e-3, 100_000, 4) > chooseChunksize(1e-4, 0, 100_000, 4));
+  });
+});
+
+describe('what applies', () => {
+  const base = { isCoroutine: false, picklable: { ok: true }, hasInterpreterPool: false, version: '3.11.7' };
+  it('async needs a coroutine function; processes needs pickling; interpreters need 3.14', () => {
+    assert.match(notApplicable('async', base) ?? '', /not a coroutine function/);
+    assert.equal(notApplicable('async', { ...base, isCoroutine: true }), null);
+    assert.match(notApplicable('processes', { ...base, picklable: { ok: false, reason: 'lambda' } }) ?? '', /cannot be pickled: lambda/);
+    assert.match(notApplicable('interpreters', base) ?? '', /3\.14\+ \(this is 3\.11\.7\)/);
+    assert.equal(notApplicable('interpreters', { ...base, hasInterpreterPool: true }), null);
+    assert.equal(notApplicable('threads', base), null);
+  });
+});
+
+describe('contenders: what gets repeated after round one', () => {
+  const look = (id: string, wall: number) => {
+    const [strategy, w] = id.split('-');
+    return { id, strategy: strategy as 'serial', workers: Number(w ?? 1), wall };
+  };
+  it('serial, and everything within 25% of the best', () => {
+    const ids = contenders([look('serial', 2), look('threads-2', 2.1), look('processes-2', 1.05), look('processes-4', 1.2)]);
+    assert.deepEqual(ids.sort(), ['processes-2', 'processes-4', 'serial']);
+  });
+  it('smaller counts of the best strategy within 2x, when they beat serial (one unlucky sample must not rule them out)', () => {
+    const ids = contenders([look('serial', 2), look('processes-1', 2.05), look('processes-2', 1.6), look('processes-4', 1.0)]);
+    assert.deepEqual(ids.sort(), ['processes-2', 'processes-4', 'serial'], 'processes ×1 did not beat serial: not repeated');
+  });
+});
