@@ -5,8 +5,8 @@
  *   node --import tsx bench/harnessOverhead.ts
  */
 import * as path from 'node:path';
-import { PythonHarness, harnessPath } from '../src/engine/pythonDriver';
-import { chooseChunksize } from '../src/engine/plan';
+import { PythonHarness, harnessPath } from '../src/engine/runners/driver';
+import { chooseChunksize } from '../src/engine/profile/plan';
 import type { Figure, Section } from './markdown';
 import { ROOT, commandLine, fmt, median, plainArgv, realPython, runPlain, spread, type PlainStrategy } from './common';
 

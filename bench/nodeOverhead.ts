@@ -7,8 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { PythonHarness, nodeRunnerPath } from '../src/engine/pythonDriver';
-import { chooseChunksize } from '../src/engine/plan';
+import { PythonHarness, nodeRunnerPath } from '../src/engine/runners/driver';
+import { chooseChunksize } from '../src/engine/profile/plan';
 import type { Figure, Section } from './markdown';
 import { ROOT, commandLine, fmt, median, spread } from './common';
 

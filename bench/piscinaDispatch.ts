@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { PythonHarness } from '../src/engine/pythonDriver';
+import { PythonHarness } from '../src/engine/runners/driver';
 import type { Figure, Section } from './markdown';
 import { ROOT, fmt, median, spread } from './common';
 

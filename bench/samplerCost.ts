@@ -4,7 +4,7 @@
  *   node --import tsx bench/samplerCost.ts [hz ...]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { DEFAULT_SAMPLER_HZ, Sampler } from '../src/engine/sampler';
+import { DEFAULT_SAMPLER_HZ, Sampler } from '../src/engine/sampling/sampler';
 
 /** What one measurement found. */
 export interface SamplerCost {

@@ -1,5 +1,5 @@
 /** A generated Report for paint benchmarks: one processes run with `tasks` short tasks, one core segment each. */
-import type { CoreTimeline, Report, Run, TaskRecord } from '../src/engine/model';
+import type { CoreTimeline, Report, Run, TaskRecord } from '../src/contracts/report';
 
 /** Builds a Report with `tasks` tasks over `cores` cores (one worker per core), each task one core segment. */
 export function syntheticReport(tasks = 100_000, cores = 8): Report {

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Report, Run } from '../src/engine/model';
+import type { Report, Run } from '../src/contracts/report';
 import type { Figure, Section } from './markdown';
 import { ROOT, commandLine, fmt, median, plainArgv, realPython, runPlain, secondsSince, spread, type PlainStrategy } from './common';
 

@@ -2,7 +2,7 @@
  * Lays out a Report: header, verdict, problems, scaling chart and table, timelines. Holds the selected
  * run; everything else is a pure function of the Report.
  */
-import type { Report, Run } from '../src/engine/model';
+import type { Report, Run } from '../src/contracts/report';
 import { clear, el } from './dom';
 import { header } from './header';
 import type { Host } from './host';

@@ -1,6 +1,6 @@
 /** The page header: what was profiled, where, on what machine, and the export buttons. */
-import type { Report } from '../src/engine/model';
-import type { ExportFormat } from '../src/shared/protocol';
+import type { Report } from '../src/contracts/report';
+import type { ExportFormat } from '../src/contracts/webview';
 import { custom, el, userText } from './dom';
 import { seconds } from './format';
 import type { Host } from './host';

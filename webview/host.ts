@@ -2,8 +2,8 @@
  * Where the webview runs: inside a VS Code panel (actions become protocol messages) or as the CLI's
  * standalone HTML file (actions use browser APIs; editor-only actions are hidden).
  */
-import type { Report } from '../src/engine/model';
-import type { ExportFormat, FromWebviewMessage, WebviewState } from '../src/shared/protocol';
+import type { Report } from '../src/contracts/report';
+import type { ExportFormat, FromWebviewMessage, WebviewState } from '../src/contracts/webview';
 
 /** The object VS Code's `acquireVsCodeApi()` returns. */
 export interface VsCodeApi {

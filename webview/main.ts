@@ -5,8 +5,8 @@
 // Only the components used, to keep the bundle small.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './styles.css';
-import type { Report } from '../src/engine/model';
-import { assertNever, isToWebviewMessage } from '../src/shared/protocol';
+import type { Report } from '../src/contracts/report';
+import { assertNever, isToWebviewMessage } from '../src/contracts/webview';
 import { App } from './app';
 import { panelHost, standaloneHost } from './host';
 

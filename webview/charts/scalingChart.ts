@@ -2,7 +2,7 @@
  * Scaling chart (SVG): measured speedup against workers for each strategy, the ideal line (speedup =
  * workers) and the fitted model's projection. Workers are on a log2 axis because sweeps double.
  */
-import type { Report, Run, StrategyName } from '../../src/engine/model';
+import type { Report, Run, StrategyName } from '../../src/contracts/report';
 import { el, svg } from '../dom';
 import { times } from '../format';
 

@@ -2,7 +2,7 @@
  * Warnings and errors: the report's warnings, every error (the report's and each run's) with its
  * traceback, where file:line references become links that open the source in the editor.
  */
-import type { Report, RunError } from '../../src/engine/model';
+import type { Report, RunError } from '../../src/contracts/report';
 import { el, userText } from '../dom';
 import type { Host } from '../host';
 

@@ -2,7 +2,7 @@
  * The verdict card: what kind of work this is (with the evidence), the recommendation with its expected
  * speedup and interval, the reasons, and the snippet with Copy and "Insert below function".
  */
-import type { Report } from '../../src/engine/model';
+import type { Report } from '../../src/contracts/report';
 import { custom, el, userText } from '../dom';
 import { times } from '../format';
 import type { Host } from '../host';

@@ -2,7 +2,7 @@
  * The scaling table: one row per run with wall, user, sys, speedup, efficiency, parallelism and overhead.
  * Selecting a row (click, Enter or Space) selects the run the timelines show.
  */
-import type { Report, Run } from '../../src/engine/model';
+import type { Report, Run } from '../../src/contracts/report';
 import { el, userText } from '../dom';
 import { bytes, fixed, percent, seconds, times } from '../format';
 

@@ -3,7 +3,7 @@
  * coloured by the worker it served, and under each lane the core's whole-machine utilisation.
  * Under the GIL this shows one busy core at a time hopping between cores; processes fill every core.
  */
-import type { CoreSegment, Report, Run, TaskRecord } from '../../src/engine/model';
+import type { CoreSegment, Report, Run, TaskRecord } from '../../src/contracts/report';
 import { percent, seconds } from '../format';
 import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';

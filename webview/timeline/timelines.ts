@@ -2,7 +2,7 @@
  * The timelines section: the per-core and per-worker canvases of the selected run, sharing one
  * visible range so zooming or panning either moves both.
  */
-import type { Report, Run } from '../../src/engine/model';
+import type { Report, Run } from '../../src/contracts/report';
 import { clear, el, userText } from '../dom';
 import { seconds } from '../format';
 import { TimelineCanvas } from './canvasView';

@@ -2,7 +2,7 @@
  * Per-worker task timeline of one run: one lane per worker, a start/stop bar per task (as in the
  * idle-vs-busy plots), so queueing, idle workers and stragglers are visible.
  */
-import type { Run } from '../../src/engine/model';
+import type { Run } from '../../src/contracts/report';
 import { percent, seconds } from '../format';
 import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';
