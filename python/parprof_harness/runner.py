@@ -1,40 +1,26 @@
-"""The `run` command: check the strategy applies, run the tasks once, and build the `done` event."""
+"""The `run` command: find the strategy in the registry, check it applies, run the tasks once, build the `done` event."""
 
 import dataclasses
 import os
 
 from .errors import HarnessFailure
 from .pickling import measure_pickle
-from .processpool import run_processes
-from .strategies import run_async, run_interpreters, run_serial, run_threads
+from .strategies import STRATEGIES
 from .usage import cpu_times, run_delay_ns
 
-STRATEGIES = {
-    "serial": run_serial,
-    "threads": run_threads,
-    "processes": run_processes,
-    "async": run_async,
-    "interpreters": run_interpreters,
-}
 
+def check_applicable(target, strategy: str):
+    """The strategy's module, once it says it can run this target; raises HarnessFailure otherwise.
 
-def _not_applicable(message: str) -> HarnessFailure:
-    return HarnessFailure("run", "NotApplicable", message)
-
-
-def check_applicable(target, strategy: str) -> None:
-    """Raise HarnessFailure (kind 'run') when the strategy cannot run this target."""
+    An unknown name is the driver's mistake (kind 'internal'); a strategy that cannot run the target is kind 'run'.
+    """
     if strategy not in STRATEGIES:
         raise HarnessFailure("internal", "BadCommand", f"unknown strategy {strategy!r}")
-    if strategy == "async" and not target.is_coroutine:
-        raise _not_applicable(f"async: {target.name} is not a coroutine function (async def)")
-    if strategy == "interpreters":
-        import concurrent.futures
-
-        if not hasattr(concurrent.futures, "InterpreterPoolExecutor"):
-            raise _not_applicable("interpreters: this Python has no concurrent.futures.InterpreterPoolExecutor (3.14+)")
-    if strategy in ("processes", "interpreters") and not target.picklable["ok"]:
-        raise HarnessFailure("run", "NotPicklable", f"{strategy}: {target.picklable['reason']}")
+    module = STRATEGIES[strategy]
+    problem = module.unavailable(target)
+    if problem is not None:
+        raise problem
+    return module
 
 
 def _positive(cmd: dict, key: str) -> int:
@@ -47,8 +33,7 @@ def _positive(cmd: dict, key: str) -> int:
 def run_command(target, cmd: dict, emit) -> dict:
     """Run every task once under cmd's strategy and return the `done` event."""
     run_id = str(cmd["id"])
-    strategy = cmd["strategy"]
-    check_applicable(target, strategy)
+    module = check_applicable(target, cmd["strategy"])
     workers, chunksize = _positive(cmd, "workers"), _positive(cmd, "chunksize")
     if cmd.get("taskLimit") is not None:  # the driver's warm-up runs only the first few tasks
         target = dataclasses.replace(target, tasks=target.tasks[: _positive(cmd, "taskLimit")])
@@ -58,8 +43,7 @@ def run_command(target, cmd: dict, emit) -> dict:
 
     user0, sys0 = cpu_times()
     delay0 = run_delay_ns()
-    untimed_cpu = strategy == "serial" and cmd.get("taskCpu") is False
-    outcome = STRATEGIES[strategy](target, workers, chunksize, on_workers, **({"task_cpu": False} if untimed_cpu else {}))
+    outcome = module.run(target, workers, chunksize, on_workers, **({"task_cpu": False} if cmd.get("taskCpu") is False else {}))
     delay1 = run_delay_ns()
     user1, sys1 = cpu_times()
 

@@ -6,15 +6,22 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from time import monotonic_ns
 
-from .errors import describe_exception
-from .strategies import Outcome
-from .usage import counts_reaped_children
-from .worker import run_chunk
+from ..errors import describe_exception
+from ..usage import counts_reaped_children
+from ..worker import run_chunk
+from .common import Outcome, not_picklable
+
+NAME = "processes"
 
 _LOST = object()  # a chunk that never came back because the pool broke
 
 
-def run_processes(target, workers, chunksize, on_workers) -> Outcome:
+def unavailable(target):
+    """NotPicklable when the function or its arguments cannot be sent to the workers."""
+    return not_picklable(NAME, target)
+
+
+def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     """ProcessPoolExecutor(max_workers=workers) with the default start method; one submit per chunk."""
     method = multiprocessing.get_start_method()
     tasks = target.tasks
