@@ -1,4 +1,4 @@
-"""Parallelism Profiler harness: speaks JSON lines to the Node driver (see src/engine/harnessProtocol.ts).
+"""Parallelism Profiler harness: speaks JSON lines to the Node driver (see src/contracts/runner.ts).
 
 Started as `python3 -X utf8 python/harness.py`. Standard library only.
 Nothing runs at import: under the spawn and forkserver start methods, pool workers re-import this
