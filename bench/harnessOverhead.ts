@@ -1,11 +1,12 @@
 /**
- * Harness overhead: the same workload timed by the profiler's harness (driven through the engine's PythonHarness,
+ * Harness overhead: the same workload timed by the profiler's harness (driven through the engine's RunnerProcess,
  * t1 − t0 as the engine reports it) vs a plain Python script doing the same loop or pool (bench/plain_run.py), side
  * by side and interleaved. Goal (issue 2): median(profiler) / median(plain) ≤ 1.03 for serial, threads and processes.
  *   node --import tsx bench/harnessOverhead.ts
  */
 import * as path from 'node:path';
-import { PythonHarness, harnessPath } from '../src/engine/runners/driver';
+import { RunnerProcess } from '../src/engine/runners/driver';
+import { harnessPath, pythonRunner } from '../src/engine/runners/python';
 import { chooseChunksize } from '../src/engine/profile/plan';
 import type { Figure, Section } from './markdown';
 import { ROOT, commandLine, fmt, median, plainArgv, realPython, runPlain, spread, type PlainStrategy } from './common';
@@ -56,7 +57,7 @@ interface Pair {
 }
 
 /** Time one run through the harness: the engine's own wall, (t1 − t0) from the done event. */
-async function harnessRun(h: PythonHarness, id: string, p: Pair): Promise<number> {
+async function harnessRun(h: RunnerProcess, id: string, p: Pair): Promise<number> {
   const outcome = await h.run({ id, strategy: p.strategy, workers: p.workers, chunksize: p.chunksize }, TIMEOUT_S);
   if (outcome.kind !== 'done') throw new Error(`harness run ${id} ended with ${outcome.kind}: ${JSON.stringify(outcome).slice(0, 500)}`);
   if (outcome.event.error) throw new Error(`harness run ${id} failed: ${outcome.event.error.type}: ${outcome.event.error.message}`);
@@ -64,7 +65,7 @@ async function harnessRun(h: PythonHarness, id: string, p: Pair): Promise<number
 }
 
 async function measureWorkload(python: string, w: Workload, log: (l: string) => void): Promise<Pair[]> {
-  const h = await PythonHarness.start({ python, cwd: ROOT });
+  const h = await RunnerProcess.start(pythonRunner({ python }), { cwd: ROOT });
   try {
     const loaded = await h.load({ file: path.join(ROOT, w.file), function: w.fn, args: w.args, tasks: 0 }, 60);
     // Warm-up (not counted), as the engine does: it also gives the per-task time the engine sizes chunks from.
@@ -119,7 +120,7 @@ export async function measureHarnessOverhead(log: (l: string) => void = () => un
           `median of paired ratios ${fmt(paired)}×; spread (max−min)/median: profiler ${fmt(spread(p.profiler) * 100, 0)}%, plain ${fmt(spread(p.plain) * 100, 0)}%` +
           (w.goal ? '' : `; per task ${fmt(((median(p.profiler) - median(p.plain)) / 20_000) * 1e6, 2)} µs more`),
         commands: [
-          `profiler: PythonHarness.start({python: '${python}'}) → load({file: '${w.file}', function: '${w.fn}', args: ${JSON.stringify(w.args)}}) → ` +
+          `profiler: RunnerProcess.start(pythonRunner({python: '${python}'})) → load({file: '${w.file}', function: '${w.fn}', args: ${JSON.stringify(w.args)}}) → ` +
             `run({strategy: '${p.strategy}', workers: ${p.workers}, chunksize: ${p.chunksize}}); wall = (t1 − t0) / 1e9 (harness: ${path.relative(ROOT, harnessPath())})`,
           `plain: ${commandLine(p.plainArgv)}`,
         ],
@@ -151,7 +152,7 @@ export async function measureHarnessOverhead(log: (l: string) => void = () => un
     goal: `the same workload timed by the profiler vs a plain Python script, median(profiler) ÷ median(plain) ≤ ${GOAL}× for serial, threads and processes (issue 2).`,
     method: [
       `Workloads: \`${SUM_RANGE.file}:${SUM_RANGE.fn}\` with \`${SUM_RANGE.args}\` (${SUM_RANGE.repeats} repeats), and \`${TINY.file}:${TINY.fn}\` with \`${TINY.args}\` (${TINY.repeats} repeats).`,
-      "Profiler side: the engine's `PythonHarness` (src/engine/pythonDriver.ts) driving python/harness.py, wall = (t1 − t0) of the `done` event, which is what the Report's wall is made of. No sampler (its cost is the next benchmark).",
+      "Profiler side: the engine's `RunnerProcess` (src/engine/runners/driver.ts) driving python/harness.py, wall = (t1 − t0) of the `done` event, which is what the Report's wall is made of. No sampler (its cost is the next benchmark).",
       'Plain side: bench/plain_run.py — a loop, `ThreadPoolExecutor.map`, or `ProcessPoolExecutor.map(chunksize=…)`, timed with `time.perf_counter()` around pool creation → shutdown.',
       'Interleaved per configuration: profiler, plain, then plain, profiler on the next repeat, and so on; one unmeasured warm-up on each side first.',
     ],

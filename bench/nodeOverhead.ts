@@ -1,13 +1,14 @@
 /**
  * Node runner overhead: a CPU-bound JS workload timed by the profiler's Node runner (driven through the engine's
- * PythonHarness with runtime 'node', t1 − t0 as the engine reports it) vs a plain Node script doing the same loop,
+ * RunnerProcess with the Node runner spec, t1 − t0 as the engine reports it) vs a plain Node script doing the same loop,
  * piscina pool or forked children (bench/plain_run.mjs), side by side and interleaved.
  * Goal (issue 4): median(profiler) / median(plain) ≤ 1.03 for serial, threads and processes.
  *   node --import tsx bench/nodeOverhead.ts
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { PythonHarness, nodeRunnerPath } from '../src/engine/runners/driver';
+import { RunnerProcess } from '../src/engine/runners/driver';
+import { nodeRunner, nodeRunnerPath } from '../src/engine/runners/node';
 import { chooseChunksize } from '../src/engine/profile/plan';
 import type { Figure, Section } from './markdown';
 import { ROOT, commandLine, fmt, median, spread } from './common';
@@ -42,7 +43,7 @@ function runPlainNode(argv: string[]): Promise<number> {
   });
 }
 
-async function runnerWall(h: PythonHarness, id: string, p: Pair): Promise<number> {
+async function runnerWall(h: RunnerProcess, id: string, p: Pair): Promise<number> {
   const out = await h.run({ id, strategy: p.strategy, workers: p.workers, chunksize: p.chunksize }, TIMEOUT_S);
   if (out.kind !== 'done' || out.event.error) throw new Error(`runner ${id}: ${JSON.stringify(out).slice(0, 400)}`);
   return (out.event.t1 - out.event.t0) / 1e9;
@@ -54,7 +55,7 @@ function label(p: Pair): string {
 
 /** Measure every strategy on both sides, interleaved, and return the section for BENCHMARKS.md. */
 export async function measureNodeOverhead(log: (l: string) => void = () => undefined): Promise<Section> {
-  const h = await PythonHarness.start({ runtime: 'node', python: '', cwd: ROOT });
+  const h = await RunnerProcess.start(nodeRunner(), { cwd: ROOT });
   let pairs: Pair[];
   try {
     const loaded = await h.load({ file: path.join(ROOT, FILE), function: FN, args: ARGS, tasks: 1 }, 60);
@@ -94,7 +95,7 @@ export async function measureNodeOverhead(log: (l: string) => void = () => undef
         `profiler ${fmt(median(p.profiler))} s vs plain ${fmt(median(p.plain))} s (medians of ${REPEATS}, interleaved); ` +
         `median of paired ratios ${fmt(paired)}×; spread (max−min)/median: profiler ${fmt(spread(p.profiler) * 100, 0)}%, plain ${fmt(spread(p.plain) * 100, 0)}%`,
       commands: [
-        `profiler: PythonHarness.start({runtime: 'node'}) → load({file: '${FILE}', function: '${FN}', args: ${JSON.stringify(ARGS)}}) → ` +
+        `profiler: RunnerProcess.start(nodeRunner()) → load({file: '${FILE}', function: '${FN}', args: ${JSON.stringify(ARGS)}}) → ` +
           `run({strategy: '${p.strategy}', workers: ${p.workers}, chunksize: ${p.chunksize}}); wall = (t1 − t0) / 1e9 (runner: ${path.relative(ROOT, nodeRunnerPath())})`,
         `plain: ${commandLine(p.argv.map((a, i) => (i === 0 ? 'node' : a)))}`,
       ],
@@ -105,7 +106,7 @@ export async function measureNodeOverhead(log: (l: string) => void = () => undef
     goal: `the same CPU-bound JavaScript timed by the profiler vs a plain Node script, median(profiler) ÷ median(plain) ≤ ${GOAL}× for serial, threads and processes (issue 4).`,
     method: [
       `Workload: \`${FILE}:${FN}\` with \`${ARGS}\`, ${REPEATS} repeats, ${WORKERS} workers for threads and processes.`,
-      "Profiler side: the Node runner (dist/nodeRunner.js) driven by the engine's PythonHarness; wall = (t1 − t0) of the `done` event: pool creation (piscina with minThreads = maxThreads, or N forked children) to shutdown, with every task timed inside its worker.",
+      "Profiler side: the Node runner (dist/nodeRunner.js) driven by the engine's RunnerProcess; wall = (t1 − t0) of the `done` event: pool creation (piscina with minThreads = maxThreads, or N forked children) to shutdown, with every task timed inside its worker.",
       'Plain side: bench/plain_run.mjs — a loop, a piscina pool (minThreads = maxThreads), or child_process.fork children fed chunks, timed with process.hrtime around the same span.',
       'Interleaved per configuration, the order alternating each repeat; one unmeasured warm-up on each side first. Module import and interpreter start-up are outside both spans (pool workers import the module inside both).',
     ],

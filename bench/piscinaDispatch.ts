@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { PythonHarness } from '../src/engine/runners/driver';
+import { RunnerProcess } from '../src/engine/runners/driver';
+import { nodeRunner } from '../src/engine/runners/node';
 import type { Figure, Section } from './markdown';
 import { ROOT, fmt, median, spread } from './common';
 
@@ -22,7 +23,7 @@ const FN = 'add_one';
 const ARGS = `Array.from({length: ${TASKS}}, (_, i) => i)`;
 
 /** µs per task on the profiler's path: one worker, every task queued at once; from the first task's start to the last's end. */
-async function profilerPerTask(h: PythonHarness, id: string): Promise<number> {
+async function profilerPerTask(h: RunnerProcess, id: string): Promise<number> {
   const out = await h.run({ id, strategy: 'threads', workers: 1, chunksize: 1 }, 120);
   if (out.kind !== 'done' || out.event.error) throw new Error(`profiler run ${id}: ${JSON.stringify(out).slice(0, 300)}`);
   const tasks = out.event.tasks;
@@ -60,7 +61,7 @@ export async function measurePiscinaDispatch(log: (l: string) => void = () => un
   const dir = mkdtempSync(path.join(tmpdir(), 'pp-dispatch-'));
   const handler = path.join(dir, 'handler.js');
   writeFileSync(handler, 'module.exports = (x) => x + 1;\n');
-  const h = await PythonHarness.start({ runtime: 'node', python: '', cwd: ROOT });
+  const h = await RunnerProcess.start(nodeRunner(), { cwd: ROOT });
   const profiler: number[] = [];
   const raw: number[] = [];
   const bare: number[] = [];
@@ -92,7 +93,7 @@ export async function measurePiscinaDispatch(log: (l: string) => void = () => un
         `profiler ${fmt(median(profiler), 1)} µs vs raw ${fmt(median(raw), 1)} µs per task (medians of ${REPEATS}, ${TASKS} tasks each, interleaved); ` +
         `bare piscina ${fmt(median(bare), 1)} µs; spread (max−min)/median: profiler ${fmt(spread(profiler) * 100, 0)}%, raw ${fmt(spread(raw) * 100, 0)}%`,
       commands: [
-        `profiler: PythonHarness.start({runtime: 'node'}) → load({file: '${FILE}', function: '${FN}', args: ${JSON.stringify(ARGS)}}) → run({strategy: 'threads', workers: 1}); per task = (last end − second start) / (tasks − 1)`,
+        `profiler: RunnerProcess.start(nodeRunner()) → load({file: '${FILE}', function: '${FN}', args: ${JSON.stringify(ARGS)}}) → run({strategy: 'threads', workers: 1}); per task = (last end − second start) / (tasks − 1)`,
         'raw: new Worker(echo) → postMessage / await reply, one at a time; per task = total / tasks',
         'node --import tsx bench/piscinaDispatch.ts',
       ],
@@ -111,7 +112,7 @@ export async function measurePiscinaDispatch(log: (l: string) => void = () => un
     goal: `per-task dispatch of the profiler's piscina path ≤ ${GOAL}× a raw worker_threads postMessage round trip (issue 4).`,
     method: [
       `Workload: \`${FILE}:${FN}\` (one addition per task), ${TASKS} tasks, one worker thread, so every task is one round trip.`,
-      "Profiler side: the Node runner (dist/nodeRunner.js) driven by the engine's PythonHarness; its `threads` strategy queues every task on piscina at once and times each inside the worker (dist/nodeTask.js). Per task: from the second task's start to the last task's end, over tasks − 1 (the first carries the module import).",
+      "Profiler side: the Node runner (dist/nodeRunner.js) driven by the engine's RunnerProcess; its `threads` strategy queues every task on piscina at once and times each inside the worker (dist/nodeTask.js). Per task: from the second task's start to the last task's end, over tasks − 1 (the first carries the module import).",
       'Raw side: a worker_threads Worker that echoes each message; the bench posts one, awaits the echo, and repeats (started and warmed first).',
       'Bare piscina: the same pool with a one-line handler in the bench process, all tasks queued at once.',
       `Interleaved, ${REPEATS} repeats, the order rotated each repeat; one unmeasured warm-up run on the profiler side.`,

@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
-import { STRATEGIES, type StrategyName } from '../contracts/report';
-import { InputError, type ProfileRequest } from '../engine/request';
+import { InputError, isStrategyName, strategyNames, type ProfileRequest, type StrategyName } from '../engine';
+import { compareFrom, GATE_FLAG_NAMES, GATE_FLAGS, gateFrom, type CompareCliOptions, type GateCliOptions } from './gateArgs';
 
-/** Parsed command line: the engine request plus what to write where. */
+/** Parsed `profile` command line: the engine request plus what to write where. */
 export interface CliOptions {
+  command: 'profile';
   request: ProfileRequest;
   json?: string;
   html?: string;
   trace?: string;
   quiet: boolean;
+  /** --baseline FILE and the gate flags: compare the new report with the baseline and exit 4 on a regression. */
+  gate?: GateCliOptions & { baseline: string };
 }
 
 /** The usage text printed by --help and after a usage error. */
@@ -16,6 +19,9 @@ export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--a
     [--strategies serial,threads,processes,async,interpreters] [--workers 1,2,4] [--repeats N]
     [--budget SECONDS] [--timeout SECONDS] [--python PATH] [--sampler-hz HZ] [--memory-limit MB] [--no-wait]
     [--json FILE] [--html FILE] [--trace FILE] [--quiet]
+    [--baseline REPORT.json [--max-slowdown 10%] [--fail-on-strategy-change] [--summary FILE.md] [--junit FILE.xml]]
+   or: parallelism-profiler compare BASELINE.json CURRENT.json [--max-slowdown 10%] [--fail-on-strategy-change]
+    [--summary FILE.md] [--junit FILE.xml] [--quiet]
 
   --args EXPR      task arguments: a Python expression evaluated in the module's namespace that yields a list of
                    tuples, e.g. "[(0, 10**6), (10**6, 2*10**6)]". Without it, a function with no parameters is called
@@ -26,7 +32,15 @@ export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--a
   --no-wait        fail at once (exit 2) instead of waiting while another profile runs on this machine.
   --json/--html/--trace FILE   write the Report as JSON, a self-contained HTML page, or a Chrome trace (Perfetto).
 
-exit codes: 0 report made; 2 bad input; 3 the workload failed under every strategy; 130 cancelled.`;
+  compare, and profile --baseline: compare with a baseline report (a --json of the same function).
+  --max-slowdown P  fail (exit 4) when the best configuration's wall time is more than P percent slower than the
+                   baseline's AND the two 95% intervals do not overlap (default 10%).
+  --fail-on-strategy-change   also fail when the recommended strategy changed (it is always reported).
+  --summary FILE   write a Markdown summary (for a CI job summary); --junit FILE a JUnit XML file, one test case per
+                   function. compare --quiet prints only the PASS/FAIL line.
+
+exit codes: 0 report made (and no regression); 2 bad input; 3 the workload failed under every strategy;
+4 slower than the baseline beyond the threshold and the noise; 130 cancelled.`;
 
 function positiveNumber(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -41,8 +55,8 @@ function positiveInt(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
-/** Parse `profile <file>:<function> ...`; InputError (exit 2) on anything malformed. */
-export function parseCli(argv: string[]): CliOptions | 'help' {
+/** Parse `profile <file>:<function> ...` or `compare A B ...`; InputError (exit 2) on anything malformed. */
+export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -54,6 +68,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         'sampler-hz': { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, trace: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
         'memory-limit': { type: 'string' }, 'no-wait': { type: 'boolean' },
+        baseline: { type: 'string' }, ...GATE_FLAGS,
       },
     });
   } catch (e) {
@@ -62,14 +77,15 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   const { values: v, positionals } = parsed;
   if (v.help) return 'help';
   const [command, spec, ...extra] = positionals;
-  if (command !== 'profile') throw new InputError(command ? `unknown command "${command}" (the command is "profile")` : 'missing command "profile"');
+  if (command === 'compare') return compareFrom(v, positionals.slice(1));
+  if (command !== 'profile') throw new InputError(command ? `unknown command "${command}" (the commands are "profile" and "compare")` : 'missing command "profile" or "compare"');
   if (!spec) throw new InputError('missing <file>:<function>, e.g. examples/sum_range.py:sum_range');
   if (extra.length) throw new InputError(`unexpected argument "${extra[0]}" (quote --args expressions)`);
   const colon = spec.lastIndexOf(':');
   if (colon <= 0 || colon === spec.length - 1) throw new InputError(`"${spec}" is not <file>:<function>, e.g. examples/sum_range.py:sum_range`);
   const strategies = v.strategies?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of strategies ?? []) {
-    if (!STRATEGIES.includes(s as StrategyName)) throw new InputError(`unknown strategy "${s}" (choose from ${STRATEGIES.join(', ')})`);
+    if (!isStrategyName(s)) throw new InputError(`unknown strategy "${s}" (choose from ${strategyNames().join(', ')})`);
   }
   const workers = v.workers?.split(',').map((w) => positiveInt('workers', w.trim())!);
   const memoryLimit = v['memory-limit'] === undefined ? undefined : Number(v['memory-limit']);
@@ -78,7 +94,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   }
   const samplerHz = v['sampler-hz'] === undefined ? undefined : Number(v['sampler-hz']);
   if (samplerHz !== undefined && !(samplerHz >= 0 && samplerHz <= 1000)) throw new InputError('--sampler-hz must be between 0 and 1000');
+  const orphan = GATE_FLAG_NAMES.find((n) => v[n] !== undefined);
+  if (orphan && v.baseline === undefined) throw new InputError(`--${orphan} needs --baseline REPORT.json (or use "compare BASELINE.json CURRENT.json")`);
   return {
+    command: 'profile',
     request: {
       file: spec.slice(0, colon),
       function: spec.slice(colon + 1),
@@ -98,5 +117,6 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     html: v.html,
     trace: v.trace,
     quiet: v.quiet ?? false,
+    gate: v.baseline === undefined ? undefined : { baseline: v.baseline, ...gateFrom(v) },
   };
 }

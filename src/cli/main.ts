@@ -1,18 +1,21 @@
-import { lockWaitMessage, profile } from '../engine/profile/profile';
-import { LockWaitCancelled } from '../engine/platform/lock';
+import { lockWaitMessage, profile } from '../engine';
+import { LockWaitCancelled } from '../engine';
 import type { Report } from '../contracts/report';
-import { InputError } from '../engine/request';
+import { InputError } from '../engine';
 import { toChromeTrace } from '../exporters/trace';
 import { standaloneHtml, readWebviewAssets } from '../exporters/standaloneHtml';
 import { parseCli, USAGE, type CliOptions } from './args';
+import { assertSameFunction, CompareInputError, readReportFile, type Comparison } from '../engine/index';
+import { compareCommand, gateProfile } from './compare';
 import { formatReport } from './table';
-import { writeFileAtomic } from '../engine/platform/atomicWrite';
+import { writeFileAtomic } from '../engine';
+import { CLI_OPTIONS } from '../engine';
 
 /** Exit codes (DESIGN.md §4). */
-export const EXIT = { ok: 0, input: 2, workloadFailed: 3, cancelled: 130 } as const;
+export const EXIT = { ok: 0, input: 2, workloadFailed: 3, regression: 4, cancelled: 130 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  let opts: CliOptions | 'help';
+  let opts: ReturnType<typeof parseCli>;
   try {
     opts = parseCli(argv);
   } catch (e) {
@@ -22,6 +25,22 @@ async function main(argv: string[]): Promise<number> {
   if (opts === 'help') {
     process.stdout.write(USAGE + '\n');
     return EXIT.ok;
+  }
+  if (opts.command === 'compare') {
+    const compareOpts = opts;
+    return gateExit(() => compareCommand(compareOpts));
+  }
+  // Read the baseline before profiling: a missing or foreign baseline must not cost a whole profile first.
+  let baseline: Report | undefined;
+  if (opts.gate) {
+    try {
+      baseline = await readReportFile(opts.gate.baseline, 'baseline');
+      assertSameFunction(baseline.target, { function: opts.request.function, file: opts.request.file });
+    } catch (e) {
+      if (!(e instanceof CompareInputError)) throw e;
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT.input;
+    }
   }
   const controller = new AbortController();
   const onSignal = () => {
@@ -34,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
   let report: Report;
   try {
     report = await profile(opts.request, {
+      options: CLI_OPTIONS,
       signal: controller.signal,
       onProgress: (p) => progress(`[${p.done}/${p.total}] ${p.message}`),
       log: process.env.PP_DEBUG ? (l) => process.stderr.write(`${l}\n`) : undefined,
@@ -58,7 +78,23 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(formatReport(report) + '\n');
   if (report.cancelled) return EXIT.cancelled;
   if (!report.runs.some((r) => r.status === 'ok' && r.repeats > 0)) return EXIT.workloadFailed;
+  if (baseline && opts.gate) {
+    const { gate } = opts;
+    process.stdout.write('\n');
+    return gateExit(() => gateProfile(baseline, gate.baseline, report, gate));
+  }
   return EXIT.ok;
+}
+
+/** The gate's exit code: 0 pass, 4 regression, 2 with one `error:` line when the reports cannot be compared. */
+async function gateExit(run: () => Promise<Comparison>): Promise<number> {
+  try {
+    return (await run()).passed ? EXIT.ok : EXIT.regression;
+  } catch (e) {
+    if (!(e instanceof CompareInputError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
+    return EXIT.input;
+  }
 }
 
 /** Write --json, --html and --trace; each path is announced so the user can open it. */

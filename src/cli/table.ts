@@ -1,4 +1,5 @@
 import type { Report, Run } from '../contracts/report';
+import { isBaseline, traitsOf } from '../engine';
 
 function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
@@ -13,13 +14,13 @@ export function seconds(s: number): string {
 }
 
 function row(r: Run): string[] {
-  const name = r.strategy === 'serial' ? 'serial' : r.strategy;
-  if (r.status === 'skipped' || !r.repeats) return [name, r.strategy === 'serial' ? '1' : '–', '', '', '', '', '', '', '', '', `${r.status === 'ok' ? 'skipped' : r.status}: ${r.reason ?? ''}`];
+  const name = r.strategy;
+  if (r.status === 'skipped' || !r.repeats) return [name, isBaseline(r.strategy) ? '1' : '–', '', '', '', '', '', '', '', '', `${r.status === 'ok' ? 'skipped' : r.status}: ${r.reason ?? ''}`];
   const ci = r.repeats > 1 ? ` ±${(((r.wall.ci95[1] - r.wall.ci95[0]) / 2 / r.wall.median) * 100).toFixed(0)}%` : '';
   return [
     name,
     String(r.workers),
-    r.strategy === 'processes' ? String(r.chunksize) : '',
+    traitsOf(r.strategy).chunked ? String(r.chunksize) : '',
     seconds(r.wall.median) + ci,
     seconds(r.user),
     seconds(r.sys),

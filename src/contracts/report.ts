@@ -8,9 +8,6 @@
 /** Language-neutral strategy names (DESIGN.md §4). */
 export type StrategyName = 'serial' | 'threads' | 'processes' | 'async' | 'interpreters' | 'dask';
 
-/** Every strategy name, in the order reports list them. */
-export const STRATEGIES: readonly StrategyName[] = ['serial', 'threads', 'processes', 'async', 'interpreters', 'dask'];
-
 /** The current Report schema version. */
 export const SCHEMA_VERSION = 1 as const;
 
@@ -229,6 +226,8 @@ export interface Settings {
 
 /** The whole profile. */
 export interface Report {
+  /** The strategies that exist for the target's language, in report order (what a front end may list). */
+  strategies?: StrategyName[];
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'parallelism-profiler'; version: string };
   /** Wall-clock ISO time the profile began. */

@@ -6,6 +6,8 @@
  * process.hrtime.bigint() shares, so the driver lines them up with the sampler.
  */
 
+import type { StrategyName } from './report';
+
 /** Load the user's module by path (as a plain module, never __main__) and evaluate the task arguments. */
 export interface LoadCommand {
   cmd: 'load';
@@ -22,7 +24,7 @@ export interface RunCommand {
   cmd: 'run';
   /** Driver's id for this repeat, echoed back. */
   id: string;
-  strategy: 'serial' | 'threads' | 'processes' | 'async' | 'interpreters';
+  strategy: StrategyName;
   workers: number;
   chunksize: number;
   /** Measure pickled sizes and times of arguments and results (done on the warm-up, outside timed regions). */

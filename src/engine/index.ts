@@ -1,9 +1,16 @@
 /** The engine's public surface: the CLI, the extension and the tests use only this. No `vscode` here. */
 export * from '../contracts/report';
 export * from './request';
-export { profile } from './profile/profile';
+export { lockWaitMessage, profile } from './profile/profile';
+export { LockWaitCancelled, ProfilerBusyError } from './platform/lock';
+export { writeFileAtomic } from './platform/atomicWrite';
 export { discoverFunctions } from './languages/discover';
-export type { FunctionInfo } from './languages/discover';
+export type { FunctionInfo } from './languages/functionInfo';
+export { scanJsFunctions } from './languages/javascript/functions';
+export { BASELINE, isBaseline, isStrategyName, strategiesFor, strategyNames, traitsOf } from './strategies/catalogue';
+export { runtimeOf, type Runtime } from './strategies/strategy';
+export { CLI_OPTIONS, NEUTRAL_OPTIONS, type OptionName, type OptionNamer } from './report/messages';
+export { TOOL_VERSION } from './version';
 export { assertSameFunction, bestRun, compareBest, compareReports, DEFAULT_GATE } from './compare/compare';
 export type { BestChange, BestVerdict, Comparison, GateFailure, GateOptions } from './compare/compare';
 export { compareConfigurations, configKey, isMeasured, sampleCount } from './compare/configurations';

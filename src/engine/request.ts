@@ -1,4 +1,5 @@
 import type { StrategyName } from '../contracts/report';
+import type { OptionNamer } from './report/messages';
 
 /** What to profile and how: the engine's single input, built by the CLI or the extension. */
 export interface ProfileRequest {
@@ -47,6 +48,8 @@ export interface ProfileHooks {
   signal?: AbortSignal;
   /** Another profile holds the machine-wide lock and this one waits for it (also announced through onProgress). */
   onLockWait?: (holder: { pid: number; target?: string }) => void;
+  /** How the front end names its options in messages that suggest a fix (default: plain words). */
+  options?: OptionNamer;
 }
 
 /** An error the user caused (bad file, function, args, interpreter): CLI exit 2. */

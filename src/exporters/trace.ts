@@ -5,6 +5,7 @@
  * Trace time is microseconds since the profile started, the Report's own seconds × 1e6.
  */
 import type { Report, Run, TaskRecord } from '../contracts/report';
+import { traitsOf } from '../engine';
 
 /** One Chrome trace event (the subset this module writes). */
 export interface TraceEvent {
@@ -36,7 +37,7 @@ const ms = (seconds: number): number => Math.round(seconds * 1e6) / 1e3;
 
 /** Human name of a run's process, e.g. "processes ×4" or "threads ×8 (skipped)". */
 export function runLabel(run: Run): string {
-  const chunk = run.strategy === 'processes' && run.chunksize > 1 ? `, chunksize ${run.chunksize}` : '';
+  const chunk = traitsOf(run.strategy).chunked && run.chunksize > 1 ? `, chunksize ${run.chunksize}` : '';
   const status = run.status === 'ok' ? '' : ` (${run.status}${run.reason ? `: ${run.reason}` : ''})`;
   return `${run.strategy} ×${run.workers}${chunk}${status}`;
 }

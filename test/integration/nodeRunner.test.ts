@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PythonHarness } from '../../src/engine/runners/driver';
+import { RunnerProcess } from '../../src/engine/runners/driver';
+import { nodeRunner } from '../../src/engine/runners/node';
 import type { DoneEvent } from '../../src/contracts/runner';
 import { discoverFunctions } from '../../src/engine/languages/discover';
 import { ROOT, taggedProcesses } from '../support/cli';
@@ -36,18 +37,18 @@ async function threadsSettle(pid: number, limit: number): Promise<number> {
   return n;
 }
 
-async function start(log: string[] = [], workers: number[][] = []): Promise<PythonHarness> {
-  return PythonHarness.start({ runtime: 'node', python: '', cwd: ROOT, log: (l) => log.push(l), onWorkers: (p) => workers.push(p) });
+async function start(log: string[] = [], workers: number[][] = []): Promise<RunnerProcess> {
+  return RunnerProcess.start(nodeRunner(), { cwd: ROOT, log: (l) => log.push(l), onWorkers: (p) => workers.push(p) });
 }
 
-async function done(h: PythonHarness, strategy: 'serial' | 'threads' | 'processes' | 'async', workers = 2, chunksize = 1, extra = {}): Promise<DoneEvent> {
+async function done(h: RunnerProcess, strategy: 'serial' | 'threads' | 'processes' | 'async', workers = 2, chunksize = 1, extra = {}): Promise<DoneEvent> {
   const out = await h.run({ id: `${strategy}-${workers}`, strategy, workers, chunksize, ...extra }, 60);
   assert.equal(out.kind, 'done', JSON.stringify(out).slice(0, 500));
   return (out as { event: DoneEvent }).event;
 }
 
 describe('Node runner', () => {
-  let h: PythonHarness;
+  let h: RunnerProcess;
   const log: string[] = [];
   const workerEvents: number[][] = [];
   before(async () => { h = await start(log, workerEvents); });

@@ -5,36 +5,19 @@
 import type { Classification, Environment, Run, Target, Warning } from '../../contracts/report';
 import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, runLabel, sig } from './humanize';
 import {
-  beatsSerial, cheapestOverheads, cpuRatioOf, DISPATCH_NOUN, fastest, fastestPerStrategy, isOk, meanTaskTime,
+  beatsSerial, cheapestOverheads, cpuRatioOf, dispatchNoun, fastest, fastestPerStrategy, isOk, meanTaskTime,
   parallelRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
 } from './runFacts';
 import { intervalsOverlap, relativeWidth } from './stats';
+import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, SEPARATION_NOISE_WIDTH, MIN_REPEATS } from './thresholds';
+import { traitsOf } from '../strategies/catalogue';
 
-/** CPU ÷ wall at or above which tasks count as CPU-bound: at most a fifth of their time is spent waiting. */
-export const CPU_BOUND_MIN_RATIO = 0.8;
-/** CPU ÷ wall at or below which tasks count as I/O-bound: they wait at least four fifths of the time. */
-export const IO_BOUND_MAX_RATIO = 0.2;
-/**
- * Tasks that hold the CPU at least half the time are CPU-heavy enough for the GIL to decide how threads scale:
- * below that, waiting (which releases the GIL) dominates and threads overlap it whatever the GIL does.
- */
-export const GIL_CPU_HEAVY_RATIO = 0.5;
-/**
- * "About one core": threads that reach at most 1.3 cores of parallelism, or at most 1.3x, did not run side by side.
- * 1.3 leaves room for the harness, the interpreter's own threads and timer noise above a true 1.0.
- */
-export const GIL_ONE_CORE_CAP = 1.3;
-/**
- * Overhead-bound when the cheapest parallel strategy adds at least half a task's time per task: with w workers the
- * most a task can save is (1 − 1/w) of its time, which is half at 2 workers, so the overhead eats the whole gain.
- */
-export const OVERHEAD_SHARE = 0.5;
-/** A run whose 95% interval spans more than 20% of its median was measured on a noisy machine. */
-export const NOISY_RUN_WIDTH = 0.2;
-/** Overlapping runs are only "too noisy to separate" if one spans more than 5%; tighter overlaps are true ties. */
-export const SEPARATION_NOISE_WIDTH = 0.05;
-/** Fewer repeats than this give intervals that are only rough (three is the least a median means something for). */
-export const MIN_REPEATS = 3;
+
+/** A pool of local processes or interpreters: each worker has its own GIL, the fair comparison for threads. */
+function ownInterpreterPerWorker(run: Run): boolean {
+  const t = traitsOf(run.strategy);
+  return t.crossesProcess && t.boundedByLocalCores && t.chunked;
+}
 
 /** What the threads runs say about the GIL. */
 interface GilFacts {
@@ -46,10 +29,10 @@ interface GilFacts {
 }
 
 function gilFacts(runs: readonly Run[], env: Environment, cpuRatio: number, serial: Run): GilFacts {
-  const multi = parallelRuns(runs).filter((r) => r.strategy === 'threads' && r.workers >= 2);
+  const multi = parallelRuns(runs).filter((r) => traitsOf(r.strategy).sharesInterpreter && r.workers >= 2);
   if (multi.length === 0) return { bound: false };
   const threads = fastest(multi)!;
-  const procs = parallelRuns(runs).filter((r) => r.strategy === 'processes');
+  const procs = parallelRuns(runs).filter((r) => ownInterpreterPerWorker(r));
   const processes = procs.find((r) => r.workers === threads.workers) ?? fastest(procs);
   const maxParallelism = Math.max(...multi.map((r) => r.parallelism));
   const oneCore = maxParallelism <= GIL_ONE_CORE_CAP || speedupOf(threads, serial) <= GIL_ONE_CORE_CAP;
@@ -131,7 +114,7 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
   const gilText = gilSentence(gil, env, serial);
   if (gilText) evidence.push(capitalise(gilText) + '.');
 
-  const procs = fastestPerStrategy(runs).get('processes');
+  const procs = fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
   if (procs) {
     const over = procs.user + procs.sys > procs.wall.median ? `; user + sys (${fmtSeconds(procs.user + procs.sys)}) exceeded wall (${fmtSeconds(procs.wall.median)}), so more than one core was working` : '';
     evidence.push(
@@ -141,7 +124,7 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
   }
 
   if (overheads.length > 0 && !anyWin) {
-    const parts = overheads.map((o) => `${DISPATCH_NOUN[o.run.strategy]} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
+    const parts = overheads.map((o) => `${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
     evidence.push(`Each task takes ${fmtSeconds(taskTime)}; ${parts.join('; ')}.`);
   }
   if (par.length > 0 && !anyWin) {
@@ -158,7 +141,7 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
         : 'mixed';
 
   if (kind === 'io-bound' || kind === 'mixed') {
-    const waiting = par.filter((r) => r.strategy === 'threads' || r.strategy === 'async');
+    const waiting = par.filter((r) => traitsOf(r.strategy).overlapsWaiting);
     const best = fastest(waiting);
     if (best) {
       evidence.push(
@@ -179,8 +162,8 @@ function summarise(
   switch (kind) {
     case 'overhead-bound': {
       // Quote processes when measured: the cost users most often underestimate; else the cheapest strategy.
-      const o = overheads.find((x) => x.run.strategy === 'processes') ?? overheads.reduce((a, b) => (b.perTask < a.perTask ? b : a));
-      return `Overhead-bound: each task takes ${fmtSeconds(taskTime)}; ${DISPATCH_NOUN[o.run.strategy]} costs ${fmtSeconds(o.perTask)}`;
+      const o = overheads.find((x) => ownInterpreterPerWorker(x.run)) ?? overheads.reduce((a, b) => (b.perTask < a.perTask ? b : a));
+      return `Overhead-bound: each task takes ${fmtSeconds(taskTime)}; ${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)}`;
     }
     case 'cpu-bound':
       if (gil.bound) return 'CPU-bound, serialised by the GIL';

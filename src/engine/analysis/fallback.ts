@@ -1,4 +1,5 @@
 import type { Classification, Recommendation, Run } from '../../contracts/report';
+import { BASELINE } from '../strategies/catalogue';
 
 /**
  * The verdict when not even the serial run succeeded: nothing was measured, so nothing is claimed beyond the failure.
@@ -13,7 +14,7 @@ export function fallbackVerdict(runs: Run[]): { classification: Classification; 
       evidence: [`the serial run did not complete (${why})`],
     },
     recommendation: {
-      strategy: 'serial', workers: 1, chunksize: 1, expectedSpeedup: 1, expectedSpeedupCi95: [1, 1], confidence: 'low',
+      strategy: BASELINE, workers: 1, chunksize: 1, expectedSpeedup: 1, expectedSpeedupCi95: [1, 1], confidence: 'low',
       headline: `no verdict: ${why}`,
       reasons: [`${failures.length} of ${runs.length} configurations failed; fix the error above and profile again`],
       snippet: '',

@@ -4,6 +4,7 @@
  * (three repeats rarely pin a timing down to better than a few percent).
  */
 import type { Run } from '../../contracts/report';
+import { isBaseline } from '../strategies/catalogue';
 
 /** Two significant figures below 10, a whole number from 10 up; never exponent notation. */
 export function sig(x: number): string {
@@ -45,7 +46,7 @@ export function fmtPercent(x: number): string {
 
 /** A run's short name: "serial", "threads ×4", "processes ×2, chunksize 625" (chunksize only where it is not 1). */
 export function runLabel(run: Pick<Run, 'strategy' | 'workers' | 'chunksize'>): string {
-  if (run.strategy === 'serial') return 'serial';
+  if (isBaseline(run.strategy)) return run.strategy;
   const chunk = run.chunksize > 1 ? `, chunksize ${run.chunksize}` : '';
   return `${run.strategy} ×${run.workers}${chunk}`;
 }

@@ -11,32 +11,21 @@
  * 4. When nothing beats serial, the answer is serial, with the task time and the cheapest overhead quoted.
  */
 import type { Classification, Environment, Recommendation, Run, ScalingModel, StrategyName, Target } from '../../contracts/report';
-import { STRATEGIES } from '../../contracts/report';
 import { fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
 import {
-  beatsSerial, cheapestOverheads, DISPATCH_NOUN, fastest, fastestPerStrategy, MIN_GAIN, meanTaskTime, overheadPerTask, parallelRuns,
+  beatsSerial, cheapestOverheads, dispatchNoun, fastest, fastestPerStrategy, meanTaskTime, overheadPerTask, parallelRuns,
   serialRun, speedupOf, withinNoise,
 } from './runFacts';
 import { ratioEstimate, relativeWidth } from './stats';
-import { snippetFor } from '../languages/python/snippet';
+import { snippetFor } from '../languages/snippet';
+import { BASELINE, isBaseline, reportOrder, strategyNames, traitsOf } from '../strategies/catalogue';
+import { MIN_GAIN, PRACTICAL_EQUIVALENCE, HYPERTHREAD_MIN_GAIN, HIGH_CONFIDENCE_WIDTH, LOW_CONFIDENCE_WIDTH, HIGH_CONFIDENCE_REPEATS } from './thresholds';
 
-/** Speedups within 3% of the best count as equal: nobody should double the workers for a gain timers barely see. */
-export const PRACTICAL_EQUIVALENCE = 0.03;
-/**
- * Going past the physical cores (onto hyper-threads) must buy at least 10%: two hyper-threads share one core's
- * execution units, so the gain is small at best and disappears when anything else runs on the machine.
- */
-export const HYPERTHREAD_MIN_GAIN = 0.1;
-/** High confidence needs both intervals within ±5% (10% wide) of their medians... */
-export const HIGH_CONFIDENCE_WIDTH = 0.1;
-/** ...and low confidence starts when either spans more than 25%. */
-export const LOW_CONFIDENCE_WIDTH = 0.25;
-/** Repeats needed for high confidence (fewer give intervals that are only rough). */
-export const HIGH_CONFIDENCE_REPEATS = 3;
 
 type Confidence = Recommendation['confidence'];
 
-const POOLS_OF_PROCESSES: readonly StrategyName[] = ['processes', 'interpreters'];
+/** Pools of local processes or interpreters: for CPU-bound work their useful size is the physical core count. */
+const coreBoundPool = (s: StrategyName): boolean => traitsOf(s).crossesProcess && traitsOf(s).boundedByLocalCores;
 
 /** Pick the strategy, workers and chunk size the measurements support, with reasons and a snippet. */
 export function recommend(
@@ -56,7 +45,7 @@ export function recommend(
 
   // Rule 3: physical cores for CPU-bound process pools.
   let coresNote: string | undefined;
-  if (classification.kind === 'cpu-bound' && POOLS_OF_PROCESSES.includes(chosen.strategy) && chosen.workers > env.physicalCores) {
+  if (classification.kind === 'cpu-bound' && coreBoundPool(chosen.strategy) && chosen.workers > env.physicalCores) {
     const alt = fastest(winners.filter((r) => r.strategy === chosen.strategy && r.workers <= env.physicalCores));
     if (alt && (withinNoise(chosen, alt) || sp(chosen) < sp(alt) * (1 + HYPERTHREAD_MIN_GAIN))) {
       coresNote =
@@ -68,7 +57,7 @@ export function recommend(
     } else {
       coresNote = `${chosen.workers} workers exceed the ${env.physicalCores} physical cores; no smaller count beat serial`;
     }
-  } else if (classification.kind === 'cpu-bound' && POOLS_OF_PROCESSES.includes(chosen.strategy) && env.logicalCores > env.physicalCores && chosen.workers === env.physicalCores) {
+  } else if (classification.kind === 'cpu-bound' && coreBoundPool(chosen.strategy) && env.logicalCores > env.physicalCores && chosen.workers === env.physicalCores) {
     coresNote = `${chosen.workers} workers match the physical cores; cpu_count() reports ${env.logicalCores}, counting hyper-threads`;
   }
 
@@ -87,7 +76,7 @@ export function recommend(
     );
   }
   if (coresNote) reasons.push(capitalise(coresNote) + '.');
-  if (POOLS_OF_PROCESSES.includes(chosen.strategy)) {
+  if (coreBoundPool(chosen.strategy)) {
     const n = chosen.tasks.length || target.tasks;
     const c = Math.max(1, chosen.chunksize);
     const trips = Math.ceil(n / c);
@@ -130,7 +119,7 @@ function serialVerdict(runs: Run[], serial: Run, classification: Classification,
     );
     const taskTime = meanTaskTime(serial, target.tasks);
     const costs = cheapestOverheads(runs, target.tasks)
-      .map((o) => `${DISPATCH_NOUN[o.run.strategy]} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
+      .map((o) => `${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
     reasons.push(`Each task takes ${fmtSeconds(taskTime)}; ${costs.join('; ')}.`);
     const cheapest = Math.min(...cheapestOverheads(runs, target.tasks).map((o) => o.perTask));
     if (classification.kind === 'overhead-bound' && taskTime > 0) {
@@ -148,22 +137,22 @@ function serialVerdict(runs: Run[], serial: Run, classification: Classification,
   if (lesson) reasons.push(lesson);
   reasons.push(...otherStrategies(runs, serial, serial));
   return {
-    strategy: 'serial',
+    strategy: BASELINE,
     workers: 1,
     chunksize: 1,
     expectedSpeedup: 1,
     expectedSpeedupCi95: [1, 1],
     confidence: confidenceFor(serial, serial, [1, 1], par),
-    headline: headline('serial', 1, 1, 1, runs, serial),
+    headline: headline(BASELINE, 1, 1, 1, runs, serial),
     reasons,
-    snippet: snippetFor({ strategy: 'serial', workers: 1, chunksize: 1 }, target),
+    snippet: snippetFor({ strategy: BASELINE, workers: 1, chunksize: 1 }, target),
   };
 }
 
 /** No serial baseline: the fastest completed run, at low confidence, or serial when nothing completed. */
 function withoutBaseline(runs: Run[], par: Run[], target: Target): Recommendation {
   const best = fastest(par);
-  const strategy = best?.strategy ?? 'serial';
+  const strategy = best?.strategy ?? BASELINE;
   const workers = best?.workers ?? 1;
   const chunksize = best?.chunksize ?? 1;
   const s = best && Number.isFinite(best.speedup) && best.speedup > 0 ? best.speedup : 1;
@@ -184,8 +173,8 @@ function withoutBaseline(runs: Run[], par: Run[], target: Target): Recommendatio
 
 /** The GIL lesson with the threads number: "threads: 0.82x — only one thread runs Python bytecode at a time". */
 function gilLesson(runs: Run[], serial: Run, classification: Classification, chosen: Run): string | undefined {
-  if (!classification.gilBound || chosen.strategy === 'threads') return undefined;
-  const threads = fastestPerStrategy(runs).get('threads');
+  if (!classification.gilBound || traitsOf(chosen.strategy).sharesInterpreter) return undefined;
+  const threads = fastest(parallelRuns(runs).filter((r) => traitsOf(r.strategy).sharesInterpreter));
   if (!threads) return undefined;
   return `threads: ${fmtSpeedup(speedupOf(threads, serial))} — only one thread runs Python bytecode at a time (the GIL), so threads cannot run this code side by side.`;
 }
@@ -220,8 +209,8 @@ function otherStrategies(runs: Run[], serial: Run, chosen: Run): string[] {
   const best = fastestPerStrategy(runs);
   const out: string[] = [];
   const measured: string[] = [];
-  for (const s of STRATEGIES) {
-    if (s === 'serial' || s === chosen.strategy) continue;
+  for (const s of strategyNames()) {
+    if (isBaseline(s) || s === chosen.strategy) continue;
     const r = best.get(s);
     if (r) {
       measured.push(`${runLabel(r)} ${fmtSpeedup(speedupOf(r, serial))}`);
@@ -238,15 +227,15 @@ function otherStrategies(runs: Run[], serial: Run, chosen: Run): string[] {
 function headline(strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run): string {
   const others = [...fastestPerStrategy(runs).values()]
     .filter((r) => r.strategy !== strategy)
-    .sort((a, b) => STRATEGIES.indexOf(a.strategy) - STRATEGIES.indexOf(b.strategy))
+    .sort((a, b) => reportOrder(a.strategy) - reportOrder(b.strategy))
     .map((r) => `${r.strategy}: ${fmtSpeedup(speedupOf(r, serial))}`);
-  const main = strategy === 'serial' ? 'serial: nothing beat it beyond noise' : `${describe(strategy, workers, chunksize)}, expected ${fmtSpeedup(expected)}`;
+  const main = isBaseline(strategy) ? `${strategy}: nothing beat it beyond noise` : `${describe(strategy, workers, chunksize)}, expected ${fmtSpeedup(expected)}`;
   return [main, ...others].join('; ');
 }
 
 function describe(strategy: StrategyName, workers: number, chunksize: number): string {
-  if (strategy === 'serial') return 'serial';
-  const chunk = POOLS_OF_PROCESSES.includes(strategy) ? `, chunksize ${chunksize}` : '';
+  if (isBaseline(strategy)) return strategy;
+  const chunk = coreBoundPool(strategy) ? `, chunksize ${chunksize}` : '';
   return `${strategy}, ${workers} worker${workers === 1 ? '' : 's'}${chunk}`;
 }
 

@@ -4,27 +4,23 @@
  */
 import type { Run, StrategyName } from '../../contracts/report';
 import { intervalsOverlap } from './stats';
+import { MIN_GAIN, TASK_TIMING_FLOOR } from './thresholds';
+import { isBaseline, strategy } from '../strategies/catalogue';
 
-/**
- * A parallel run must be at least this much faster than serial (median speedup ≥ 1.05) to count as a win,
- * even when its interval clears serial's: with one or two repeats the intervals are nearly points, and a
- * few percent is within what timers, frequency scaling and a busy machine move a timing by.
- */
-export const MIN_GAIN = 0.05;
 
 /** True when the run finished and was measured (never recommend skipped, failed, timed-out or stopped runs). */
 export function isOk(run: Run): boolean {
   return run.status === 'ok' && Number.isFinite(run.wall.median) && run.wall.median > 0;
 }
 
-/** The serial baseline: strategy 'serial' with one worker, measured; undefined when it did not complete. */
+/** The serial baseline: the baseline strategy with one worker, measured; undefined when it did not complete. */
 export function serialRun(runs: readonly Run[]): Run | undefined {
-  return runs.find((r) => r.strategy === 'serial' && r.workers === 1 && isOk(r));
+  return runs.find((r) => isBaseline(r.strategy) && r.workers === 1 && isOk(r));
 }
 
 /** Measured runs of every strategy but serial. */
 export function parallelRuns(runs: readonly Run[]): Run[] {
-  return runs.filter((r) => r.strategy !== 'serial' && isOk(r));
+  return runs.filter((r) => !isBaseline(r.strategy) && isOk(r));
 }
 
 /** Speedup of run over the serial baseline, from medians (the Run's own `speedup` when there is no baseline). */
@@ -86,11 +82,6 @@ export function taskTotals(run: Run): TaskTotals {
   return { count: run.tasks.length, duration, cpu };
 }
 
-/**
- * Below 10 µs a task's own CPU reading is mostly the cost of reading the clocks (a thread CPU clock read costs
- * 0.1–1 µs and brackets the call), so per-task CPU ÷ time stops meaning anything.
- */
-export const TASK_TIMING_FLOOR = 10e-6;
 
 /** True when the run's task records are long enough for their CPU ÷ time to be trusted. */
 export function taskTimingUsable(run: Run): boolean {
@@ -133,14 +124,9 @@ export function overheadPerTask(run: Run, taskCount: number): number {
 }
 
 /** The noun for what a strategy pays to hand out one task ("process dispatch costs 40 µs"). */
-export const DISPATCH_NOUN: Record<StrategyName, string> = {
-  serial: 'a plain call',
-  threads: 'thread-pool dispatch',
-  processes: 'process dispatch',
-  async: 'event-loop scheduling',
-  interpreters: 'interpreter-pool dispatch',
-  dask: 'Dask scheduling',
-};
+export function dispatchNoun(name: StrategyName): string {
+  return strategy(name).dispatchNoun;
+}
 
 /** A strategy's lowest per-task overhead and the run that showed it. */
 export interface OverheadFact {

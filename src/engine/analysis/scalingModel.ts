@@ -14,6 +14,7 @@
  */
 import type { Environment, Run, ScalingModel } from '../../contracts/report';
 import { fastest, parallelRuns, serialRun, speedupOf } from './runFacts';
+import { SATURATED_SHARE } from './thresholds';
 
 /** Core counts every projection covers (the measured counts and the machine's own are added). */
 export const PROJECTION_CORES: readonly number[] = [1, 2, 4, 8, 16, 32, 64];
@@ -86,8 +87,6 @@ export function uslPeak(usl: { sigma: number; kappa: number }): number {
   return Math.max(1, Math.sqrt((1 - usl.sigma) / usl.kappa));
 }
 
-/** Share of the logical cores busy above which an oversubscribed run counts as limited by the machine. */
-export const SATURATED_SHARE = 0.75;
 
 /** Fit Amdahl and USL to the best parallel strategy's measured speedups and project them to larger core counts. */
 export function fitScaling(runs: Run[], env: Environment): ScalingModel {

@@ -1,14 +1,14 @@
 import type { Run, Warning } from '../../contracts/report';
+import { LARGE_TRANSFER_BYTES_PER_TASK } from './thresholds';
+import { traitsOf } from '../strategies/catalogue';
 
-/** Pickled bytes per task beyond which moving data between processes is worth a warning of its own. */
-const LARGE_TRANSFER_BYTES_PER_TASK = 8 * 2 ** 20;
 
 /**
  * A pool run that ships big arguments or results pays for it in pickling and copying, which the overhead column shows
  * but does not explain: name the size and the cost so the user knows to return less.
  */
 export function transferWarnings(runs: Run[], tasks: number): Warning[] {
-  const crossing = runs.filter((r) => (r.strategy === 'processes' || r.strategy === 'interpreters') && r.repeats > 0);
+  const crossing = runs.filter((r) => traitsOf(r.strategy).crossesProcess && r.repeats > 0);
   const worst = crossing.sort((a, b) => b.overhead.resultBytes + b.overhead.argBytes - (a.overhead.resultBytes + a.overhead.argBytes))[0];
   if (!worst || tasks <= 0) return [];
   const { argBytes, resultBytes, serialization } = worst.overhead;

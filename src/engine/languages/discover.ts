@@ -1,30 +1,25 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { PythonHarness } from '../runners/driver';
+import { RunnerProcess } from '../runners/driver';
+import { pythonRunner } from '../runners/python';
+import type { FunctionInfo } from './functionInfo';
 import { InputError } from '../request';
 import { JsSyntaxError } from './javascript/tokens';
 import { scanJsFunctions } from './javascript/functions';
 
-/** A top-level function found in a source file (1-based lines). */
-export interface FunctionInfo {
-  name: string;
-  line: number;
-  endLine: number;
-  params: string[];
-  isAsync: boolean;
-}
+export type { FunctionInfo } from './functionInfo';
 
 const JS_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 
 /**
  * List a file's top-level functions without running it, so code lenses work without any language server.
  * Python: Python's own `ast` (through the harness). JavaScript/TypeScript: the exported functions, from a token scan
- * in this process (jsFunctions.ts), since only exported functions can be imported by a worker. A file that does not
+ * in this process (javascript/functions.ts), since only exported functions can be imported by a worker. A file that does not
  * parse yields an InputError naming the line.
  */
 export async function discoverFunctions(file: string, python = 'python3'): Promise<FunctionInfo[]> {
   if (JS_EXTENSIONS.includes(path.extname(file).toLowerCase())) return discoverJs(file);
-  const harness = await PythonHarness.start({ python });
+  const harness = await RunnerProcess.start(pythonRunner({ python }));
   try {
     const answer = await harness.discover(file);
     if (answer.error) {

@@ -1,9 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Report, Settings, StrategyName, Target, Warning } from '../../contracts/report';
+import type { Report, Settings, Target, Warning } from '../../contracts/report';
 import { DEFAULTS, defaultWorkerCounts } from './plan';
 import { InputError, type ProfileHooks, type ProfileRequest } from '../request';
-import { HarnessSession } from '../runners/session';
+import { RunnerSession } from '../runners/session';
+import { runnerFor } from '../runners/forLanguage';
+import { BASELINE, defaultStrategies } from '../strategies/catalogue';
+import { runtimeOf } from '../strategies/strategy';
+import { NEUTRAL_OPTIONS } from '../report/messages';
 import { Sampler } from '../sampling/sampler';
 import { detectCpu } from '../sampling/cpuTopology';
 import { acquireProfileLock } from '../platform/lock';
@@ -13,8 +17,6 @@ import { sweep, type SweepContext } from './sweep';
 import { buildEnvironment, buildReport } from '../report/build';
 
 const NS = 1e9;
-/** Strategies tried when the request names none. */
-const DEFAULT_STRATEGIES: StrategyName[] = ['serial', 'threads', 'processes', 'async', 'interpreters'];
 
 /**
  * Profile one function: warm up, sweep every applicable strategy and worker count with interleaved repeats, sample
@@ -60,7 +62,7 @@ async function profileLocked(req: ProfileRequest, hooks: ProfileHooks, file: str
 
   const cpu = detectCpu();
   const settings: Settings = {
-    strategies: req.strategies ?? DEFAULT_STRATEGIES,
+    strategies: req.strategies ?? defaultStrategies(),
     workers: req.workers ?? defaultWorkerCounts(cpu.logicalCores),
     repeats: req.repeats ?? 'adaptive',
     budget: req.budget ?? DEFAULTS.budget,
@@ -71,30 +73,30 @@ async function profileLocked(req: ProfileRequest, hooks: ProfileHooks, file: str
   const output = new OutputCapture();
   const warnings: Warning[] = [];
   const sampler = new Sampler({ hz: settings.samplerHz, clockOrigin: originNs });
-  const runtime = language === 'python' ? 'python' : 'node';
-  const session = new HarnessSession(runtime, req.python ?? DEFAULTS.python, settings.timeout, {
+  const options = hooks.options ?? NEUTRAL_OPTIONS;
+  const spec = runnerFor(language, { python: req.python ?? DEFAULTS.python, memoryLimitMb: settings.memoryLimitMb, options });
+  const session = new RunnerSession(spec, settings.timeout, {
     log,
     onStart: (pid) => sampler.track(pid),
     onWorkers: (pids) => pids.forEach((p) => sampler.follow(p)),
-    memoryLimitMb: runtime === 'python' ? settings.memoryLimitMb : undefined,
     output,
   });
 
   try {
     const loaded = await session.load({ file, function: req.function, args: req.args, tasks: req.tasks ?? DEFAULTS.tasks }, signal);
     const hello = (await session.current(signal)).hello;
-    const environment = buildEnvironment(hello, cpu, runtime === 'node' ? process.execPath : req.python ?? DEFAULTS.python);
+    const environment = buildEnvironment(hello, cpu, spec.executable);
     const target: Target = {
       language, file, function: loaded.function, line: loaded.line ?? undefined, args: req.args,
       tasks: loaded.tasks, isAsync: loaded.isCoroutine, sourceHash: loaded.sourceHash ?? undefined,
     };
     const ctx: SweepContext = {
-      session, sampler, settings, loaded, hello, environment, warnings, signal, elapsed, log,
+      session, runtime: runtimeOf(language), sampler, settings, loaded, hello, environment, warnings, signal, elapsed, log, options,
       progress: hooks.onProgress ?? (() => undefined), states: [], done: 0, planned: 0, cancelled: false,
     };
-    if (!settings.strategies.includes('serial')) {
-      warnings.push({ code: 'serial-added', message: 'serial was added to the strategies: every speedup is measured against it' });
-      settings.strategies = ['serial', ...settings.strategies];
+    if (!settings.strategies.includes(BASELINE)) {
+      warnings.push({ code: 'serial-added', message: `${BASELINE} was added to the strategies: every speedup is measured against it` });
+      settings.strategies = [BASELINE, ...settings.strategies];
     }
     await sweep(ctx);
     const samplerResult = sampler.stop();

@@ -4,27 +4,25 @@
  */
 import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from '../../contracts/runner';
 import type { Environment, Settings, StrategyName, Warning } from '../../contracts/report';
-import { DEFAULTS, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, WAITING_CPU_RATIO, chooseChunksize, configId, contenders, nextExtension, notApplicable, roundOneOrder, type Config } from './plan';
+import { DEFAULTS, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, type Config } from './plan';
+import { EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
+import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
+import type { Runtime } from '../strategies/strategy';
 import { type ProfileHooks } from '../request';
-import { HarnessSession } from '../runners/session';
+import { RunnerSession } from '../runners/session';
+import { optionHint, type OptionNamer } from '../report/messages';
 import type { RunOutcome } from '../runners/driver';
 import { toRunError, type ConfigState } from '../report/summarise';
 import { Sampler } from '../sampling/sampler';
 import { estimate, median } from '../analysis/stats';
-import { TASK_TIMING_FLOOR } from '../analysis/runFacts';
 
 const NS = 1e9;
-/**
- * Serial tasks shorter than this (from the warm-up) run without a per-task CPU clock: it would cost more than the task.
- * Half the floor below which the analysis stops trusting per-task CPU anyway, so a task never lands between the two.
- */
-const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
-/** The warm-up runs this share of the tasks (at least one): enough to learn task time and CPU share cheaply. */
-const WARMUP_SHARE = 1 / 16;
 
 /** What one sweep knows and has measured so far. */
 export interface SweepContext {
-  session: HarnessSession;
+  session: RunnerSession;
+  /** The runtime the runner is (Python, or JavaScript for JS and TS). */
+  runtime: Runtime;
   sampler: Sampler;
   settings: Settings;
   loaded: LoadedEvent;
@@ -34,6 +32,8 @@ export interface SweepContext {
   signal?: AbortSignal;
   elapsed: () => number;
   log: (l: string) => void;
+  /** How the front end names options in fixes. */
+  options: OptionNamer;
   progress: NonNullable<ProfileHooks['onProgress']>;
   states: ConfigState[];
   done: number;
@@ -51,9 +51,9 @@ export interface SweepContext {
 export async function sweep(ctx: SweepContext): Promise<void> {
   await warmUp(ctx);
   const strategies = ctx.settings.strategies.filter((s) => {
-    const why = notApplicable(s, {
-      isCoroutine: ctx.loaded.isCoroutine, picklable: ctx.loaded.picklable,
-      hasInterpreterPool: ctx.hello.hasInterpreterPool, version: ctx.hello.version, implementation: ctx.hello.implementation,
+    const why = whyNot(s, {
+      runtime: runtimeIn(ctx), isCoroutine: ctx.loaded.isCoroutine, picklable: ctx.loaded.picklable,
+      hasInterpreterPool: ctx.hello.hasInterpreterPool, version: ctx.hello.version,
     });
     // Reported, not hidden: "processes: function is not picklable" is itself an answer.
     if (why) ctx.states.push(skipped({ id: configId(s, 1), strategy: s, workers: 1, chunksize: 1 }, mechanismFor(s, ctx), why));
@@ -76,7 +76,7 @@ async function warmUp(ctx: SweepContext): Promise<void> {
   const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
   ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
   const outcome = await ctx.session.run(
-    { id: 'warmup', strategy: 'serial', workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit },
+    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit },
     ctx.settings.timeout, ctx.signal,
   );
   if (outcome.kind === 'cancelled') ctx.cancelled = true;
@@ -93,32 +93,19 @@ async function warmUp(ctx: SweepContext): Promise<void> {
 }
 
 function withChunksize(c: Config, ctx: SweepContext): Config {
-  if (c.strategy !== 'processes') return c;
+  if (!traitsOf(c.strategy).chunked) return c;
   const perTaskPickle = ctx.pickle && ctx.pickle.tasks ? (ctx.pickle.argNs + ctx.pickle.resultNs) / NS / ctx.pickle.tasks : 0;
   return { ...c, chunksize: chooseChunksize(ctx.taskSeconds ?? 1e-3, perTaskPickle, ctx.loaded.tasks, c.workers) };
 }
 
-function mechanismFor(s: StrategyName, ctx: SweepContext): string {
-  if (ctx.hello.implementation === 'Node.js') return NODE_MECHANISMS[s];
-  switch (s) {
-    case 'serial': return ctx.loaded.isCoroutine ? 'asyncio.run, one task at a time' : 'plain loop';
-    case 'threads': return 'concurrent.futures.ThreadPoolExecutor';
-    case 'processes': return `concurrent.futures.ProcessPoolExecutor (${ctx.hello.startMethod})`;
-    case 'async': return 'asyncio.gather bounded by a Semaphore';
-    case 'interpreters': return 'concurrent.futures.InterpreterPoolExecutor';
-    case 'dask': return 'dask.distributed';
-  }
+/** The runtime the sweep's runner is: its hello names the implementation. */
+function runtimeIn(ctx: SweepContext): Runtime {
+  return ctx.runtime;
 }
 
-/** What each strategy means for JavaScript/TypeScript (DESIGN.md §4); the runner's done event may refine it. */
-const NODE_MECHANISMS: Record<StrategyName, string> = {
-  serial: 'plain loop on the main thread',
-  threads: 'piscina worker threads',
-  processes: 'child_process.fork workers',
-  async: 'Promise.all with bounded concurrency',
-  interpreters: 'n/a',
-  dask: 'n/a',
-};
+function mechanismFor(s: StrategyName, ctx: SweepContext): string {
+  return strategy(s).mechanism({ runtime: runtimeIn(ctx), isCoroutine: ctx.loaded.isCoroutine, startMethod: ctx.hello.startMethod });
+}
 
 function skipped(config: Config, mechanism: string, reason: string): ConfigState {
   return { config, mechanism, samples: [], status: 'skipped', reason, error: null };
@@ -140,7 +127,7 @@ function bestWall(ctx: SweepContext): number | undefined {
 }
 
 function serialEstimate(ctx: SweepContext): number {
-  const serial = ctx.states.find((s) => s.config.id === 'serial');
+  const serial = ctx.states.find((s) => isBaseline(s.config.strategy));
   if (serial?.samples.length) return serial.samples[0].wall;
   return (ctx.taskSeconds ?? 0) * ctx.loaded.tasks;
 }
@@ -151,10 +138,10 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   if (state.status !== 'ok') return;
   const { settings } = ctx;
   const previous = state.samples.length ? state.samples[state.samples.length - 1].wall : serialEstimate(ctx) / Math.min(config.workers, ctx.environment.logicalCores);
-  if (config.id !== 'serial' && ctx.elapsed() + previous > settings.budget) {
+  if (!isBaseline(config.strategy) && ctx.elapsed() + previous > settings.budget) {
     if (state.samples.length === 0) {
       state.status = 'skipped';
-      state.reason = `not measured: the profiling budget of ${settings.budget} s was spent (raise --budget)`;
+      state.reason = `not measured: the profiling budget of ${settings.budget} s was spent (${optionHint(ctx.options, 'budget', 'raise')})`;
     }
     ctx.budgetHit = true;
     return;
@@ -172,8 +159,8 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   try {
     outcome = await ctx.session.run(
       {
-        id: repeatId, strategy: config.strategy as Exclude<StrategyName, 'dask'>, workers: config.workers, chunksize: config.chunksize,
-        ...(config.strategy === 'serial' && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
+        id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize,
+        ...(isBaseline(config.strategy) && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
       },
       timeout, ctx.signal,
     );
@@ -240,12 +227,12 @@ function failureReason(e: NonNullable<DoneEvent['error']>, memoryLimitMb?: numbe
 }
 
 function label(c: Config): string {
-  return c.strategy === 'serial' ? 'serial' : `${c.strategy} ×${c.workers}${c.chunksize > 1 ? ` (chunksize ${c.chunksize})` : ''}`;
+  return isBaseline(c.strategy) ? c.strategy : `${c.strategy} ×${c.workers}${c.chunksize > 1 ? ` (chunksize ${c.chunksize})` : ''}`;
 }
 
 /** Tasks mostly wait: keep doubling threads/async workers past the default sweep until gains flatten. */
 async function extendForWaiting(ctx: SweepContext, strategies: StrategyName[]): Promise<void> {
-  for (const s of strategies.filter((x) => x === 'threads' || x === 'async')) {
+  for (const s of strategies.filter((x) => traitsOf(x).overlapsWaiting)) {
     for (;;) {
       if (ctx.cancelled || ctx.budgetHit) return;
       const mine = ctx.states.filter((x) => x.config.strategy === s && x.samples.length).sort((a, b) => a.config.workers - b.config.workers);
@@ -278,11 +265,11 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
       }))));
       targets = ok.filter((s) => ids.has(s.config.id));
       // From round three on, a contender already clearly slower than the best cannot become the answer: stop paying for it.
-      if (round > 2) targets = targets.filter((s) => s.config.id === 'serial' || stillInTheRunning(s, targets));
+      if (round > 2) targets = targets.filter((s) => isBaseline(s.config.strategy) || stillInTheRunning(s, targets));
     } else {
       // Past the minimum, only the two configurations the verdict hinges on get more samples, and only while noise
       // still hides a real difference between them.
-      targets = undecided(ok.filter((s) => s.config.id !== 'serial'));
+      targets = undecided(ok.filter((s) => !isBaseline(s.config.strategy)));
       if (targets.length === 0) break;
     }
     ctx.planned = ctx.done + targets.length;
@@ -296,7 +283,7 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
   if (ctx.budgetHit) {
     ctx.warnings.push({
       code: 'budget',
-      message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (raise --budget for tighter intervals)`,
+      message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (${optionHint(ctx.options, 'budget', 'raise')} for tighter intervals)`,
     });
   }
 }
@@ -306,16 +293,17 @@ function wallEstimate(s: ConfigState) {
   return estimate(s.samples.map((x) => x.wall));
 }
 
-/** A configuration whose interval still overlaps the fastest one's, or lies within 3% of it. */
+/** A configuration whose interval still overlaps the fastest one's, or lies within PRACTICAL_EQUIVALENCE of it. */
 function stillInTheRunning(s: ConfigState, targets: ConfigState[]): boolean {
-  const best = targets.filter((t) => t.config.id !== 'serial').map(wallEstimate).sort((a, b) => a.median - b.median)[0];
+  const best = targets.filter((t) => !isBaseline(t.config.strategy)).map(wallEstimate).sort((a, b) => a.median - b.median)[0];
   if (!best) return true;
   const e = wallEstimate(s);
-  return e.ci95[0] <= best.ci95[1] || e.median <= best.median * 1.03;
+  return e.ci95[0] <= best.ci95[1] || e.median <= best.median * (1 + PRACTICAL_EQUIVALENCE);
 }
 
 /**
- * The two fastest configurations when their intervals overlap while their medians differ by more than 3% (more
+ * The two fastest configurations when their intervals overlap while their medians differ by more than
+ * PRACTICAL_EQUIVALENCE (more
  * samples can tell them apart); otherwise none.
  */
 function undecided(candidates: ConfigState[]): ConfigState[] {
@@ -323,6 +311,6 @@ function undecided(candidates: ConfigState[]): ConfigState[] {
   if (ranked.length < 2) return [];
   const [a, b] = ranked;
   const overlap = a.e.ci95[1] >= b.e.ci95[0];
-  return overlap && (b.e.median - a.e.median) / a.e.median > 0.03 ? [a.s, b.s] : [];
+  return overlap && (b.e.median - a.e.median) / a.e.median > PRACTICAL_EQUIVALENCE ? [a.s, b.s] : [];
 }
 

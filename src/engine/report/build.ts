@@ -13,17 +13,17 @@ import { classify, noiseWarnings } from '../analysis/classify';
 import { fitScaling } from '../analysis/scalingModel';
 import { recommend } from '../analysis/recommend';
 import { fallbackVerdict } from '../analysis/fallback';
-import { snippetFor } from '../languages/python/snippet';
+import { snippetFor } from '../languages/snippet';
 import { TOOL_VERSION } from '../version';
 import { transferWarnings } from '../analysis/transferWarnings';
 import type { SweepContext } from '../profile/sweep';
+import { BUSY_MACHINE_SHARE } from '../analysis/thresholds';
+import { isBaseline, reportOrder, strategiesFor } from '../strategies/catalogue';
 
-/** Share of a serial run spent waiting for a free core above which the machine counts as busy. */
-const BUSY_MACHINE_SHARE = 0.1;
 
 /** The serial thread waited for a core: something else was using the CPU, so every figure is less certain. */
 function busyMachineWarnings(runs: Run[]): Warning[] {
-  const serial = runs.find((r) => r.strategy === 'serial' && r.repeats > 0);
+  const serial = runs.find((r) => isBaseline(r.strategy) && r.repeats > 0);
   if (!serial?.cpuWait || serial.cpuWait < BUSY_MACHINE_SHARE * serial.wall.median) return [];
   const share = Math.round((100 * serial.cpuWait) / serial.wall.median);
   return [{
@@ -53,14 +53,14 @@ export function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detec
 export function buildReport(
   ctx: SweepContext, target: Target, sampled: ReturnType<Sampler['stop']>, createdAt: string, duration: number, originNs: bigint,
 ): Report {
-  const order = (s: ConfigState) => ['serial', 'threads', 'processes', 'async', 'interpreters', 'dask'].indexOf(s.config.strategy) * 1000 + s.config.workers;
+  const order = (s: ConfigState) => reportOrder(s.config.strategy) * 1000 + s.config.workers;
   const states = [...ctx.states].sort((a, b) => order(a) - order(b));
   const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
   const cores = attachSegments(sampled.cores, states, runs);
   const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
   const warnings = [...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs), ...transferWarnings(runs, ctx.loaded.tasks)];
   if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
-  const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && r.strategy === 'serial');
+  const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && isBaseline(r.strategy));
   const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;
   const model = fitScaling(runs, ctx.environment);
   const recommendation = anyOk ? recommend(runs, classification, model, ctx.environment, target) : fallbackVerdict(runs).recommendation;
@@ -71,6 +71,7 @@ export function buildReport(
     createdAt,
     duration,
     target,
+    strategies: strategiesFor(ctx.runtime),
     environment: ctx.environment,
     settings: ctx.settings,
     runs,

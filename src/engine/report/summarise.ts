@@ -2,6 +2,7 @@ import type { DoneEvent, HarnessError, PickleStats } from '../../contracts/runne
 import type { CoreTimeline, Overhead, Run, RunError, TaskRecord } from '../../contracts/report';
 import type { Config } from '../profile/plan';
 import { estimate, median as medianOf } from '../analysis/stats';
+import { isBaseline, traitsOf } from '../strategies/catalogue';
 
 /** One measured repeat of a configuration. */
 export interface Sample {
@@ -74,7 +75,7 @@ export function overheadOf(cfg: Config, done: DoneEvent, pickle: PickleStats | u
   const lastEnd = tasks.length ? Math.max(...tasks.map((t) => t.end)) : done.t1;
   const busy = tasks.reduce((a, t) => a + (t.end - t.start), 0) / NS;
   const lanes = Math.max(1, Math.min(cfg.workers, tasks.length));
-  const crosses = cfg.strategy === 'processes' || cfg.strategy === 'interpreters';
+  const crosses = traitsOf(cfg.strategy).crossesProcess;
   // Pickle stats come from the warm-up (a subset of tasks): scale them to this run's task count.
   const scale = pickle && pickle.tasks ? totalTasks / pickle.tasks : 1;
   const argBytes = crosses && pickle ? Math.round(pickle.argBytes * scale) : 0;
@@ -102,7 +103,7 @@ export function summarise(state: ConfigState, originNs: bigint, pickle: PickleSt
   const parallelism = medianOf(samples.map((s) => (s.done.user + s.done.sys) / Math.max(s.wall, 1e-9)));
   const origin = Number(originNs);
   const delays = samples.flatMap((s) => (s.done.runDelay === undefined ? [] : [s.done.runDelay / NS]));
-  const mainThreadRuns = config.strategy === 'serial' || config.strategy === 'async';
+  const mainThreadRuns = traitsOf(config.strategy).onCallingThread;
   const emptyOverhead: Overhead = { startup: 0, shutdown: 0, queueWait: 0, argBytes: 0, resultBytes: 0, serialization: 0, total: 0 };
   return {
     id: config.id,
@@ -129,7 +130,7 @@ export function summarise(state: ConfigState, originNs: bigint, pickle: PickleSt
 
 /** Fill speedup (serial median ÷ this median) and efficiency (speedup ÷ workers) once the serial baseline is known. */
 export function withSpeedups(runs: Run[]): Run[] {
-  const serial = runs.find((r) => r.strategy === 'serial' && r.repeats > 0);
+  const serial = runs.find((r) => isBaseline(r.strategy) && r.repeats > 0);
   const base = serial?.wall.median ?? 0;
   return runs.map((r) => {
     if (!base || !r.repeats || !r.wall.median) return r;

@@ -1,15 +1,17 @@
+/**
+ * The one driver for every runner (python/harness.py, the Node runner): starts it in its own process group, speaks
+ * the JSON-lines protocol of contracts/runner.ts, and turns hangs, crashes and cancels into outcomes. What differs
+ * between runners (command, names, start-up errors) comes from its RunnerSpec.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import * as path from 'node:path';
-import { existsSync, statSync } from 'node:fs';
-import { execFile } from 'node:child_process';
 import { OutputCapture } from './outputCapture';
 import type {
   DoneEvent, FunctionsEvent, HarnessCommand, HarnessError, HarnessEvent, HelloEvent, LoadCommand, LoadedEvent, RunCommand,
 } from '../../contracts/runner';
 import { InputError } from '../request';
 import { killTree, registerGroup, unregisterGroup } from '../platform/processTree';
-import { installRoot } from '../platform/installRoot';
+import type { RunnerSpec } from './runnerSpec';
 
 /** How a run ended, as the driver saw it. */
 export type RunOutcome =
@@ -19,55 +21,26 @@ export type RunOutcome =
   | { kind: 'error'; error: HarnessError }
   | { kind: 'cancelled' };
 
-/** Seconds to wait for the harness to say hello (interpreter start-up). */
+/** Seconds to wait for the runner to say hello (interpreter start-up). */
 const HELLO_TIMEOUT_S = 20;
 /** Characters of stderr kept for error messages. */
 const STDERR_TAIL = 4000;
 
-/** Where python/harness.py lives: beside dist/ in a build and the .vsix, beside src/ when run from source. */
-export function harnessPath(): string {
-  return path.join(installRoot(), 'python', 'harness.py');
-}
-
-/** Where the Node runner (the JS/TS twin of harness.py, same protocol) lives once built: dist/nodeRunner.js. */
-export function nodeRunnerPath(): string {
-  const p = path.join(installRoot(), 'dist', 'nodeRunner.js');
-  if (!existsSync(p)) throw new Error(`${p} not found; run \`npm run build\` first`);
-  return p;
-}
-
-/** The command that starts the runner for a language: python/harness.py under the user's Python, or the Node runner. */
-export function runnerCommand(opts: HarnessOptions): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
-  if (opts.runtime === 'node') {
-    // Inside VS Code process.execPath is Electron; ELECTRON_RUN_AS_NODE makes it a plain Node.
-    return { file: process.execPath, args: [nodeRunnerPath()], env: { ELECTRON_RUN_AS_NODE: '1' } };
-  }
-  const env: NodeJS.ProcessEnv = { PYTHONUTF8: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' };
-  // The harness applies it with setrlimit before importing user code; pool workers inherit it (memlimit.py).
-  if (opts.memoryLimitMb) env.PARPROF_MEMORY_LIMIT_MB = String(Math.round(opts.memoryLimitMb));
-  return { file: opts.python, args: ['-X', 'utf8', '-u', harnessPath()], env };
-}
-
-/** Options for starting a harness. */
-export interface HarnessOptions {
-  /** 'python' (default) runs python/harness.py; 'node' runs the JS/TS runner. Both speak harnessProtocol.ts. */
-  runtime?: 'python' | 'node';
-  python: string;
+/** Options for starting a runner, whatever its kind. */
+export interface DriverOptions {
   log?: (line: string) => void;
   /** Called with pool worker pids as soon as a run's pool is up. */
   onWorkers?: (pids: number[]) => void;
   cwd?: string;
-  /** Per-process memory ceiling in MB for the harness and its pool workers (Python; 0 or unset: none). */
-  memoryLimitMb?: number;
-  /** Where the workload's output (user prints, which the harness sends to stderr) is kept, head and tail only. */
+  /** Where the workload's output (user prints, which the runner sends to stderr) is kept, head and tail only. */
   output?: OutputCapture;
 }
 
 /**
- * One running python/harness.py, in its own process group. Commands are sequential: one in flight at a time.
- * A run that times out or is cancelled kills the whole group; the owner starts a fresh harness for the next run.
+ * One running runner, in its own process group. Commands are sequential: one in flight at a time.
+ * A run that times out or is cancelled kills the whole group; the owner starts a fresh runner for the next run.
  */
-export class PythonHarness {
+export class RunnerProcess {
   private child!: ChildProcess;
   private waiter: ((e: HarnessEvent | { type: 'exit' }) => void) | null = null;
   private queue: HarnessEvent[] = [];
@@ -76,11 +49,11 @@ export class PythonHarness {
   /** What the interpreter said about itself. */
   hello!: HelloEvent;
 
-  private constructor(private readonly opts: HarnessOptions) {}
+  private constructor(readonly spec: RunnerSpec, private readonly opts: DriverOptions) {}
 
-  /** Start the interpreter and wait for its hello; InputError when it is missing or not a usable Python 3. */
-  static async start(opts: HarnessOptions): Promise<PythonHarness> {
-    const h = new PythonHarness(opts);
+  /** Start the runner and wait for its hello; InputError when it is missing or unusable (the spec says why). */
+  static async start(spec: RunnerSpec, opts: DriverOptions = {}): Promise<RunnerProcess> {
+    const h = new RunnerProcess(spec, opts);
     await h.spawn();
     return h;
   }
@@ -91,8 +64,8 @@ export class PythonHarness {
   }
 
   private async spawn(): Promise<void> {
-    const python = this.opts.runtime === 'node' ? process.execPath : this.opts.python;
-    const command = runnerCommand(this.opts);
+    const { spec } = this;
+    const command = spec.command();
     const child = spawn(command.file, command.args, {
       cwd: this.opts.cwd,
       detached: process.platform !== 'win32', // own process group, so the whole tree can be signalled
@@ -109,10 +82,10 @@ export class PythonHarness {
       this.stderrTail = (this.stderrTail + chunk.subarray(-STDERR_TAIL).toString('utf8')).slice(-STDERR_TAIL);
       // Log only what fits the capture's head: megabytes of prints must not flood the log channel line by line.
       const kept = output.push(chunk).toString('utf8');
-      for (const line of kept.split('\n')) if (line.trim()) this.opts.log?.(`[${this.opts.runtime ?? 'python'}] ${line}`);
+      for (const line of kept.split('\n')) if (line.trim()) this.opts.log?.(`[${spec.tag}] ${line}`);
       if (output.overflowing && !loggedOverflow) {
         loggedOverflow = true;
-        this.opts.log?.(`[${this.opts.runtime ?? 'python'}] ... more output not logged (the report keeps its first and last part)`);
+        this.opts.log?.(`[${spec.tag}] ... more output not logged (the report keeps its first and last part)`);
       }
     });
     const lines = createInterface({ input: child.stdout! });
@@ -123,7 +96,7 @@ export class PythonHarness {
         event = JSON.parse(line) as HarnessEvent;
       } catch {
         sawNonProtocol ||= line.slice(0, 200);
-        this.opts.log?.(`[python stdout, not protocol] ${line.slice(0, 500)}`);
+        this.opts.log?.(`[${spec.tag} stdout, not protocol] ${line.slice(0, 500)}`);
         return;
       }
       if (event.type === 'workers') {
@@ -142,27 +115,14 @@ export class PythonHarness {
       this.next(HELLO_TIMEOUT_S * 1000),
       spawnError.then((e) => ({ type: 'spawn-error' as const, e })),
     ]);
-    if (first && first.type === 'spawn-error') {
-      const code = (first.e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new InputError(`Python interpreter not found: ${python} (install Python 3 or pass --python /path/to/python3)`);
-      if (isDirectory(python)) {
-        throw new InputError(`${python} is a directory, not a Python interpreter: pass the executable, e.g. ${path.join(python, 'bin', 'python3')}`);
-      }
-      throw new InputError(`cannot start Python interpreter ${python}: ${first.e.message}`);
-    }
+    if (first && first.type === 'spawn-error') throw await spec.startError({ kind: 'spawn', error: first.e as NodeJS.ErrnoException });
     if (!first || first.type !== 'hello') {
       await this.kill();
       const said = (this.stderrTail.trim().split('\n').pop() ?? '') || sawNonProtocol;
-      const version = this.opts.runtime === 'node' ? null : await probeVersion(python);
-      if (version && !/^Python 3\./.test(version)) throw new InputError(`${python} is ${version}; Python 3 is required (pass --python /path/to/python3)`);
-      throw new InputError(
-        `${python} is not a usable Python 3 interpreter` + (said ? `: it said "${said.trim().slice(0, 200)}"` : ' (no answer)') +
-          (version ? ` (\`--version\` says "${version}")` : ''),
-      );
+      throw await spec.startError({ kind: 'silent', said });
     }
     this.hello = first;
-    const major = Number(first.version.split('.')[0]);
-    if (this.opts.runtime !== 'node' && major < 3) throw new InputError(`${python} is Python ${first.version}; Python 3 is required`);
+    spec.checkHello(first);
   }
 
   private deliver(e: HarnessEvent | { type: 'exit' }): void {
@@ -238,7 +198,7 @@ export class PythonHarness {
         const { code, signal: sig } = this.exited ?? { code: null, signal: null };
         return {
           kind: 'crash',
-          message: `the ${this.processName} died during the run${this.exitText()}${sig ? SIGNAL_HINTS[sig] ?? '' : ''}`,
+          message: `the ${this.processName} died during the run${this.exitText()}${sig ? this.spec.signalHint(sig) : ''}`,
           exitCode: code,
           signal: sig,
           stderrTail: this.stderrTail,
@@ -252,7 +212,7 @@ export class PythonHarness {
 
   /** How messages name the child: "Python process" or "Node runner". */
   private get processName(): string {
-    return this.opts.runtime === 'node' ? 'Node runner' : 'Python process';
+    return this.spec.processName;
   }
 
   /** True once the harness process has ended. */
@@ -281,33 +241,6 @@ export class PythonHarness {
   async kill(): Promise<void> {
     await killTree(this.child);
   }
-}
-
-/** What a signal usually means for a Python process, so a crash message says where to look. */
-const SIGNAL_HINTS: Record<string, string> = {
-  SIGSEGV: '; a segmentation fault is an invalid memory access in C code (ctypes, an extension module)',
-  SIGABRT: '; SIGABRT comes from os.abort() or a failed assertion in C code',
-  SIGBUS: '; a bus error is a bad memory access in C code',
-  SIGKILL: '; nothing in the profiler sent SIGKILL here: the kernel\'s OOM killer is the usual sender (lower --memory-limit)',
-};
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** `<python> --version` in a few words ("Python 2.7.18"), or null: names what a refused interpreter actually is. */
-function probeVersion(python: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(python, ['--version'], { timeout: 3000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 }, (_err, stdout, stderr) => {
-      // Python 2 prints its version on stderr, Python 3 on stdout.
-      const line = `${stdout}\n${stderr}`.split('\n').map((l) => l.trim()).find((l) => /^(Python|PyPy)\s+\d/i.test(l));
-      resolve(line ? line.slice(0, 100) : null);
-    });
-  });
 }
 
 /** Thrown when the caller's AbortSignal fires. */

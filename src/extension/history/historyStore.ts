@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Recommendation, Report } from '../../contracts/report';
-import { writeFileAtomic } from '../../engine/platform/atomicWrite';
+import { writeFileAtomic } from '../../engine';
 
 /** The few numbers a lens, a tree item or a comparison needs, without loading the whole report. */
 export interface EntrySummary

@@ -1,11 +1,11 @@
 /** Functions and source hashes of open documents and files on disk, through the cached FunctionIndex. */
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 import type { FunctionIndex } from './functionIndex';
 import { functionSourceHash } from './sourceHash';
 import { scanTopLevelFunctions } from './textFunctions';
-import { scanJsFunctions } from '../../engine/languages/javascript/functions';
+import { scanJsFunctions } from '../../engine';
 
 /** Finds functions in whatever the user sees: the open document's text when it is open, the file otherwise. */
 export class DocumentFunctions {

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 
 /** The engine's discovery call, injected so tests can stub it. */
 export type DiscoverFn = (file: string, python: string) => Promise<FunctionInfo[]>;

@@ -4,7 +4,7 @@
  * The wording lives in lensTitles.ts (pure).
  */
 import type * as vscode from 'vscode';
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 import { COMMANDS } from '../../contracts/ids';
 import { lensTitles, type LastVerdict, type LensSpec } from './lensTitles';
 

@@ -2,7 +2,7 @@
  * What the code lenses above a file's functions say, as a pure function of the discovered functions,
  * the last verdicts, the trust state and the clock. The CodeLensProvider (functionLens.ts) only maps this to vscode types.
  */
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 import { COMMAND_TITLES } from '../../contracts/ids';
 import type { EntrySummary, HistoryEntry } from '../history/historyStore';
 import { functionSourceHash } from './sourceHash';

@@ -3,7 +3,7 @@
  * start (not even the ast-only discovery) and the lenses still need a place to say that trust is required.
  * Approximate by design: everything that runs code uses the engine's ast-based discovery instead. No `vscode`.
  */
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 
 const DEF = /^(async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(([^)]*)\)?/;
 

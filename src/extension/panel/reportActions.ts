@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { Report } from '../../contracts/report';
 import type { ExportFormat } from '../../contracts/webview';
 import { EXPORT_FILE_TYPES, exportFileName, renderExport } from './exportFormats';
-import type { FunctionInfo } from '../../engine/languages/discover';
-import { writeFileAtomic } from '../../engine/platform/atomicWrite';
+import type { FunctionInfo } from '../../engine';
+import { writeFileAtomic } from '../../engine';
 
 /** Copies the snippet to the clipboard and says so. */
 export async function copySnippet(snippet: string): Promise<void> {

@@ -13,7 +13,7 @@ import {
   type ToWebviewMessage,
   type WebviewState,
 } from '../../contracts/webview';
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 import { copySnippet, exportReport, insertSnippet, openLocation } from './reportActions';
 import { makeNonce, panelHtml } from './webviewHtml';
 

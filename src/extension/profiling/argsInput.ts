@@ -3,7 +3,7 @@
  * the harness does that in the user's module, when the engine loads it (before any configuration runs).
  * Pure, no `vscode`.
  */
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 
 /** What the input box starts with and explains. */
 export interface ArgsPrompt {

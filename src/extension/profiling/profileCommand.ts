@@ -3,11 +3,11 @@
  * progress notification, store the report in the history and show it. One profile at a time: a second request while
  * one runs is refused, because two profiles would measure each other.
  */
-import { LockWaitCancelled } from '../../engine/platform/lock';
+import { LockWaitCancelled } from '../../engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputError, profile, type Report } from '../../engine';
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine';
 import { COMMAND_TITLES, PROFILED_LANGUAGES } from '../../contracts/ids';
 import { argsPrompt, documentedArgs, quickCheckArgs } from './argsInput';
 import { readProfileSettings } from './config';
@@ -18,6 +18,7 @@ import type { HistoryStore } from '../history/historyStore';
 import { resolveInterpreter } from './interpreter';
 import type { ReportPanels } from '../panel/reportPanel';
 import { functionSourceHash } from '../lenses/sourceHash';
+import { SETTING_OPTIONS } from './optionNames';
 
 /** What the profile command works with. */
 export interface ProfileDeps {
@@ -186,6 +187,7 @@ export class ProfileCommand {
         let shown = 0;
         try {
           return await profile(request, {
+            options: SETTING_OPTIONS,
             signal: abort.signal,
             log: (line) => log.info(line),
             onProgress: (e) => {

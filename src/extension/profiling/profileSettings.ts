@@ -1,6 +1,6 @@
 /** Validates setting values and builds the engine's ProfileRequest from them. Pure, no `vscode` (config.ts reads them). */
-import { STRATEGIES, type StrategyName } from '../../contracts/report';
-import type { ProfileRequest } from '../../engine/request';
+import { isStrategyName, type StrategyName } from '../../engine';
+import type { ProfileRequest } from '../../engine';
 
 /** The settings that shape a profile, already validated (unset or invalid values become `undefined` = engine default). */
 export interface ProfileSettings {
@@ -20,7 +20,7 @@ const positive = (v: unknown): number | undefined => (typeof v === 'number' && N
 /** Validates raw setting values: empty lists and zeros mean "let the engine decide". */
 export function settingsFromValues(raw: Partial<Record<keyof ProfileSettings, unknown>>): ProfileSettings {
   const strategies = Array.isArray(raw.strategies)
-    ? raw.strategies.filter((s): s is StrategyName => (STRATEGIES as readonly unknown[]).includes(s))
+    ? raw.strategies.filter((s): s is StrategyName => typeof s === 'string' && isStrategyName(s))
     : [];
   const workers = Array.isArray(raw.workers)
     ? [...new Set(raw.workers.filter((w): w is number => Number.isInteger(w) && w > 0))].sort((a, b) => a - b)

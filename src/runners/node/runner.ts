@@ -3,29 +3,18 @@ import { serialize, deserialize } from 'node:v8';
 import type { DoneEvent, HarnessTask, PickleStats, RunCommand } from '../../contracts/runner';
 import { runDelayNs } from './usage';
 import { fail } from './errors';
-import { runAsync, runSerial } from './strategies/mainThread';
-import type { Outcome, RunInput } from './strategies/outcome';
-import { runProcesses } from './strategies/processes';
+import type { RunInput, StrategyModule } from './strategies/outcome';
+import { STRATEGIES } from './strategies';
 import type { Target } from './loader';
-import { runThreads } from './strategies/threads';
-
-const STRATEGIES: Record<string, (input: RunInput) => Promise<Outcome>> = {
-  serial: runSerial,
-  threads: runThreads,
-  processes: runProcesses,
-  async: runAsync,
-};
 
 /** Throws RunnerFailure (kind 'run') when the strategy cannot run this target. */
-export function checkApplicable(target: Target, strategy: string): void {
-  if (strategy === 'interpreters') throw fail('run', 'NotApplicable', 'interpreters: not available for JavaScript (a Python 3.14 feature)');
-  if (!STRATEGIES[strategy]) throw fail('internal', 'BadCommand', `unknown strategy ${JSON.stringify(strategy)}`);
-  if (strategy === 'async' && !target.isCoroutine) {
-    throw fail('run', 'NotApplicable', `async: ${target.name} neither is async nor returns a promise, so one event loop cannot overlap its tasks`);
-  }
-  if ((strategy === 'threads' || strategy === 'processes') && !target.picklable.ok) {
-    throw fail('run', 'NotPicklable', `${strategy}: ${target.picklable.reason}`);
-  }
+export function checkApplicable(target: Target, strategy: string): StrategyModule {
+  const plugin = STRATEGIES.get(strategy);
+  // The engine only sends names of the Report contract; one without a module here is a Python-only strategy.
+  if (!plugin) throw fail('run', 'NotApplicable', `${JSON.stringify(strategy)}: not available for JavaScript (no such strategy in the Node runner)`);
+  const refusal = plugin.unavailable(target);
+  if (refusal) throw refusal;
+  return plugin;
 }
 
 function positive(cmd: RunCommand, key: 'workers' | 'chunksize' | 'taskLimit'): number {
@@ -59,7 +48,7 @@ function cpuSeconds(): { user: number; sys: number } {
 
 /** Run every task once under cmd's strategy and return the `done` event. */
 export async function runCommand(target: Target, cmd: RunCommand, emitWorkers: (pids: number[]) => void): Promise<DoneEvent> {
-  checkApplicable(target, cmd.strategy);
+  const plugin = checkApplicable(target, cmd.strategy);
   const workers = positive(cmd, 'workers');
   const chunksize = positive(cmd, 'chunksize');
   const tasks = cmd.taskLimit !== undefined && cmd.taskLimit !== null ? target.tasks.slice(0, positive(cmd, 'taskLimit')) : target.tasks;
@@ -69,7 +58,7 @@ export async function runCommand(target: Target, cmd: RunCommand, emitWorkers: (
   };
   const cpu0 = cpuSeconds();
   const delay0 = runDelayNs();
-  const out = await STRATEGIES[cmd.strategy](input);
+  const out = await plugin.run(input);
   const delay1 = runDelayNs();
   const cpu1 = cpuSeconds();
 

@@ -8,7 +8,7 @@
  * `export { f, g as h }`, `exports.f = …`, `module.exports.f = …` and `module.exports = { f, g: h, k() {} }`.
  * Not offered: default exports (a worker would have to look up `default`) and class methods.
  */
-import type { FunctionInfo } from '../discover';
+import type { FunctionInfo } from '../functionInfo';
 import { matching, tokenize, type Token } from './tokens';
 
 /** What the scan found. */

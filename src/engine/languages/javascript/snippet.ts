@@ -8,10 +8,10 @@
  * scope. The exports it reads are imported by name (identifiers that are not globals of this Node), so there is no
  * eval. TypeScript modules are imported by their .js name (the NodeNext convention) and the snippet runs with tsx.
  */
-import type { Recommendation, Target } from '../../../contracts/report';
+import type { Target } from '../../../contracts/report';
+import { BASELINE, isBaseline, strategy, traitsOf } from '../../strategies/catalogue';
+import type { SnippetChoice as Choice } from '../snippetTypes';
 import { tokenize } from './tokens';
-
-type Choice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'>;
 
 const KEYWORDS = new Set(('break case catch class const continue debugger default delete do else export extends false finally for ' +
   'function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
@@ -57,8 +57,8 @@ export function jsFreeNames(expr: string): string[] {
 }
 
 function headline(c: Choice): string {
-  if (c.strategy === 'serial') return 'Serial (a plain loop)';
-  const chunk = c.strategy === 'processes' ? `, chunksize ${c.chunksize}` : '';
+  if (isBaseline(c.strategy)) return 'Serial (a plain loop)';
+  const chunk = traitsOf(c.strategy).chunked ? `, chunksize ${c.chunksize}` : '';
   return `${c.strategy[0].toUpperCase()}${c.strategy.slice(1)}, ${c.workers} worker${c.workers === 1 ? '' : 's'}${chunk}`;
 }
 
@@ -83,88 +83,9 @@ export function jsSnippet(choice: Choice, target: Target): string {
   // Names the snippet itself declares must not be shadowed by imports.
   const own = new Set(['TASKS', 'results', 'next', 'pool', 'LIMIT', 'WORKERS', 'CHUNKSIZE', 'chunks', 'runTask', 'fork', 'fileURLToPath', 'Piscina', 'isWorkerThread', 'mod']);
   const extra = jsFreeNames(target.args ?? '').filter((n) => n !== fn && !own.has(n));
-  const imports: string[] = [];
-  let body: string[];
-
-  switch (choice.strategy) {
-    case 'threads':
-      imports.push("import { Piscina, isWorkerThread } from 'piscina';");
-      body = [
-        `/** The piscina task: one call, with its argument list. This file is also the worker file piscina loads. */`,
-        `export default ${target.isAsync ? 'async ' : ''}function runTask(args) {`,
-        `  return ${wait}${fn}(...args);`,
-        '}',
-        '',
-        'if (!isWorkerThread) {',
-        ...taskLines(target).map((l) => '  ' + l),
-        `  // Exactly ${w} threads, started up front and kept for the whole batch, as measured.`,
-        `  const pool = new Piscina({ filename: import.meta.url, minThreads: ${w}, maxThreads: ${w}, idleTimeout: 60_000 });`,
-        '  const results = await Promise.all(TASKS.map((args) => pool.run(args)));',
-        '  await pool.destroy();',
-        "  console.log(results.length, 'results; first:', results[0]);",
-        '}',
-      ];
-      break;
-    case 'processes':
-      imports.push("import { fork } from 'node:child_process';", "import { fileURLToPath } from 'node:url';");
-      body = [
-        'if (process.send) {',
-        '  // A child: run each chunk it is sent, in order, and send the results back.',
-        '  process.on(\'message\', async (chunk) => {',
-        '    const out = [];',
-        `    for (const args of chunk) out.push(${wait}${fn}(...args));`,
-        '    process.send(out);',
-        '  });',
-        '} else {',
-        ...taskLines(target).map((l) => '  ' + l),
-        `  const WORKERS = ${w};`,
-        chunk === 1
-          ? '  const CHUNKSIZE = 1; // each task is long enough to pay for its own round trip to a child'
-          : `  const CHUNKSIZE = ${chunk}; // tasks travel in batches of ${chunk}, so each round trip carries enough work`,
-        '  const chunks = [];',
-        '  for (let i = 0; i < TASKS.length; i += CHUNKSIZE) chunks.push(TASKS.slice(i, i + CHUNKSIZE));',
-        '  const results = new Array(chunks.length);',
-        '  let next = 0;',
-        '  // Each child takes the next chunk as soon as it is free; advanced serialization copies like structuredClone.',
-        '  await Promise.all(Array.from({ length: Math.min(WORKERS, chunks.length) }, () => new Promise((resolve, reject) => {',
-        "    const child = fork(fileURLToPath(import.meta.url), { serialization: 'advanced' });",
-        '    let current = -1;',
-        '    const feed = () => {',
-        '      if (next >= chunks.length) return child.disconnect();',
-        '      current = next++;',
-        '      child.send(chunks[current]);',
-        '    };',
-        "    child.on('message', (out) => { results[current] = out; feed(); });",
-        "    child.on('exit', (code) => (code ? reject(new Error(`a child exited with code ${code}`)) : resolve()));",
-        '    feed();',
-        '  })));',
-        "  console.log(results.flat().length, 'results; first:', results[0][0]);",
-        '}',
-      ];
-      break;
-    case 'async':
-      body = [
-        ...taskLines(target),
-        `const LIMIT = ${w}; // at most ${w} tasks in flight, as measured`,
-        'const results = new Array(TASKS.length);',
-        'let next = 0;',
-        'await Promise.all(Array.from({ length: Math.min(LIMIT, TASKS.length) }, async () => {',
-        '  while (next < TASKS.length) {',
-        '    const i = next++;',
-        `    results[i] = await ${fn}(...TASKS[i]);`,
-        '  }',
-        '}));',
-        "console.log(results.length, 'results; first:', results[0]);",
-      ];
-      break;
-    default: // serial (and strategies JavaScript does not have, which are never recommended for it)
-      body = [
-        ...taskLines(target),
-        'const results = [];',
-        `for (const args of TASKS) results.push(${wait}${fn}(...args));`,
-        "console.log(results.length, 'results; first:', results[0]);",
-      ];
-  }
+  // Strategies JavaScript does not have are never recommended for it; the baseline's loop stands in regardless.
+  const write = strategy(choice.strategy).snippets.javascript ?? strategy(BASELINE).snippets.javascript!;
+  const { imports, body, needs: needsPackage } = write({ fn, workers: w, chunksize: chunk, isAsync: target.isAsync, taskLines: taskLines(target), wait });
 
   const run = ts ? `npx tsx ${snippetFile}` : `node ${snippetFile}`;
   const spec = importSpecifier(target.file);
@@ -172,7 +93,7 @@ export function jsSnippet(choice: Choice, target: Target): string {
   const userImport = extra.length
     ? [`import * as mod from '${spec}';`, '', `const { ${[fn, ...extra].join(', ')} } = mod;`]
     : [`import { ${fn} } from '${spec}';`];
-  const needs = choice.strategy === 'threads' ? ' (needs `npm install piscina`)' : '';
+  const needs = needsPackage ? ` (needs \`${needsPackage}\`)` : '';
   return [
     `// ${headline(choice)} for ${fn} (${baseName(target.file)}), as Parallelism Profiler measured it.`,
     `// Save as ${snippetFile} next to ${baseName(target.file)} and run \`${run}\`${needs}.`,

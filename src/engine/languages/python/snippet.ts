@@ -8,24 +8,14 @@
  * `__all__`). Tasks that are tuples are spread into positional arguments and other values passed as the one
  * argument, as the harness does. Process-based snippets define their helpers at top level (so they pickle) and
  * carry the `if __name__ == "__main__":` guard, without which spawn start-up re-runs the pool in every worker.
- *
- * Other languages plug in through SNIPPET_WRITERS (JavaScript/TypeScript: jsSnippet.ts, piscina for threads).
+
+ * The strategy's own module writes `main` (strategies/*.ts, snippets.python); this file writes the frame around it.
  */
-import type { Recommendation, Target } from '../../../contracts/report';
+import type { Target } from '../../../contracts/report';
 import { pythonFreeNames } from './freeNames';
-import { jsSnippet } from '../javascript/snippet';
+import { BASELINE, isBaseline, strategy, traitsOf } from '../../strategies/catalogue';
 
-/** What a snippet needs from the recommendation. */
-export type SnippetChoice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'>;
-
-/**
- * Where the snippet goes: 'script' is a file of its own beside the user's module (it imports the function);
- * 'inModule' is pasted into the module itself, below the function (no self-import).
- */
-export type SnippetPlacement = 'script' | 'inModule';
-
-/** Writes a snippet for one language. */
-export type SnippetWriter = (choice: SnippetChoice, target: Target, placement?: SnippetPlacement) => string;
+import type { SnippetChoice, SnippetPlacement } from '../snippetTypes';
 
 /** The file name without folders, for either path separator. */
 function baseName(file: string): string {
@@ -72,80 +62,17 @@ export function pythonSnippet(choice: SnippetChoice, target: Target, placement: 
   const w = Math.max(1, Math.round(choice.workers));
   const chunk = Math.max(1, Math.round(choice.chunksize));
   const isAsyncFn = target.isAsync;
-  const guardNeeded = choice.strategy === 'processes' || choice.strategy === 'interpreters' || choice.strategy === 'dask';
-  const stdImports: string[] = [];
-  let helper: string[] = [];
-  let main: string[];
-  let runMain = 'main()';
-
+  const plugin = strategy(choice.strategy);
+  const write = plugin.snippets.python ?? strategy(BASELINE).snippets.python!;
+  const part = write({ fn, workers: w, chunksize: chunk, isAsync: isAsyncFn });
+  // Workers that import this file (spawned processes, subinterpreters, cluster workers) need the main guard.
+  const guardNeeded = plugin.traits.crossesProcess;
   // A coroutine function outside asyncio gets its own event loop per call.
   const callOne = isAsyncFn ? `asyncio.run(${fn}(*args))` : `${fn}(*args)`;
-  const runTask = ['def run_task(args):', `    return ${callOne}`];
-  if (isAsyncFn) stdImports.push('import asyncio');
-
-  switch (choice.strategy) {
-    case 'serial':
-      if (isAsyncFn) {
-        main = ['async def main():', '    # One task at a time, awaiting each.', `    return [await ${fn}(*args) for args in CALLS]`];
-        runMain = 'asyncio.run(main())';
-      } else {
-        helper = runTask;
-        main = ['def main():', '    return [run_task(args) for args in CALLS]'];
-      }
-      break;
-    case 'threads':
-      stdImports.push('from concurrent.futures import ThreadPoolExecutor');
-      helper = runTask;
-      main = ['def main():', `    with ThreadPoolExecutor(max_workers=${w}) as pool:`, '        return list(pool.map(run_task, CALLS))'];
-      break;
-    case 'processes':
-      stdImports.push('from concurrent.futures import ProcessPoolExecutor');
-      helper = runTask;
-      main = [
-        'def main():',
-        `    with ProcessPoolExecutor(max_workers=${w}) as pool:`,
-        chunk === 1
-          ? '        # chunksize 1: each task is long enough to pay for its own round trip to a worker.'
-          : `        # chunksize ${chunk}: tasks travel to workers in batches of ${chunk}, so each round trip carries enough work.`,
-        `        return list(pool.map(run_task, CALLS, chunksize=${chunk}))`,
-      ];
-      break;
-    case 'async':
-      if (!stdImports.includes('import asyncio')) stdImports.push('import asyncio');
-      main = [
-        'async def main():',
-        `    limit = asyncio.Semaphore(${w})  # at most ${w} tasks in flight, as measured`,
-        '',
-        '    async def bounded(args):',
-        '        async with limit:',
-        // A plain function still works under async when it runs on a thread.
-        isAsyncFn ? `            return await ${fn}(*args)` : `            return await asyncio.to_thread(${fn}, *args)`,
-        '',
-        '    return await asyncio.gather(*(bounded(args) for args in CALLS))',
-      ];
-      runMain = 'asyncio.run(main())';
-      break;
-    case 'interpreters':
-      stdImports.push('from concurrent.futures import InterpreterPoolExecutor  # Python 3.14+');
-      // Each interpreter imports the function by module name; a helper defined here would not be found there.
-      main = [
-        'def main():',
-        `    with InterpreterPoolExecutor(max_workers=${w}) as pool:`,
-        `        futures = [pool.submit(${fn}, *args) for args in CALLS]`,
-        '        return [f.result() for f in futures]',
-      ];
-      break;
-    case 'dask':
-      stdImports.push('from dask.distributed import Client, LocalCluster');
-      main = [
-        'def main():',
-        '    # Or Client("tcp://scheduler:8786") for an existing cluster.',
-        `    with LocalCluster(n_workers=${w}, threads_per_worker=1) as cluster, Client(cluster) as client:`,
-        `        futures = [client.submit(${fn}, *args, pure=False) for args in CALLS]`,
-        '        return client.gather(futures)',
-      ];
-      break;
-  }
+  const helper = part.usesRunTask ? ['def run_task(args):', `    return ${callOne}`] : [];
+  const stdImports = [...new Set([...(isAsyncFn ? ['import asyncio'] : []), ...part.imports])];
+  const main = part.main;
+  const runMain = part.runMain ?? 'main()';
 
   const inModule = placement === 'inModule';
   const header = [
@@ -178,19 +105,7 @@ export function pythonSnippet(choice: SnippetChoice, target: Target, placement: 
 }
 
 function headlineFor(c: SnippetChoice): string {
-  if (c.strategy === 'serial') return 'Serial (a plain loop)';
-  const chunk = c.strategy === 'processes' ? `, chunksize ${c.chunksize}` : '';
+  if (isBaseline(c.strategy)) return 'Serial (a plain loop)';
+  const chunk = traitsOf(c.strategy).chunked ? `, chunksize ${c.chunksize}` : '';
   return `${c.strategy[0].toUpperCase()}${c.strategy.slice(1)}, ${c.workers} worker${c.workers === 1 ? '' : 's'}${chunk}`;
-}
-
-/** One snippet writer per language: JavaScript and TypeScript share the ES-module writer (jsSnippet.ts). */
-export const SNIPPET_WRITERS: Record<Target['language'], SnippetWriter> = {
-  python: pythonSnippet,
-  javascript: jsSnippet,
-  typescript: jsSnippet,
-};
-
-/** The snippet for the target's language. */
-export function snippetFor(choice: SnippetChoice, target: Target, placement: SnippetPlacement = 'script'): string {
-  return SNIPPET_WRITERS[target.language](choice, target, placement);
 }

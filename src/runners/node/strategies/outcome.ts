@@ -1,5 +1,8 @@
 /** What one run produced, before it becomes a `done` event. */
+import type { StrategyName } from '../../../contracts/report';
 import type { HarnessError, HarnessTask } from '../../../contracts/runner';
+import type { RunnerFailure } from '../errors';
+import type { Target } from '../loader';
 
 /** One task as measured where it ran: the protocol's task record, plus its outcome before it becomes an event. */
 export type Row = Omit<HarnessTask, 'failed'> & {
@@ -37,4 +40,12 @@ export interface RunInput {
   precompiled: Record<string, string>;
   /** Called with worker pids as soon as a pool is up. */
   onWorkers: (pids: number[]) => void;
+}
+
+/** One strategy of the Node runner: the twin of a module in python/parprof_harness/strategies/. */
+export interface StrategyModule {
+  name: StrategyName;
+  /** null when it can run this target, else the RunnerFailure to report (it must not run the workload). */
+  unavailable(target: Target): RunnerFailure | null;
+  run(input: RunInput): Promise<Outcome>;
 }

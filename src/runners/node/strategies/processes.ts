@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import type { HarnessError } from '../../../contracts/runner';
 import type { FromChild, ToChild } from '../childMessages';
 import { nowNs } from '../usage';
-import type { Outcome, Row, RunInput } from './outcome';
+import type { Outcome, Row, RunInput, StrategyModule } from './outcome';
+import { fail } from '../errors';
 
 /** dist/nodeChild.js, next to this bundle. */
 export function childFilePath(): string {
@@ -140,3 +141,10 @@ async function stopAll(kids: Kid[], broken: boolean): Promise<void> {
     setTimeout(() => { if (!kid.exited) kid.proc.kill('SIGKILL'); }, LEAVE_GRACE_MS).unref();
   })));
 }
+
+/** The plug-in: children get a structured clone of the arguments, so they must clone. */
+export const processes: StrategyModule = {
+  name: 'processes',
+  unavailable: (target) => (target.picklable.ok ? null : fail('run', 'NotPicklable', `processes: ${target.picklable.reason}`)),
+  run: runProcesses,
+};

@@ -4,8 +4,8 @@ import { Piscina } from 'piscina';
 import type { TaskMessage, TaskReply, TaskWorkerData } from '../threadTask';
 import type { HarnessError } from '../../../contracts/runner';
 import { nowNs } from '../usage';
-import { describeError } from '../errors';
-import type { Outcome, Row, RunInput } from './outcome';
+import { describeError, fail } from '../errors';
+import type { Outcome, Row, RunInput, StrategyModule } from './outcome';
 
 /** dist/nodeTask.js, next to this bundle (dist/nodeRunner.js). */
 export function taskFilePath(): string {
@@ -88,3 +88,10 @@ export async function runThreads(input: RunInput): Promise<Outcome> {
     error: crash ?? poolError,
   };
 }
+
+/** The plug-in: workers get a structured clone of the arguments, so they must clone. */
+export const threads: StrategyModule = {
+  name: 'threads',
+  unavailable: (target) => (target.picklable.ok ? null : fail('run', 'NotPicklable', `threads: ${target.picklable.reason}`)),
+  run: runThreads,
+};

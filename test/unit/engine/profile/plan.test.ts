@@ -1,9 +1,8 @@
 // The plan: which configurations a profile tries, in what order, with what chunk size, and which it repeats.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  chooseChunksize, contenders, defaultWorkerCounts, nextExtension, notApplicable, roundOneOrder, MAX_EXTENDED_WORKERS,
-} from '../../../../src/engine/profile/plan';
+import { chooseChunksize, contenders, defaultWorkerCounts, nextExtension, roundOneOrder } from '../../../../src/engine/profile/plan';
+import { MAX_EXTENDED_WORKERS } from '../../../../src/engine/analysis/thresholds';
 
 describe('worker sweep', () => {
   it('is powers of two up to twice the logical cores, on any machine', () => {
@@ -34,18 +33,6 @@ describe('chunk size for process pools', () => {
   });
   it('counts pickling as part of the dispatch cost', () => {
     assert.ok(chooseChunksize(1e-4, 1e-3, 100_000, 4) > chooseChunksize(1e-4, 0, 100_000, 4));
-  });
-});
-
-describe('what applies', () => {
-  const base = { isCoroutine: false, picklable: { ok: true }, hasInterpreterPool: false, version: '3.11.7' };
-  it('async needs a coroutine function; processes needs pickling; interpreters need 3.14', () => {
-    assert.match(notApplicable('async', base) ?? '', /not a coroutine function/);
-    assert.equal(notApplicable('async', { ...base, isCoroutine: true }), null);
-    assert.match(notApplicable('processes', { ...base, picklable: { ok: false, reason: 'lambda' } }) ?? '', /cannot be pickled: lambda/);
-    assert.match(notApplicable('interpreters', base) ?? '', /3\.14\+ \(this is 3\.11\.7\)/);
-    assert.equal(notApplicable('interpreters', { ...base, hasInterpreterPool: true }), null);
-    assert.equal(notApplicable('threads', base), null);
   });
 });
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
 import type { StrategyName, Target } from '../../../../../src/contracts/report';
 import { importSpecifier, jsFreeNames, jsSnippet } from '../../../../../src/engine/languages/javascript/snippet';
-import { snippetFor } from '../../../../../src/engine/languages/python/snippet';
+import { snippetFor } from '../../../../../src/engine/languages/snippet';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..', '..');
 const target = (over: Partial<Target> = {}): Target => ({

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StrategyName, Target } from '../../../../../src/contracts/report';
 import { pythonFreeNames } from '../../../../../src/engine/languages/python/freeNames';
-import { moduleName, pythonSnippet, SNIPPET_WRITERS, snippetFor } from '../../../../../src/engine/languages/python/snippet';
+import { moduleName, pythonSnippet } from '../../../../../src/engine/languages/python/snippet';
+import { SNIPPET_WRITERS, snippetFor } from '../../../../../src/engine/languages/snippet';
 
 const PYTHON = process.env.PYTHON ?? 'python3';
 

@@ -1,0 +1,105 @@
+/**
+ * Every tunable of the measuring loop and the analysis, each with the reason for its value. Change one here and
+ * every module that depends on it follows; nothing else in the engine writes these numbers.
+ */
+
+// The sweep: what is measured, how often, and when a run is stopped.
+/** A run already this many times slower than the best so far is stopped early. */
+export const EARLY_STOP_FACTOR = 10;
+/** Early stopping never cuts a run shorter than this, so start-up jitter alone never stops one. */
+export const EARLY_STOP_FLOOR_S = 1;
+/** Configurations within this factor of the best round-one time are contenders and get repeated. */
+export const CONTENDER_FACTOR = 1.25;
+/** Serial CPU÷wall below which tasks are "mostly waiting", so threads/async are swept past the core count. */
+export const WAITING_CPU_RATIO = 0.5;
+/** Largest worker count the waiting-work extension tries. */
+export const MAX_EXTENDED_WORKERS = 64;
+/** An extension step must improve wall time by this fraction to justify the next doubling. */
+export const FLATTEN_GAIN = 0.1;
+/**
+ * Estimated cost of handing one chunk to a process-pool worker and getting its result back (seconds), before
+ * pickling. Chunks are sized so that their work dwarfs it.
+ */
+export const PROCESS_DISPATCH_S = 150e-6;
+/** Chunk work should be at least this many times the dispatch cost. */
+export const CHUNK_WORK_FACTOR = 20;
+/** Chunks per worker kept at least this many, so the pool can still balance the load. */
+export const CHUNKS_PER_WORKER = 4;
+/** Fewer workers of the best strategy are repeated when within this factor: they decide the worker count. */
+export const FEWER_WORKERS_FACTOR = 2;
+
+// Classification: what kind of work this is.
+/** CPU ÷ wall at or above which tasks count as CPU-bound: at most a fifth of their time is spent waiting. */
+export const CPU_BOUND_MIN_RATIO = 0.8;
+/** CPU ÷ wall at or below which tasks count as I/O-bound: they wait at least four fifths of the time. */
+export const IO_BOUND_MAX_RATIO = 0.2;
+/**
+ * Tasks that hold the CPU at least half the time are CPU-heavy enough for the GIL to decide how threads scale:
+ * below that, waiting (which releases the GIL) dominates and threads overlap it whatever the GIL does.
+ */
+export const GIL_CPU_HEAVY_RATIO = 0.5;
+/**
+ * "About one core": threads that reach at most 1.3 cores of parallelism, or at most 1.3x, did not run side by side.
+ * 1.3 leaves room for the harness, the interpreter's own threads and timer noise above a true 1.0.
+ */
+export const GIL_ONE_CORE_CAP = 1.3;
+/**
+ * Overhead-bound when the cheapest parallel strategy adds at least half a task's time per task: with w workers the
+ * most a task can save is (1 − 1/w) of its time, which is half at 2 workers, so the overhead eats the whole gain.
+ */
+export const OVERHEAD_SHARE = 0.5;
+/** A run whose 95% interval spans more than 20% of its median was measured on a noisy machine. */
+export const NOISY_RUN_WIDTH = 0.2;
+/** Overlapping runs are only "too noisy to separate" if one spans more than 5%; tighter overlaps are true ties. */
+export const SEPARATION_NOISE_WIDTH = 0.05;
+/** Fewer repeats than this give intervals that are only rough (three is the least a median means something for). */
+export const MIN_REPEATS = 3;
+
+// Recommendation and confidence.
+/** Speedups within 3% of the best count as equal: nobody should double the workers for a gain timers barely see. */
+export const PRACTICAL_EQUIVALENCE = 0.03;
+/**
+ * Going past the physical cores (onto hyper-threads) must buy at least 10%: two hyper-threads share one core's
+ * execution units, so the gain is small at best and disappears when anything else runs on the machine.
+ */
+export const HYPERTHREAD_MIN_GAIN = 0.1;
+/** High confidence needs both intervals within ±5% (10% wide) of their medians... */
+export const HIGH_CONFIDENCE_WIDTH = 0.1;
+/** ...and low confidence starts when either spans more than 25%. */
+export const LOW_CONFIDENCE_WIDTH = 0.25;
+/** Repeats needed for high confidence (fewer give intervals that are only rough). */
+export const HIGH_CONFIDENCE_REPEATS = 3;
+
+// What counts as a real difference, and what per-task timing can resolve.
+/**
+ * A parallel run must be at least this much faster than serial (median speedup ≥ 1.05) to count as a win,
+ * even when its interval clears serial's: with one or two repeats the intervals are nearly points, and a
+ * few percent is within what timers, frequency scaling and a busy machine move a timing by.
+ */
+export const MIN_GAIN = 0.05;
+/**
+ * Below 10 µs a task's own CPU reading is mostly the cost of reading the clocks (a thread CPU clock read costs
+ * 0.1–1 µs and brackets the call), so per-task CPU ÷ time stops meaning anything.
+ */
+export const TASK_TIMING_FLOOR = 10e-6;
+
+// Scaling model.
+/** Share of the logical cores busy above which an oversubscribed run counts as limited by the machine. */
+export const SATURATED_SHARE = 0.75;
+
+// Warnings.
+/** Share of a serial run spent waiting for a free core above which the machine counts as busy. */
+export const BUSY_MACHINE_SHARE = 0.1;
+
+// Warnings (transfers).
+/** Pickled bytes per task beyond which moving data between processes is worth a warning of its own. */
+export const LARGE_TRANSFER_BYTES_PER_TASK = 8 * 2 ** 20;
+
+// Warm-up and per-task timing in the sweep.
+/** The warm-up runs this share of the tasks (at least one): enough to learn task time and CPU share cheaply. */
+export const WARMUP_SHARE = 1 / 16;
+/**
+ * Serial tasks shorter than this (from the warm-up) run without a per-task CPU clock: it would cost more than the task.
+ * Half the floor below which the analysis stops trusting per-task CPU anyway, so a task never lands between the two.
+ */
+export const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
