@@ -111,7 +111,7 @@ function noCommonConfiguration(baseline: Report, current: Report): CompareInputE
   return new CompareInputError(
     'no-common-configuration',
     `the reports have no configuration measured in both (baseline: ${listed(baseline)}; current: ${listed(current)}); ` +
-      'profile both with the same --strategies and --workers',
+      'profile both with the same strategies and worker counts',
   );
 }
 
@@ -158,6 +158,6 @@ function notesFor(baseline: Report, current: Report, best: BestChange, differenc
   for (const [role, r] of [['baseline', baseline], ['current', current]] as const) {
     if (r.cancelled) notes.push(`The ${role} profile was cancelled: it holds only the configurations that finished.`);
   }
-  if (!best.noiseKnown) notes.push('The best configurations have a single sample on one side: profile with --repeats 3 or more so the gate can weigh the noise.');
+  if (!best.noiseKnown) notes.push('The best configurations have a single sample on one side: profile with 3 or more repeats so the comparison can weigh the noise.');
   return notes;
 }

@@ -31,7 +31,7 @@ export function parseReport(text: string, what: string): Report {
     throw new CompareInputError('corrupt', `${what} is not valid JSON (${(e as Error).message}); was it cut short?`);
   }
   const notReport = (detail: string) =>
-    new CompareInputError('not-a-report', `${what} is not a parallelism-profiler report (${detail}); write one with "profile ... --json FILE"`);
+    new CompareInputError('not-a-report', `${what} is not a parallelism-profiler report (${detail}); expected the JSON report a profile writes`);
   if (!isObject(value)) throw notReport('not a JSON object');
   const version = value.schemaVersion;
   if (version === undefined) throw notReport('no schemaVersion');

@@ -77,7 +77,7 @@ describe('compareReports', () => {
     assert.equal(slow.best.verdict, 'regression');
     assert.equal(slow.best.noiseKnown, false);
     assert.match(slow.best.sentence, /with a single sample, so no interval to weigh the noise/);
-    assert.match(slow.notes.at(-1)!, /--repeats 3 or more/);
+    assert.match(slow.notes.at(-1)!, /3 or more repeats/);
     assert.equal(compareReports(once, singleSamples(scaleWalls(base, 1.05)), gate()).best.verdict, 'within threshold');
     assert.equal(compareReports(once, singleSamples(scaleWalls(base, 0.8)), gate()).best.verdict, 'faster');
   });
@@ -129,7 +129,7 @@ describe('reports that cannot be compared', () => {
     refused(
       () => compareReports(threadsOnly, processesOnly),
       'no-common-configuration',
-      /baseline: threads ×1, threads ×2, threads ×4; current: processes ×1, processes ×2, processes ×4\).*same --strategies and --workers/,
+      /baseline: threads ×1, threads ×2, threads ×4; current: processes ×1, processes ×2, processes ×4\).*same strategies and worker counts/,
     );
   });
 

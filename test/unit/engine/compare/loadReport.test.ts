@@ -54,7 +54,7 @@ describe('parseReport', () => {
   };
 
   test('other JSON is not a report, and the message says how to write one', () => {
-    assert.deepEqual(code('[1, 2]'), ['not-a-report', 'x.json is not a parallelism-profiler report (not a JSON object); write one with "profile ... --json FILE"']);
+    assert.deepEqual(code('[1, 2]'), ['not-a-report', 'x.json is not a parallelism-profiler report (not a JSON object); expected the JSON report a profile writes']);
     assert.match(code(json({ name: 'package' }))[1], /\(no schemaVersion\)/);
     assert.match(code(json({ schemaVersion: '1' }))[1], /\(schemaVersion "1"\)/);
   });
