@@ -3,6 +3,7 @@
 import dataclasses
 import os
 
+from .digest import results_digest
 from .errors import HarnessFailure
 from .pickling import measure_pickle
 from .strategies import STRATEGIES
@@ -76,4 +77,6 @@ def run_command(target, cmd: dict, emit) -> dict:
         event["error"] = error
     if cmd.get("measurePickle"):
         event["pickle"] = dict(measure_pickle(target.tasks, results), tasks=len(target.tasks))
+    if cmd.get("hashResults"):
+        event["results"] = results_digest(results)
     return event

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InputError, isStrategyName, strategyNames, type ProfileRequest, type StrategyName } from '../engine';
+import { InputError, isStrategyName, splitInterpreterList, strategyNames, type ProfileRequest, type StrategyName } from '../engine';
 import { compareFrom, GATE_FLAG_NAMES, GATE_FLAGS, gateFrom, type CompareCliOptions, type GateCliOptions } from './gateArgs';
 
 /** Parsed `profile` command line: the engine request plus what to write where. */
@@ -17,7 +17,7 @@ export interface CliOptions {
 /** The usage text printed by --help and after a usage error. */
 export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--args EXPR] [--tasks N]
     [--strategies serial,threads,processes,async,interpreters] [--workers 1,2,4] [--repeats N]
-    [--budget SECONDS] [--timeout SECONDS] [--python PATH] [--sampler-hz HZ] [--memory-limit MB] [--no-wait]
+    [--budget SECONDS] [--timeout SECONDS] [--python PATH[,PATH...]|auto] [--sampler-hz HZ] [--memory-limit MB] [--no-wait]
     [--json FILE] [--html FILE] [--trace FILE] [--quiet]
     [--baseline REPORT.json [--max-slowdown 10%] [--fail-on-strategy-change] [--summary FILE.md] [--junit FILE.xml]]
    or: parallelism-profiler compare BASELINE.json CURRENT.json [--max-slowdown 10%] [--fail-on-strategy-change]
@@ -26,6 +26,8 @@ export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--a
   --args EXPR      task arguments: a Python expression evaluated in the module's namespace that yields a list of
                    tuples, e.g. "[(0, 10**6), (10**6, 2*10**6)]". Without it, a function with no parameters is called
                    --tasks times (default 8).
+  --python LIST    the interpreter, or several to compare in one report: "python3,pypy3" (the first one's serial run
+                   is the reference), "auto" for every Python 3 on PATH; "PYTHON_GIL=0 python3.13t" runs a variant.
   --budget S       seconds the whole profile may take (default 60); --timeout S stops one hung run (default 60).
   --memory-limit MB  memory ceiling per process (the harness and each pool worker), default 2048 or half the RAM;
                    0 turns it off. A task that passes it fails with "out of memory (limit N MB)".
@@ -108,7 +110,7 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
       repeats: positiveInt('repeats', v.repeats),
       budget: positiveNumber('budget', v.budget),
       timeout: positiveNumber('timeout', v.timeout),
-      python: v.python,
+      python: v.python === undefined ? undefined : splitInterpreterList(v.python),
       samplerHz,
       memoryLimitMb: memoryLimit,
       lock: v['no-wait'] ? 'fail' : 'wait',

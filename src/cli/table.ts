@@ -1,5 +1,6 @@
 import type { Report, Run } from '../contracts/report';
 import { isBaseline, traitsOf } from '../engine';
+import { interpretersSection } from './interpreters';
 
 function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
@@ -32,12 +33,28 @@ function row(r: Run): string[] {
   ];
 }
 
-/** The scaling table: strategy × workers with wall, user, sys, speedup, efficiency and achieved parallelism. */
+/**
+ * The scaling table: strategy × workers with wall, user, sys, speedup, efficiency and achieved parallelism. A report
+ * that compares interpreters leads each row with its interpreter and adds the speedup against the reference serial run.
+ */
 export function scalingTable(report: Report): string {
+  const multi = !!report.interpreters?.length;
   const header = ['strategy', 'workers', 'chunk', 'wall (median)', 'user', 'sys', 'speedup', 'effic.', 'cores used', 'overhead', 'repeats / status'];
-  const rows = report.runs.map(row);
+  let rows = report.runs.map(row);
+  if (multi) {
+    const reference = report.interpreters!.find((i) => i.reference)?.id ?? 'reference';
+    header.unshift('interpreter');
+    header.splice(header.indexOf('effic.'), 0, `vs ${reference}`);
+    rows = report.runs.map((r, k) => {
+      const cells = [r.interpreter ?? '', ...rows[k]];
+      const vs = r.speedupVsReference ? `${r.speedupVsReference.toFixed(2)}x` : r.repeats ? '–' : '';
+      cells.splice(header.indexOf(`vs ${reference}`), 0, vs);
+      return cells;
+    });
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.slice(0).map((r) => (i === header.length - 1 ? 0 : r[i].length))));
-  const right = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const first = multi ? 2 : 1;
+  const right = new Set(Array.from({ length: header.length - 1 - first }, (_, i) => i + first));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i], right.has(i)))).join('  ').trimEnd();
   return [line(header), line(widths.map((w, i) => (i === header.length - 1 ? '-'.repeat(16) : '-'.repeat(w)))), ...rows.map(line)].join('\n');
 }
@@ -46,11 +63,14 @@ export function scalingTable(report: Report): string {
 export function formatReport(report: Report): string {
   const { target, environment: env, classification: c, recommendation: rec } = report;
   const out: string[] = [];
-  out.push(`${target.function} in ${target.file} — ${target.tasks} tasks, ${env.version}, ${env.logicalCores} logical / ${env.physicalCores} physical cores`);
+  const versions = report.interpreters?.length ? report.interpreters.map((i) => `${i.id}: ${i.label}`).join(', ') : env.version;
+  out.push(`${target.function} in ${target.file} — ${target.tasks} tasks, ${versions}, ${env.logicalCores} logical / ${env.physicalCores} physical cores`);
   out.push('');
   out.push(scalingTable(report));
   out.push('');
-  out.push(`Classification: ${c.summary}`);
+  out.push(...interpretersSection(report));
+  const whose = report.interpreters?.length ? ` (${report.interpreters.find((i) => i.reference)?.id ?? 'reference'}, the reference)` : '';
+  out.push(`Classification${whose}: ${c.summary}`);
   for (const e of c.evidence) out.push(`  - ${e}`);
   out.push('');
   out.push(`Recommendation: ${rec.headline} (confidence: ${rec.confidence})`);

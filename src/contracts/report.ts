@@ -141,6 +141,13 @@ export interface Run {
   window: { start: number; end: number };
   repeats: number;
   error: RunError | null;
+  /**
+   * Id of the interpreter (in `Report.interpreters`) this run was measured under; only in reports that compare
+   * interpreters, where run ids read "<interpreter>/<config>" ("pypy3/serial").
+   */
+  interpreter?: string;
+  /** Reference serial median wall ÷ this median wall: the speedup against the first interpreter's serial run. */
+  speedupVsReference?: number;
 }
 
 /** One stretch of time one thread spent on one core. */
@@ -204,12 +211,86 @@ export interface Recommendation {
   snippet: string;
   /** The same, for pasting into the module itself below the function (no self-import). */
   snippetInModule?: string;
+  /**
+   * Interpreter id (in `Report.interpreters`) the recommendation is for, in reports that compare interpreters;
+   * expectedSpeedup is then against the reference interpreter's serial run.
+   */
+  interpreter?: string;
 }
 
 /** A warning that does not stop the profile. */
 export interface Warning {
   code: string;
   message: string;
+}
+
+/** Why an interpreter of a comparison has no runs, or 'ok' when it was profiled. */
+export type InterpreterStatus = 'ok' | 'unavailable' | 'import-failed' | 'failed' | 'not-run';
+
+/**
+ * JIT warm-up, measured: how much slower the first tasks ran in a fresh process than the same code once warm.
+ * Every interpreter gets the figures (CPython's ratio stays near 1: there is nothing to warm up).
+ */
+export interface WarmUpFigures {
+  /** Seconds the first task took, the first time the function ran in this interpreter (the warm-up). */
+  firstTask: number;
+  /** Index of that task (its steady time is compared with the same task's, so uneven tasks compare fairly). */
+  taskIndex: number;
+  /** Median seconds the same task took in the measured serial runs. */
+  steadyTask: number;
+  /** firstTask ÷ steadyTask. */
+  ratio: number;
+  /** Wall seconds of the first measured serial run and the median of the later ones (when there were several). */
+  firstRun?: number;
+  steadyRun?: number;
+  /**
+   * Process pools: the median over workers of each worker's first task, against the median of their later tasks
+   * (from the fastest pool run with several tasks per worker). Fresh workers warm up again; a fork inherits the warm code.
+   */
+  workers?: { run: string; firstTask: number; laterTask: number; ratio: number };
+}
+
+/** What the function returned under one interpreter, on the warm-up's tasks, for comparing interpreters. */
+export interface ResultDigest {
+  /** sha256 of the results' repr, in task order. */
+  hash: string;
+  /** How many task results the hash covers. */
+  tasks: number;
+  /** repr of the first result, truncated. */
+  preview: string;
+  /** False when a repr holds a memory address ("<object at 0x…>"), so equal values would hash differently. */
+  comparable: boolean;
+}
+
+/** One interpreter of a report that compares interpreters (`--python python3,pypy3`, `--python auto`). */
+export interface InterpreterProfile {
+  /** Stable id within the report, used in run ids: "python3", "pypy3", "python3.13t[PYTHON_GIL=1]". */
+  id: string;
+  /** What was asked for: the command or path, after any variant variables ("PYTHON_GIL=0 python3.13t"). */
+  requested: string;
+  /** Environment variables this variant ran with (PYTHON_GIL=0); absent when none. */
+  variables?: Record<string, string>;
+  /** Short name for tables and charts: "CPython 3.11.7", "PyPy 3.9.16". */
+  label: string;
+  /** True for the interpreter whose serial run is the reference baseline (the first that measured one). */
+  reference: boolean;
+  status: InterpreterStatus;
+  /** Why it has no runs (missing, not Python 3, the module did not import, cancelled, the budget). */
+  reason?: string;
+  /** Implementation, version, GIL, start method: present once the interpreter started. */
+  environment?: Environment;
+  /** Whether the module imported and the task arguments evaluated under this interpreter; null when it never started. */
+  import: { ok: boolean; error?: RunError } | null;
+  /** Its own serial baseline, and that baseline against the reference one. */
+  baseline?: { run: string; wall: Estimate; speedupVsReference: number };
+  warmUp?: WarmUpFigures;
+  results?: ResultDigest;
+  /** Its own analysis, against its own serial baseline, as a single-interpreter report would give it. */
+  classification?: Classification;
+  model?: ScalingModel;
+  recommendation?: Recommendation;
+  /** Seconds its part of the profile took. */
+  duration: number;
 }
 
 /** The profile settings that were in force. */
@@ -255,4 +336,10 @@ export interface Report {
   output?: { text: string; truncated: boolean; bytes: number };
   /** Git commit of the workspace, when known (the extension fills it). */
   commit?: string;
+  /**
+   * Present only when interpreters were compared: each one's environment, baseline, import status and own verdict,
+   * in the order asked. `environment`, `classification` and `model` are then the reference interpreter's, and
+   * `recommendation` is the verdict across interpreters.
+   */
+  interpreters?: InterpreterProfile[];
 }

@@ -36,6 +36,8 @@ export interface RunCommand {
   taskCpu?: boolean;
   /** Run only the first N tasks (the warm-up uses a few tasks to learn task time and CPU share cheaply). */
   taskLimit?: number;
+  /** Hash the results' repr after the run (outside the timed span), so interpreters' return values can be compared. */
+  hashResults?: boolean;
 }
 
 /** List the top-level functions of a file without running it (ast only). */
@@ -132,6 +134,8 @@ export interface DoneEvent {
    */
   runDelay?: number;
   pickle?: PickleStats;
+  /** Present when hashResults was set: a digest of the tasks' return values (failed tasks left out). */
+  results?: { hash: string; tasks: number; preview: string; comparable: boolean };
   /** Set when a task raised: the first failure. */
   error?: HarnessError;
 }

@@ -18,3 +18,5 @@ export type { ConfigChange, ConfigVerdict } from './compare/configurations';
 export { differenceNotes, reportDifferences, type Difference } from './compare/differences';
 export { CompareInputError, type CompareInputCode } from './compare/errors';
 export { parseReport, readReportFile } from './compare/loadReport';
+export { AUTO, comparesInterpreters, splitInterpreterList } from './interpreterSet/choice';
+export { interpreterLabel } from './interpreterSet/labels';

@@ -1,4 +1,5 @@
 import type { StrategyName } from '../contracts/report';
+import type { HarnessError } from '../contracts/runner';
 import type { OptionNamer } from './report/messages';
 
 /** What to profile and how: the engine's single input, built by the CLI or the extension. */
@@ -20,8 +21,11 @@ export interface ProfileRequest {
   budget?: number;
   /** Seconds one run may take before it is stopped (default 60). */
   timeout?: number;
-  /** Python interpreter (default python3). */
-  python?: string;
+  /**
+   * Python interpreter (default python3). A list compares interpreters in one report: each entry a command or path,
+   * optionally after variables for a variant ("PYTHON_GIL=0 python3.13t"); "auto" stands for every one on PATH.
+   */
+  python?: string | readonly string[];
   /** Sampler rate in Hz (default DEFAULT_SAMPLER_HZ; 0 turns /proc sampling off). */
   samplerHz?: number;
   /** Memory ceiling per process in MB for the harness and each pool worker (default defaultMemoryLimitMb(); 0: none). */
@@ -57,6 +61,24 @@ export class InputError extends Error {
   /** Set name so messages print as "InputError". */
   constructor(message: string, readonly detail?: string) {
     super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** The module did not load (import error, bad arguments) in the runner: the runner's own error, kept whole. */
+export class LoadError extends InputError {
+  /** The message is the error in one sentence; the traceback goes to `detail`. */
+  constructor(message: string, readonly error: HarnessError) {
+    super(message, error.traceback);
+    this.name = 'InputError';
+  }
+}
+
+/** The interpreter (or runner) could not start, or is not one the profiler can use (missing, not Python 3). */
+export class StartError extends InputError {
+  /** Wraps the runner's start-up InputError, keeping its words. */
+  constructor(cause: InputError) {
+    super(cause.message, cause.detail);
     this.name = 'InputError';
   }
 }

@@ -101,6 +101,13 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
           `of wall time (CPU ÷ wall ${cpuRatio.toFixed(2)}).`,
   );
 
+  if (!env.gilEnabled) {
+    evidence.push(
+      `${env.version} runs without a GIL (sys._is_gil_enabled() is False): its threads can run Python code side by side, ` +
+        'so no run here is held back by a GIL.',
+    );
+  }
+
   // Overhead-bound: no parallel strategy wins, and what each charges per task is comparable to the task itself.
   const taskTime = meanTaskTime(serial, target.tasks);
   const overheads = cheapestOverheads(runs, target.tasks);

@@ -103,3 +103,17 @@ export const WARMUP_SHARE = 1 / 16;
  * Half the floor below which the analysis stops trusting per-task CPU anyway, so a task never lands between the two.
  */
 export const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
+
+// Comparing interpreters (--python python3,pypy3 / auto).
+/**
+ * Seconds one interpreter probe of `auto` may take. A pyenv shim is a shell script: measured here at 2–4 s per start
+ * with the load average at 14 on 2 cores, so 20 s leaves room while a broken interpreter still cannot stall the profile.
+ */
+export const PROBE_TIMEOUT_S = 20;
+/** Probes run at once: more only queue for the same cores and push each other past the timeout. */
+export const PROBE_CONCURRENCY = 4;
+/**
+ * A first task at least this many times its steady-state time counts as JIT warm-up worth a sentence: below it the
+ * difference is within what a cold cache, page faults and timer noise do to a first call in any interpreter.
+ */
+export const JIT_WARMUP_RATIO = 1.5;

@@ -1,22 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Report, Settings, Target, Warning } from '../../contracts/report';
-import { DEFAULTS, defaultWorkerCounts } from './plan';
+import type { Report, Target } from '../../contracts/report';
+import { DEFAULTS } from './plan';
 import { InputError, type ProfileHooks, type ProfileRequest } from '../request';
-import { RunnerSession } from '../runners/session';
-import { runnerFor } from '../runners/forLanguage';
-import { BASELINE, defaultStrategies } from '../strategies/catalogue';
-import { runtimeOf } from '../strategies/strategy';
-import { NEUTRAL_OPTIONS } from '../report/messages';
-import { Sampler } from '../sampling/sampler';
-import { detectCpu } from '../sampling/cpuTopology';
 import { acquireProfileLock } from '../platform/lock';
-import { defaultMemoryLimitMb } from '../platform/memoryLimit';
-import { OutputCapture } from '../runners/outputCapture';
-import { sweep, type SweepContext } from './sweep';
-import { buildEnvironment, buildReport } from '../report/build';
-
-const NS = 1e9;
+import { comparesInterpreters } from '../interpreterSet/choice';
+import { openScope, profileOne } from './profileOne';
+import { profileInterpreters } from './profileInterpreters';
 
 /**
  * Profile one function: warm up, sweep every applicable strategy and worker count with interleaved repeats, sample
@@ -54,60 +44,14 @@ export function lockWaitMessage(holder: { pid: number; target?: string }): strin
 }
 
 async function profileLocked(req: ProfileRequest, hooks: ProfileHooks, file: string, language: Target['language']): Promise<Report> {
-  const createdAt = new Date().toISOString();
-  const originNs = process.hrtime.bigint();
-  const elapsed = () => Number(process.hrtime.bigint() - originNs) / NS;
-  const log = hooks.log ?? (() => undefined);
-  const signal = hooks.signal;
-
-  const cpu = detectCpu();
-  const settings: Settings = {
-    strategies: req.strategies ?? defaultStrategies(),
-    workers: req.workers ?? defaultWorkerCounts(cpu.logicalCores),
-    repeats: req.repeats ?? 'adaptive',
-    budget: req.budget ?? DEFAULTS.budget,
-    timeout: req.timeout ?? DEFAULTS.timeout,
-    samplerHz: req.samplerHz ?? DEFAULTS.samplerHz,
-    memoryLimitMb: req.memoryLimitMb ?? defaultMemoryLimitMb(),
-  };
-  const output = new OutputCapture();
-  const warnings: Warning[] = [];
-  const sampler = new Sampler({ hz: settings.samplerHz, clockOrigin: originNs });
-  const options = hooks.options ?? NEUTRAL_OPTIONS;
-  const spec = runnerFor(language, { python: req.python ?? DEFAULTS.python, memoryLimitMb: settings.memoryLimitMb, options });
-  const session = new RunnerSession(spec, settings.timeout, {
-    log,
-    onStart: (pid) => sampler.track(pid),
-    onWorkers: (pids) => pids.forEach((p) => sampler.follow(p)),
-    output,
-  });
-
-  try {
-    const loaded = await session.load({ file, function: req.function, args: req.args, tasks: req.tasks ?? DEFAULTS.tasks }, signal);
-    const hello = (await session.current(signal)).hello;
-    const environment = buildEnvironment(hello, cpu, spec.executable);
-    const target: Target = {
-      language, file, function: loaded.function, line: loaded.line ?? undefined, args: req.args,
-      tasks: loaded.tasks, isAsync: loaded.isCoroutine, sourceHash: loaded.sourceHash ?? undefined,
-    };
-    const ctx: SweepContext = {
-      session, runtime: runtimeOf(language), sampler, settings, loaded, hello, environment, warnings, signal, elapsed, log, options,
-      progress: hooks.onProgress ?? (() => undefined), states: [], done: 0, planned: 0, cancelled: false,
-    };
-    if (!settings.strategies.includes(BASELINE)) {
-      warnings.push({ code: 'serial-added', message: `${BASELINE} was added to the strategies: every speedup is measured against it` });
-      settings.strategies = [BASELINE, ...settings.strategies];
-    }
-    await sweep(ctx);
-    const samplerResult = sampler.stop();
-    const report = buildReport(ctx, target, samplerResult, createdAt, elapsed(), originNs);
-    const captured = output.result();
-    if (captured) report.output = captured;
-    return report;
-  } finally {
-    sampler.stop();
-    await session.close();
-  }
+  const scope = openScope(req, hooks, file, language);
+  // Comparing interpreters is a Python question; JavaScript has one runner, and a single interpreter keeps today's path.
+  if (language === 'python' && comparesInterpreters(req.python)) return profileInterpreters(scope, req.python);
+  const python = typeof req.python === 'string' ? req.python : req.python?.[0];
+  const one = await profileOne(scope, { python: python ?? DEFAULTS.python, budget: scope.settings.budget, since: 0 });
+  const captured = scope.output.result();
+  if (captured) one.report.output = captured;
+  return one.report;
 }
 
 /** The language of a source file, from its extension; InputError for anything else. */

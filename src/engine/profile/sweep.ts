@@ -45,6 +45,8 @@ export interface SweepContext {
   cpuRatio?: number;
   /** Set once the budget stopped further runs. */
   budgetHit?: boolean;
+  /** The warm-up's done event: the first time the function ran in this process (JIT warm-up, result digest). */
+  warmupDone?: DoneEvent;
 }
 
 /** Warm-up, round one (with the waiting-work extension), then repeats. */
@@ -76,11 +78,12 @@ async function warmUp(ctx: SweepContext): Promise<void> {
   const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
   ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
   const outcome = await ctx.session.run(
-    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit },
+    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, hashResults: true, taskLimit: limit },
     ctx.settings.timeout, ctx.signal,
   );
   if (outcome.kind === 'cancelled') ctx.cancelled = true;
   if (outcome.kind !== 'done') return;
+  ctx.warmupDone = outcome.event;
   const done = outcome.event.tasks;
   if (done.length) {
     const busy = done.reduce((a, t) => a + (t.end - t.start), 0) / NS;

@@ -9,7 +9,7 @@ import { OutputCapture } from './outputCapture';
 import type {
   DoneEvent, FunctionsEvent, HarnessCommand, HarnessError, HarnessEvent, HelloEvent, LoadCommand, LoadedEvent, RunCommand,
 } from '../../contracts/runner';
-import { InputError } from '../request';
+import { InputError, LoadError } from '../request';
 import { killTree, registerGroup, unregisterGroup } from '../platform/processTree';
 import type { RunnerSpec } from './runnerSpec';
 
@@ -164,7 +164,7 @@ export class RunnerProcess {
     this.send({ cmd: 'load', ...cmd });
     const e = await this.next(timeoutS * 1000, signal);
     if (e?.type === 'loaded') return e;
-    if (e?.type === 'error') throw new InputError(describeError(e.error), e.error.traceback);
+    if (e?.type === 'error') throw new LoadError(describeError(e.error), e.error);
     if (e?.type === 'cancelled') throw new CancelledError();
     await this.kill();
     if (e === null) throw new InputError(`loading ${cmd.file} took longer than ${timeoutS} s (does the module do slow work at import time?)`);

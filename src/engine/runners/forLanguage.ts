@@ -10,6 +10,8 @@ export interface RunnerChoice {
   python: string;
   memoryLimitMb?: number;
   options?: OptionNamer;
+  /** Environment variables of an interpreter variant (PYTHON_GIL=0). */
+  variables?: Record<string, string>;
 }
 
 /** The runner spec for a target language: Python's harness, or the Node runner for JavaScript and TypeScript. */

@@ -19,6 +19,8 @@ export interface PythonRunnerOptions {
   memoryLimitMb?: number;
   /** How the front end names its options, for the fixes messages suggest. */
   options?: OptionNamer;
+  /** Environment variables of an interpreter variant (PYTHON_GIL=0), set for the harness and so its pool workers. */
+  variables?: Record<string, string>;
 }
 
 /** The spec that starts python/harness.py with `python`. */
@@ -34,6 +36,7 @@ export function pythonRunner(opts: PythonRunnerOptions): RunnerSpec {
       const env: NodeJS.ProcessEnv = { PYTHONUTF8: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' };
       // The harness applies it with setrlimit before importing user code; pool workers inherit it (memlimit.py).
       if (opts.memoryLimitMb) env.PARPROF_MEMORY_LIMIT_MB = String(Math.round(opts.memoryLimitMb));
+      Object.assign(env, opts.variables);
       return { file: python, args: ['-X', 'utf8', '-u', harnessPath()], env };
     },
     async startError(f: StartFailure) {

@@ -1,0 +1,199 @@
+/**
+ * The verdict across interpreters. Each interpreter has its own verdict against its own serial run; this one puts
+ * them side by side against one reference baseline (the first interpreter's serial run) and names another
+ * interpreter only when its choice beats the reference interpreter's choice beyond noise (runFacts.beatsSerial: the
+ * whole 95% interval below, and at least MIN_GAIN faster). It then says what switching costs: whether the module
+ * imported everywhere, whether the results agree, what the JIT's warm-up costs, and what a build without a GIL offers.
+ */
+import type { Environment, Recommendation, Report, Run, RunError, WarmUpFigures } from '../../contracts/report';
+import { fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel } from '../analysis/humanize';
+import { beatsSerial, fastest, isOk, parallelRuns, serialRun, speedupOf } from '../analysis/runFacts';
+import { ratioEstimate, relativeWidth } from '../analysis/stats';
+import { HIGH_CONFIDENCE_REPEATS, HIGH_CONFIDENCE_WIDTH, JIT_WARMUP_RATIO, LOW_CONFIDENCE_WIDTH } from '../analysis/thresholds';
+import { isBaseline, traitsOf } from '../strategies/catalogue';
+
+/** One interpreter that was profiled. */
+export interface Contender {
+  id: string;
+  label: string;
+  /** What to run it with (the command, after any variables). */
+  command: string;
+  report: Report;
+  warmUp?: WarmUpFigures;
+}
+
+/** One interpreter that was not profiled, and why. */
+export interface Absentee {
+  id: string;
+  label: string;
+  /** 'import-failed' when the module did not load under it; otherwise it never ran. */
+  kind: 'unavailable' | 'import-failed' | 'not-run';
+  reason: string;
+  error?: RunError;
+  environment?: Environment;
+}
+
+/** The run an interpreter's own verdict chose, when it was measured. */
+export function chosenRun(report: Report): Run | undefined {
+  const rec = report.recommendation;
+  const runs = report.runs;
+  return runs.find((r) => isOk(r) && r.strategy === rec.strategy && r.workers === rec.workers && r.chunksize === rec.chunksize)
+    ?? runs.find((r) => isOk(r) && r.strategy === rec.strategy && r.workers === rec.workers)
+    ?? serialRun(runs);
+}
+
+/** The recommendation across interpreters; `ref` is the interpreter whose serial run every speedup is against. */
+export function crossVerdict(contenders: readonly Contender[], ref: Contender, absent: readonly Absentee[], resultsSentence?: string): Recommendation {
+  const refSerial = serialRun(ref.report.runs);
+  const refChosen = chosenRun(ref.report);
+  if (!refSerial || !refChosen) {
+    return { ...ref.report.recommendation, interpreter: ref.id, reasons: [...ref.report.recommendation.reasons, ...absentNotes(absent)] };
+  }
+  const vsRef = (r: Run) => refSerial.wall.median / r.wall.median;
+  const measured = contenders.flatMap((c) => {
+    const chosen = chosenRun(c.report);
+    return chosen ? [{ c, chosen }] : [];
+  });
+  const best = measured.reduce((a, b) => (b.chosen.wall.median < a.chosen.wall.median ? b : a));
+  const switches = best.c !== ref && beatsSerial(best.chosen, refChosen);
+  const winner = switches ? best : { c: ref, chosen: refChosen };
+  const ratio = ratioEstimate(refSerial.wall, winner.chosen.wall);
+  const others = measured.filter((m) => m.c !== winner.c).map((m) => `${m.c.id}: ${runLabel(m.chosen)} ${fmtSpeedup(vsRef(m.chosen))}`);
+
+  const reasons: string[] = [];
+  if (switches) {
+    reasons.push(
+      `${winner.c.id} (${winner.c.label}) ran ${runLabel(winner.chosen)} in ${fmtSeconds(winner.chosen.wall.median)} against ` +
+        `${ref.id}'s serial ${fmtSeconds(refSerial.wall.median)}: ${fmtSpeedup(ratio.median)} (95% interval ${fmtSpeedupRange(ratio.ci95)}), ` +
+        `beyond noise of ${ref.id}'s own best choice (${runLabel(refChosen)}, ${fmtSpeedup(vsRef(refChosen))}).`,
+    );
+    reasons.push(isBaseline(winner.chosen.strategy)
+      ? `Under ${winner.c.id} no parallel configuration beat its own serial run beyond noise (${winner.c.report.recommendation.headline}): ` +
+        'the interpreter is the gain, no parallelism needed.'
+      : `Under ${winner.c.id}, ${runLabel(winner.chosen)} ran at ${fmtSpeedup(winner.chosen.speedup)} of its own serial run.`);
+  } else if (measured.length > 1) {
+    reasons.push(
+      `${ref.id} (${ref.label}) keeps its own answer, ${runLabel(refChosen)} at ${fmtSpeedup(vsRef(refChosen))}: no other interpreter's ` +
+        `choice beat it beyond noise (${others.join('; ')}, all against ${ref.id}'s serial run).`,
+    );
+  }
+  reasons.push(sideBySide(contenders, ref, refSerial));
+  reasons.push(...switchingCosts(winner.c, switches, absent));
+  const gil = freeThreadedNote(contenders, ref, refSerial);
+  if (gil) reasons.push(gil);
+  reasons.push(...warmUpNotes(contenders));
+  if (resultsSentence) reasons.push(resultsSentence);
+  if (!switches) reasons.push(...ref.report.recommendation.reasons);
+
+  const own = winner.c.report.recommendation;
+  const describe = isBaseline(winner.chosen.strategy) ? 'serial' : ownDescription(own);
+  const headline = switches
+    ? `${winner.c.id} (${winner.c.label}), ${describe}: ${fmtSpeedup(ratio.median)} against ${ref.id} serial` +
+      `${isBaseline(winner.chosen.strategy) ? '; no parallelism needed' : ''}; ${others.join('; ')}`
+    : `${ref.id}: ${own.headline}${others.length ? `; ${others.join('; ')}` : ''}`;
+  const switchNote = `# Measured fastest under ${winner.c.label}: run this script with ${winner.c.command}\n`;
+  return {
+    ...own,
+    expectedSpeedup: ratio.median,
+    expectedSpeedupCi95: ratio.ci95,
+    confidence: switches ? confidence(refSerial, refChosen, winner.chosen) : own.confidence,
+    headline,
+    reasons,
+    snippet: switches && own.snippet ? switchNote + own.snippet : own.snippet,
+    ...(own.snippetInModule ? { snippetInModule: switches ? switchNote + own.snippetInModule : own.snippetInModule } : {}),
+    interpreter: winner.c.id,
+  };
+}
+
+/** "processes, 2 workers, chunksize 1": the interpreter's own verdict without its comparisons. */
+function ownDescription(rec: Recommendation): string {
+  const chunk = traitsOf(rec.strategy).chunked ? `, chunksize ${rec.chunksize}` : '';
+  return `${rec.strategy}, ${rec.workers} worker${rec.workers === 1 ? '' : 's'}${chunk}`;
+}
+
+/** Each interpreter's serial and best parallel run against the reference serial run, in one sentence. */
+function sideBySide(contenders: readonly Contender[], ref: Contender, refSerial: Run): string {
+  const parts = contenders.map((c) => {
+    const serial = serialRun(c.report.runs);
+    const par = fastest(parallelRuns(c.report.runs));
+    const bits = [
+      serial ? `serial ${fmtSpeedup(speedupOf(serial, refSerial))}` : 'no serial run',
+      ...(par ? [`${runLabel(par)} ${fmtSpeedup(speedupOf(par, refSerial))}`] : []),
+    ];
+    return `${c.id} ${bits.join(', ')}`;
+  });
+  return `Against ${ref.id}'s serial run (${fmtSeconds(refSerial.wall.median)}): ${parts.join('; ')}.`;
+}
+
+/** What moving to the winner costs: modules that did not import, and the C-extension caveats of its kind of build. */
+function switchingCosts(winner: Contender, switches: boolean, absent: readonly Absentee[]): string[] {
+  const out = absentNotes(absent);
+  if (!switches) return out;
+  const env = winner.report.environment;
+  out.push(`The module and its task arguments load under ${winner.id}; the rest of your program's imports were not checked.`);
+  if (/pypy/i.test(env.implementation)) {
+    out.push(
+      'Switching to PyPy: C extensions (numpy, pandas and the like) run through its compatibility layer, often slower than ' +
+        'under CPython, and some are not built for it at all.',
+    );
+  }
+  if (!env.gilEnabled) {
+    out.push(
+      `${winner.id} runs without a GIL: C extensions not marked safe for free threading turn the GIL back on when imported ` +
+        '(Python warns when it does), and the gain is gone.',
+    );
+  }
+  return out;
+}
+
+/** One sentence per interpreter that was not profiled. */
+function absentNotes(absent: readonly Absentee[]): string[] {
+  return absent.map((a) => a.kind === 'import-failed'
+    ? `The module does not load under ${a.id} (${a.label}): ${a.error ? `${a.error.type}: ${a.error.message}` : a.reason}; its runs were ` +
+      'skipped. A C extension (numpy, for one) not installed for that interpreter is the usual cause.'
+    : `${a.id} was not profiled: ${a.reason}.`);
+}
+
+/** For GIL-bound work: what the threads did under a build without a GIL, when one was profiled. */
+function freeThreadedNote(contenders: readonly Contender[], ref: Contender, refSerial: Run): string | undefined {
+  if (!ref.report.classification.gilBound) return undefined;
+  const free = contenders.filter((c) => c !== ref && !c.report.environment.gilEnabled);
+  const notes = free.flatMap((c) => {
+    const serial = serialRun(c.report.runs);
+    const threads = fastest(parallelRuns(c.report.runs).filter((r) => traitsOf(r.strategy).sharesInterpreter && r.workers >= 2));
+    if (!serial || !threads) return [];
+    const scales = beatsSerial(threads, serial);
+    return [
+      `under ${c.id} (${c.label}), which runs without a GIL, ${runLabel(threads)} reached ${fmtSpeedup(speedupOf(threads, serial))} of its own ` +
+        `serial run (${fmtSpeedup(speedupOf(threads, refSerial))} against ${ref.id} serial)` +
+        (scales ? ': the free-threaded build runs this code on threads' : ', no faster than its serial run: something other than the GIL serialises it'),
+    ];
+  });
+  return notes.length ? `${ref.id}'s threads are held back by the GIL; ${notes.join('; ')}.` : undefined;
+}
+
+/** JIT warm-up, where the first task ran clearly slower than the same task once warm. */
+function warmUpNotes(contenders: readonly Contender[]): string[] {
+  return contenders.flatMap((c) => {
+    const w = c.warmUp;
+    if (!w || w.ratio < JIT_WARMUP_RATIO) return [];
+    const pool = w.workers
+      ? ` In its process pool each worker's first task took ${fmtSeconds(w.workers.firstTask)} against ${fmtSeconds(w.workers.laterTask)} ` +
+        `for its later ones (${fmtSpeedup(w.workers.ratio)})${c.report.environment.startMethod === 'fork' && w.workers.ratio < JIT_WARMUP_RATIO
+          ? ': workers started by fork inherit the warm code' : ': each fresh worker warms up again, which its overhead shows'}.`
+      : '';
+    return [
+      `JIT warm-up under ${c.id}: the first task took ${fmtSeconds(w.firstTask)} against ${fmtSeconds(w.steadyTask)} once warm ` +
+        `(${fmtSpeedup(w.ratio)}); the figures above are steady state, so a short-lived process gains less.${pool}`,
+    ];
+  });
+}
+
+/** Confidence of a switch: as the single-interpreter rule, on the three runs the claim rests on. */
+function confidence(refSerial: Run, refChosen: Run, chosen: Run): Recommendation['confidence'] {
+  const runs = [refSerial, refChosen, chosen];
+  const repeats = Math.min(...runs.map((r) => r.wall.samples.length));
+  const width = Math.max(...runs.map((r) => relativeWidth(r.wall)));
+  if (repeats < 2 || width > LOW_CONFIDENCE_WIDTH) return 'low';
+  return repeats >= HIGH_CONFIDENCE_REPEATS && width <= HIGH_CONFIDENCE_WIDTH ? 'high' : 'medium';
+}
