@@ -11,6 +11,8 @@ import { verdictCard } from './recommendation/verdictCard';
 import { scalingChart } from './charts/scalingChart';
 import { scalingTable, type ScalingTable } from './table/scalingTable';
 import { TimelinesSection } from './timeline/timelines';
+import { isRecommendedRun } from './runName';
+import { interpretersCard } from './interpreters/interpretersCard';
 
 /** The rendered page for one report at a time. */
 export class App {
@@ -38,6 +40,7 @@ export class App {
       header(report, this.host),
       this.notice,
       verdictCard(report, this.host),
+      interpretersCard(report) ?? '',
       problems ?? '',
       el('section', { class: 'card scaling', id: 'scaling', 'aria-labelledby': 'scaling-title' },
         el('h2', { id: 'scaling-title' }, 'Scaling'),
@@ -77,7 +80,7 @@ function pickRun(report: Report, runId?: string): Run | undefined {
   const rec = report.recommendation;
   return (
     report.runs.find((r) => r.id === runId) ??
-    report.runs.find((r) => r.status === 'ok' && r.strategy === rec.strategy && r.workers === rec.workers) ??
+    report.runs.find((r) => isRecommendedRun(r, rec)) ??
     report.runs.filter((r) => r.status === 'ok').sort((a, b) => b.speedup - a.speedup)[0] ??
     report.runs[0]
   );

@@ -64,6 +64,8 @@ export const TREE_CONTEXT = {
 /** Setting keys, without the section prefix (read through `workspace.getConfiguration(SETTINGS_SECTION)`). */
 export const SETTINGS = {
   pythonPath: 'pythonPath',
+  /** Interpreters profiled next to the selected one, in one comparing report. */
+  extraInterpreters: 'extraInterpreters',
   strategies: 'strategies',
   workers: 'workers',
   tasks: 'tasks',

@@ -35,11 +35,11 @@ const RUN_TRACK_TID = 0;
 const us = (seconds: number): number => Math.round(seconds * 1e9) / 1e3; // µs, kept to ns precision
 const ms = (seconds: number): number => Math.round(seconds * 1e6) / 1e3;
 
-/** Human name of a run's process, e.g. "processes ×4" or "threads ×8 (skipped)". */
+/** Human name of a run's process, e.g. "processes ×4", "threads ×8 (skipped)" or "pypy3 · serial ×1". */
 export function runLabel(run: Run): string {
   const chunk = traitsOf(run.strategy).chunked && run.chunksize > 1 ? `, chunksize ${run.chunksize}` : '';
   const status = run.status === 'ok' ? '' : ` (${run.status}${run.reason ? `: ${run.reason}` : ''})`;
-  return `${run.strategy} ×${run.workers}${chunk}${status}`;
+  return `${run.interpreter ? `${run.interpreter} · ` : ''}${run.strategy} ×${run.workers}${chunk}${status}`;
 }
 
 /** Convert a Report into a Chrome Trace Event document. */

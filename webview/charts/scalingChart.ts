@@ -2,9 +2,10 @@
  * Scaling chart (SVG): measured speedup against workers for each strategy, the ideal line (speedup =
  * workers) and the fitted model's projection. Workers are on a log2 axis because sweeps double.
  */
-import type { Report, Run, StrategyName } from '../../src/contracts/report';
+import type { Report } from '../../src/contracts/report';
 import { el, svg } from '../dom';
 import { times } from '../format';
+import { againstReference, chartSeries } from './series';
 
 const W = 560;
 const H = 300;
@@ -12,9 +13,8 @@ const M = { left: 44, right: 16, top: 12, bottom: 36 };
 
 /** Builds the chart figure for `report`. */
 export function scalingChart(report: Report): HTMLElement {
-  const ok = report.runs.filter((r) => r.status === 'ok' && Number.isFinite(r.speedup));
-  const byStrategy = new Map<StrategyName, Run[]>();
-  for (const r of ok) byStrategy.set(r.strategy, [...(byStrategy.get(r.strategy) ?? []), r].sort((a, b) => a.workers - b.workers));
+  const series = chartSeries(report);
+  const ok = series.flatMap((s) => s.points);
   const maxMeasured = Math.max(1, ...ok.map((r) => r.workers));
   // Show the projection a little beyond what was measured, not all the way to 64, so measured points keep their room.
   const xMax = Math.max(2, maxMeasured * 4, 8);
@@ -37,7 +37,7 @@ export function scalingChart(report: Report): HTMLElement {
   }
   axes.append(
     svg('text', { x: (M.left + W - M.right) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis-title' }, 'workers'),
-    svg('text', { x: 12, y: M.top + (H - M.top - M.bottom) / 2, 'text-anchor': 'middle', class: 'axis-title', transform: `rotate(-90 12 ${M.top + (H - M.top - M.bottom) / 2})` }, 'speedup'),
+    svg('text', { x: 12, y: M.top + (H - M.top - M.bottom) / 2, 'text-anchor': 'middle', class: 'axis-title', transform: `rotate(-90 12 ${M.top + (H - M.top - M.bottom) / 2})` }, yTitle(report)),
   );
   root.append(grid, axes);
 
@@ -47,19 +47,33 @@ export function scalingChart(report: Report): HTMLElement {
     root.append(svg('polyline', { class: 'projection', points: projection.map((p) => `${x(p.cores)},${y(p.speedup)}`).join(' ') },
       svg('title', {}, `model projection (${report.model.strategy ?? 'best strategy'}, USL σ=${report.model.usl.sigma}, κ=${report.model.usl.kappa})`)));
   }
-  for (const [strategy, runs] of byStrategy) {
-    const g = svg('g', { class: `series series-${strategy}`, 'data-strategy': strategy });
-    if (runs.length > 1) g.append(svg('polyline', { points: runs.map((r) => `${x(r.workers)},${y(r.speedup)}`).join(' ') }));
-    for (const r of runs) g.append(svg('circle', { cx: x(r.workers), cy: y(r.speedup), r: 4 }, svg('title', {}, `${strategy} ×${r.workers}: ${times(r.speedup)}`)));
+  for (const s of series) {
+    const g = svg('g', {
+      class: `series series-${s.strategy} interpreter-${s.interpreterIndex % INTERPRETER_DASHES}`, 'data-strategy': s.strategy,
+      'data-interpreter': s.interpreter, 'data-series': s.name,
+    });
+    if (s.points.length > 1) g.append(svg('polyline', { points: s.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ') }));
+    for (const p of s.points) g.append(svg('circle', { cx: x(p.workers), cy: y(p.speedup), r: 4 }, svg('title', {}, `${s.name} ×${p.workers}: ${times(p.speedup)}`)));
     root.append(g);
   }
 
   const legend = el('div', { class: 'legend' });
-  for (const strategy of byStrategy.keys()) legend.append(el('span', { class: 'legend-item' }, el('span', { class: `swatch series-${strategy}` }), strategy));
+  for (const s of series) {
+    legend.append(el('span', { class: 'legend-item' }, el('span', { class: `swatch series-${s.strategy} interpreter-${s.interpreterIndex % INTERPRETER_DASHES}` }), s.name));
+  }
   legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch ideal' }), 'ideal'));
   if (projection.length > 1) legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch projection' }), 'model projection'));
   const figure = el('figure', { class: 'scaling-figure' }, root, legend);
   return figure;
+}
+
+/** Interpreters are told apart by dash pattern (colours stay the strategies'); patterns repeat after this many. */
+const INTERPRETER_DASHES = 4;
+
+function yTitle(report: Report): string {
+  if (!againstReference(report)) return 'speedup';
+  const ref = report.interpreters?.find((i) => i.reference)?.id ?? 'reference';
+  return `speedup vs ${ref} serial`;
 }
 
 function niceStep(raw: number): number {

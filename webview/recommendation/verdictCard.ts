@@ -42,7 +42,7 @@ export function verdictCard(report: Report, host: Host): HTMLElement {
         el('p', { class: 'headline', 'data-testid': 'headline' }, userText(r.headline)),
         el('p', { class: 'expected' },
           el('span', { class: 'big' }, times(r.expectedSpeedup)),
-          ` expected with ${r.strategy} ×${r.workers}, chunksize ${r.chunksize} (95% interval ${times(r.expectedSpeedupCi95[0])}–${times(r.expectedSpeedupCi95[1])}) · `,
+          ` expected with ${r.interpreter ? `${r.interpreter} ` : ''}${r.strategy} ×${r.workers}, chunksize ${r.chunksize} (95% interval ${times(r.expectedSpeedupCi95[0])}–${times(r.expectedSpeedupCi95[1])}) · `,
           el('span', { class: `confidence confidence-${r.confidence}` }, `${r.confidence} confidence`),
         ),
         list('reasons', r.reasons),

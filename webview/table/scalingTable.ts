@@ -4,6 +4,7 @@
  */
 import type { Report, Run } from '../../src/contracts/report';
 import { el, userText } from '../dom';
+import { isRecommendedRun, runName } from '../runName';
 import { bytes, fixed, percent, seconds, times } from '../format';
 
 const COLUMNS = ['Run', 'Chunk', 'Status', 'Wall', 'User', 'Sys', 'Speedup', 'Efficiency', 'Parallelism', 'Overhead'];
@@ -27,13 +28,17 @@ export interface ScalingTable {
 /** Builds the table; `onSelect` hears the user's choice. */
 export function scalingTable(report: Report, onSelect: (runId: string) => void): ScalingTable {
   const rec = report.recommendation;
+  // A comparison of interpreters adds the speedup against the reference interpreter's serial run.
+  const reference = report.interpreters?.find((i) => i.reference)?.id;
+  const vsReference = !!report.interpreters?.length;
+  const columns = vsReference ? [...COLUMNS.slice(0, 7), `Vs ${reference ?? 'reference'}`, ...COLUMNS.slice(7)] : COLUMNS;
   const rows = report.runs.map((run) => {
-    const recommended = run.status === 'ok' && run.strategy === rec.strategy && run.workers === rec.workers;
+    const recommended = isRecommendedRun(run, rec);
     const row = el('tr', { tabindex: 0, 'data-run-id': run.id, 'aria-selected': 'false', class: `status-${run.status}` },
-      el('th', { scope: 'row' }, userText(`${run.strategy} ×${run.workers}`), recommended ? el('span', { class: 'badge' }, 'recommended') : null),
+      el('th', { scope: 'row' }, userText(runName(run)), recommended ? el('span', { class: 'badge' }, 'recommended') : null),
       el('td', { class: 'num' }, String(run.chunksize)),
       statusCell(run),
-      ...numbers(run),
+      ...numbers(run, vsReference),
     );
     const choose = () => onSelect(run.id);
     row.addEventListener('click', choose);
@@ -50,7 +55,7 @@ export function scalingTable(report: Report, onSelect: (runId: string) => void):
     return row;
   });
   const table = el('table', { class: 'scaling-table', 'aria-label': 'Scaling table: select a row to show its timelines' },
-    el('thead', {}, el('tr', {}, ...COLUMNS.map((c) => el('th', { scope: 'col', title: COLUMN_HELP[c] }, c)))),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', title: COLUMN_HELP[c] ?? referenceHelp(c) }, c)))),
     el('tbody', {}, ...rows));
   const element = el('div', { class: 'table-wrap' }, table);
   return {
@@ -68,8 +73,12 @@ function statusCell(run: Run): HTMLTableCellElement {
   return cell;
 }
 
-function numbers(run: Run): HTMLTableCellElement[] {
-  if (run.status === 'skipped') return Array.from({ length: 7 }, () => el('td', { class: 'num muted' }, '–'));
+function referenceHelp(column: string): string | undefined {
+  return column.startsWith('Vs ') ? 'the reference interpreter\'s serial median wall ÷ this median wall' : undefined;
+}
+
+function numbers(run: Run, vsReference: boolean): HTMLTableCellElement[] {
+  if (run.status === 'skipped') return Array.from({ length: vsReference ? 8 : 7 }, () => el('td', { class: 'num muted' }, '–'));
   const o = run.overhead;
   const overheadTitle = `start-up ${seconds(o.startup)}, shutdown ${seconds(o.shutdown)}, queue wait ${seconds(o.queueWait)}, ` +
     `serialisation ${seconds(o.serialization)} (${bytes(o.argBytes)} args, ${bytes(o.resultBytes)} results)`;
@@ -78,6 +87,7 @@ function numbers(run: Run): HTMLTableCellElement[] {
     el('td', { class: 'num' }, seconds(run.user)),
     el('td', { class: 'num' }, seconds(run.sys)),
     el('td', { class: `num ${run.speedup < 1 ? 'worse' : run.speedup > 1.1 ? 'better' : ''}` }, times(run.speedup)),
+    ...(vsReference ? [el('td', { class: 'num vs-reference' }, times(run.speedupVsReference ?? NaN))] : []),
     el('td', { class: 'num' }, percent(run.efficiency)),
     el('td', { class: 'num' }, `${fixed(run.parallelism)} cores`),
     el('td', { class: 'num', title: overheadTitle }, seconds(o.total)),

@@ -4,6 +4,7 @@
  */
 import type { Report, Run } from '../../src/contracts/report';
 import { clear, el, userText } from '../dom';
+import { runName } from '../runName';
 import { seconds } from '../format';
 import { TimelineCanvas } from './canvasView';
 import { coreTimeline } from './coreTimeline';
@@ -44,7 +45,7 @@ export class TimelinesSection {
   show(report: Report, run: Run): void {
     this.element.dataset.runId = run.id;
     clear(this.caption);
-    this.caption.append(userText(`${run.strategy} ×${run.workers}`, 'run-name'), ` · chunksize ${run.chunksize} · `, userText(run.mechanism),
+    this.caption.append(userText(runName(run), 'run-name'), ` · chunksize ${run.chunksize} · `, userText(run.mechanism),
       run.status === 'ok' ? ` · ${seconds(run.wall.median)} wall (representative repeat)` : '');
     const drawable = run.status !== 'skipped' && run.tasks.length > 0;
     this.empty.hidden = drawable;

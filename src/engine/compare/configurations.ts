@@ -19,8 +19,12 @@ export interface ConfigChange {
   verdict: ConfigVerdict;
 }
 
-/** The pairing key of a run: strategy and worker count (the chunk size follows from them within one sweep). */
-export const configKey = (r: Pick<Run, 'strategy' | 'workers'>): string => `${r.strategy} ×${r.workers}`;
+/**
+ * The pairing key of a run: strategy and worker count (the chunk size follows from them within one sweep), after its
+ * interpreter in reports that compare interpreters ("pypy3 serial ×1").
+ */
+export const configKey = (r: Pick<Run, 'strategy' | 'workers' | 'interpreter'>): string =>
+  `${r.interpreter ? `${r.interpreter} ` : ''}${r.strategy} ×${r.workers}`;
 
 /** True when the run has a wall time to compare: it ran to completion at least once. */
 // The guard narrows to status 'ok' (not plain Run) so the false branch still holds a failed or skipped Run.

@@ -26,6 +26,7 @@ const FIELDS: readonly Field[] = [
   ['interpreter', 'interpreter path', (r) => r.environment.interpreter],
   ['interpreter', 'GIL', (r) => (r.environment.gilEnabled === undefined ? undefined : r.environment.gilEnabled ? 'enabled' : 'disabled')],
   ['interpreter', 'start method', (r) => r.environment.startMethod],
+  ['interpreter', 'interpreters compared', (r) => r.interpreters?.map((i) => i.id).join(', ')],
   ['workload', 'task arguments', (r) => r.target.args ?? `none (${r.target.tasks} calls)`],
   ['workload', 'tasks', (r) => r.target.tasks],
 ];

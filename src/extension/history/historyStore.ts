@@ -22,6 +22,8 @@ export interface EntrySummary
   serialWall?: number;
   cancelled: boolean;
   interpreter: string;
+  /** The interpreter the verdict names, in reports that compare interpreters ("pypy3"); absent otherwise. */
+  recommendedInterpreter?: string;
 }
 
 /** One profiled run of one function, as listed in the history. */
@@ -65,7 +67,9 @@ const REPORTS_DIR = 'reports';
 /** Builds the summary stored with an entry. */
 export function summarise(report: Report): EntrySummary {
   const rec = report.recommendation;
+  // In a comparison the reference interpreter's serial run comes first: the baseline every speedup is against.
   const serial = report.runs.find((r) => r.strategy === 'serial' && r.status === 'ok');
+  const compared = report.interpreters?.length ? report.interpreters : undefined;
   return {
     strategy: rec.strategy,
     workers: rec.workers,
@@ -77,7 +81,10 @@ export function summarise(report: Report): EntrySummary {
     classification: report.classification.summary || report.classification.kind,
     serialWall: serial?.wall.median,
     cancelled: report.cancelled === true,
-    interpreter: `${report.environment.version} (${report.environment.interpreter})`,
+    interpreter: compared
+      ? compared.map((i) => `${i.id}: ${i.label}${i.status === 'ok' ? '' : ` (${i.status})`}`).join(', ')
+      : `${report.environment.version} (${report.environment.interpreter})`,
+    ...(compared && rec.interpreter ? { recommendedInterpreter: rec.interpreter } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { buildRequest } from './profileSettings';
 import type { DocumentFunctions } from '../lenses/documentFunctions';
 import { gitCommit } from './git';
 import type { HistoryStore } from '../history/historyStore';
-import { resolveInterpreter } from './interpreter';
+import { interpretersToProfile, readExtraInterpreters, resolveInterpreter } from './interpreter';
 import type { ReportPanels } from '../panel/reportPanel';
 import { functionSourceHash } from '../lenses/sourceHash';
 import { SETTING_OPTIONS } from './optionNames';
@@ -80,7 +80,10 @@ export class ProfileCommand {
       args = input.trim() === '' ? null : input.trim();
       const interpreter = await resolveInterpreter(doc.uri, log);
       log.info(`interpreter: ${interpreter.path} (from the ${interpreter.source})`);
-      const request = buildRequest(file, fn.name, args, interpreter.path, settings);
+      // Extra interpreters compare a Python function across interpreters; JavaScript has one runner.
+      const extras = doc.languageId === 'python' ? readExtraInterpreters(doc.uri) : [];
+      if (extras.length) log.info(`extra interpreters (setting): ${extras.join(', ')}`);
+      const request = buildRequest(file, fn.name, args, interpretersToProfile(interpreter.path, extras), settings);
       log.info(`profile request: ${JSON.stringify(request)}`);
       // Checked again: another profile may have started while this input box was open.
       if (this.refuseIfBusy()) return;

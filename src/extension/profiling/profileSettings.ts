@@ -42,6 +42,8 @@ export function settingsFromValues(raw: Partial<Record<keyof ProfileSettings, un
 }
 
 /** The request for one function with one argument expression under these settings. */
-export function buildRequest(file: string, fn: string, args: string | null, python: string, settings: ProfileSettings): ProfileRequest {
+export function buildRequest(
+  file: string, fn: string, args: string | null, python: string | readonly string[], settings: ProfileSettings,
+): ProfileRequest {
   return { file, function: fn, args, python, ...settings };
 }

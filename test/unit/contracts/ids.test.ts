@@ -81,11 +81,11 @@ describe('package.json contributes', () => {
     assert.equal(fragment.main, './dist/extension.js');
   });
 
-  test('limited support in restricted workspaces, with the interpreter path restricted', () => {
+  test('limited support in restricted workspaces, with the interpreter settings restricted', () => {
     const u = fragment.capabilities.untrustedWorkspaces;
     assert.equal(u.supported, 'limited');
     assert.ok(u.description.length > 20);
-    assert.deepEqual(u.restrictedConfigurations, [`${SETTINGS_SECTION}.${SETTINGS.pythonPath}`]);
+    assert.deepEqual(u.restrictedConfigurations, [SETTINGS.pythonPath, SETTINGS.extraInterpreters].map((k) => `${SETTINGS_SECTION}.${k}`));
   });
 
   test('every setting key the code reads is declared', () => {
