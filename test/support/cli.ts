@@ -26,7 +26,7 @@ export interface CliResult {
  */
 export async function runCli(
   args: string[],
-  opts: { timeoutMs?: number; json?: boolean; signalAfterMs?: number; signal?: NodeJS.Signals } = {},
+  opts: { timeoutMs?: number; json?: boolean; signalAfterMs?: number; signal?: NodeJS.Signals; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "node esbuild.mjs" (npm test builds it)`);
   const tag = randomUUID();
@@ -35,7 +35,7 @@ export async function runCli(
   const full = opts.json === false ? args : [...args, '--json', jsonPath];
   const child = spawn(process.execPath, [CLI, ...full], {
     cwd: ROOT,
-    env: { ...process.env, PP_TEST_TAG: tag },
+    env: { ...process.env, ...opts.env, PP_TEST_TAG: tag },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -5,6 +5,7 @@
 import type { Report, RunError } from '../../src/contracts/report';
 import { el, userText } from '../dom';
 import type { Host } from '../host';
+import { runName } from '../runName';
 
 // Python: File "/path/x.py", line 12 · JS/TS: at fn (/path/x.js:12:5) or at /path/x.js:12:5
 const LOCATION = /File "(.+?)", line (\d+)|\(((?:[A-Za-z]:)?[^()\s]+?):(\d+):\d+\)|at ((?:[A-Za-z]:)?[/\\][^()\s]+?):(\d+):\d+/g;
@@ -26,7 +27,7 @@ export function problemsSection(report: Report, host: Host): HTMLElement | null 
   }
   if (notRun.length) {
     section.append(el('ul', { class: 'not-run' }, ...notRun.map((r) =>
-      el('li', {}, el('strong', {}, userText(`${r.strategy} ×${r.workers}`)), ` ${r.status}`, r.reason ? ': ' : '', r.reason ? userText(r.reason) : ''))));
+      el('li', {}, el('strong', {}, userText(runName(r))), ` ${r.status}`, r.reason ? ': ' : '', r.reason ? userText(r.reason) : ''))));
   }
   for (const { where, error } of errors) section.append(errorBlock(where, error, host));
   if (output?.text) {

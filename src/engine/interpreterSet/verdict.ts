@@ -146,11 +146,25 @@ function switchingCosts(winner: Contender, switches: boolean, absent: readonly A
   return out;
 }
 
+/**
+ * An import error in one line: whitespace collapsed, cut short, and the "Original error was: …" line that numpy and
+ * other C-extension packages end their long advice with kept, since it names what is missing.
+ */
+export function shortError(e: RunError): string {
+  const original = /Original error was:\s*(.+)/.exec(e.message)?.[1]?.trim();
+  const flat = e.message.replace(/\s+/g, ' ').trim();
+  const cut = flat.length > IMPORT_ERROR_CHARS ? `${flat.slice(0, IMPORT_ERROR_CHARS - 1)}…` : flat;
+  return `${e.type}: ${cut}${original && !cut.includes(original) ? ` (original error: ${original})` : ''}`;
+}
+
+/** Characters of an import error a sentence quotes; the whole error stays in the report's errors. */
+const IMPORT_ERROR_CHARS = 200;
+
 /** One sentence per interpreter that was not profiled. */
 function absentNotes(absent: readonly Absentee[]): string[] {
   return absent.map((a) => a.kind === 'import-failed'
-    ? `The module does not load under ${a.id} (${a.label}): ${a.error ? `${a.error.type}: ${a.error.message}` : a.reason}; its runs were ` +
-      'skipped. A C extension (numpy, for one) not installed for that interpreter is the usual cause.'
+    ? `The module does not load under ${a.id} (${a.label}): ${a.error ? shortError(a.error) : a.reason}; its runs were ` +
+      'skipped. A C extension (numpy, for one) not installed or not built for that interpreter is the usual cause.'
     : `${a.id} was not profiled: ${a.reason}.`);
 }
 
@@ -172,22 +186,45 @@ function freeThreadedNote(contenders: readonly Contender[], ref: Contender, refS
   return notes.length ? `${ref.id}'s threads are held back by the GIL; ${notes.join('; ')}.` : undefined;
 }
 
-/** JIT warm-up, where the first task ran clearly slower than the same task once warm. */
+/**
+ * JIT warm-up, for interpreters with a JIT, where the first task ran clearly slower than the same task once warm.
+ * CPython has no JIT: a slow first task there is cold caches or a busy machine, and the figures say so on their own.
+ */
 function warmUpNotes(contenders: readonly Contender[]): string[] {
   return contenders.flatMap((c) => {
     const w = c.warmUp;
-    if (!w || w.ratio < JIT_WARMUP_RATIO) return [];
-    const pool = w.workers
-      ? ` In its process pool each worker's first task took ${fmtSeconds(w.workers.firstTask)} against ${fmtSeconds(w.workers.laterTask)} ` +
-        `for its later ones (${fmtSpeedup(w.workers.ratio)})${c.report.environment.startMethod === 'fork' && w.workers.ratio < JIT_WARMUP_RATIO
-          ? ': workers started by fork inherit the warm code' : ': each fresh worker warms up again, which its overhead shows'}.`
-      : '';
+    if (!w || !hasJit(c.report.environment) || w.ratio < JIT_WARMUP_RATIO) return [];
     return [
       `JIT warm-up under ${c.id}: the first task took ${fmtSeconds(w.firstTask)} against ${fmtSeconds(w.steadyTask)} once warm ` +
-        `(${fmtSpeedup(w.ratio)}); the figures above are steady state, so a short-lived process gains less.${pool}`,
+        `(${fmtSpeedup(w.ratio)}); the figures above are steady state, so a short-lived process gains less.${poolNote(c, w)}`,
     ];
   });
 }
+
+/** What the pool workers of a JIT interpreter paid: warm-up again, or (under fork) not, and how they compare with serial. */
+function poolNote(c: Contender, w: WarmUpFigures): string {
+  const p = w.workers;
+  if (!p) return '';
+  const again = p.ratio >= JIT_WARMUP_RATIO;
+  const inherited = c.report.environment.startMethod === 'fork' && !again;
+  const why = again ? 'each fresh worker warms up again, which its overhead shows'
+    : inherited ? 'workers started by fork inherit the warm code' : 'no second warm-up showed';
+  const slower = p.laterTask / w.steadyTask;
+  const tail = slower >= JIT_WARMUP_RATIO
+    ? ` Yet a task took ${fmtSpeedup(slower)} as long in a pool worker as serially (${fmtSeconds(p.laterTask)} against ` +
+      `${fmtSeconds(w.steadyTask)}): the pool costs more than the warm-up.`
+    : '';
+  return ` In its process pool each worker's first task took ${fmtSeconds(p.firstTask)} against ${fmtSeconds(p.laterTask)} for its ` +
+    `later ones (${fmtSpeedup(p.ratio)}): ${why}.${tail}`;
+}
+
+/** Interpreters that compile hot code while it runs, so first calls are slower than later ones. */
+function hasJit(env: Environment): boolean {
+  return JIT_IMPLEMENTATIONS.test(env.implementation);
+}
+
+/** platform.python_implementation() of interpreters with a tracing or method JIT. */
+const JIT_IMPLEMENTATIONS = /^(PyPy|GraalVM|GraalPy)$/i;
 
 /** Confidence of a switch: as the single-interpreter rule, on the three runs the claim rests on. */
 function confidence(refSerial: Run, refChosen: Run, chosen: Run): Recommendation['confidence'] {

@@ -12,6 +12,7 @@ import { AUTO, parseInterpreterList, withIds, type InterpreterChoice } from '../
 import { discoverInterpreters } from '../interpreterSet/autoDiscover';
 import { mergeInterpreterReports, type InterpreterPart } from '../interpreterSet/merge';
 import { warmUpFigures } from '../interpreterSet/warmUp';
+import { shortError } from '../interpreterSet/verdict';
 import { profileOne, type ProfileScope } from './profileOne';
 
 /** Profiles the function under every interpreter of `entries` ("auto" expands to those on PATH) into one Report. */
@@ -103,7 +104,7 @@ async function profilePart(
     if (e instanceof CancelledError) return { choice, kind: 'not-run', reason: 'cancelled while it loaded', ...(environment ? { environment } : {}) };
     if (e instanceof InputError) {
       const error: RunError = e instanceof LoadError ? { ...e.error } : { type: 'LoadFailed', message: e.message, traceback: e.detail };
-      return { choice, kind: 'import-failed', reason: `the module did not load: ${e.message}`, error, ...(environment ? { environment } : {}) };
+      return { choice, kind: 'import-failed', reason: `the module did not load: ${shortError(error)}`, error, ...(environment ? { environment } : {}) };
     }
     throw e;
   }

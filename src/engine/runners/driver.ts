@@ -119,7 +119,7 @@ export class RunnerProcess {
     if (!first || first.type !== 'hello') {
       await this.kill();
       const said = (this.stderrTail.trim().split('\n').pop() ?? '') || sawNonProtocol;
-      throw await spec.startError({ kind: 'silent', said });
+      throw await spec.startError({ kind: 'silent', said, stderr: this.stderrTail });
     }
     this.hello = first;
     spec.checkHello(first);

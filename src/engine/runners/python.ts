@@ -49,6 +49,9 @@ export function pythonRunner(opts: PythonRunnerOptions): RunnerSpec {
       }
       const version = await probeVersion(python);
       if (version && !/^Python 3\./.test(version)) return new InputError(`${python} is ${version}; Python 3 is required (${choose})`);
+      // CPython's start-up failures ("Fatal Python error: ...") put the cause first and the state after it.
+      const fatal = f.stderr?.split('\n').find((l) => /^Fatal Python error:/.test(l.trim()))?.trim();
+      if (fatal) return new InputError(`${python} could not start: ${fatal.slice(0, 300)}`);
       return new InputError(
         `${python} is not a usable Python 3 interpreter` + (f.said ? `: it said "${f.said.trim().slice(0, 200)}"` : ' (no answer)') +
           (version ? ` (\`--version\` says "${version}")` : ''),

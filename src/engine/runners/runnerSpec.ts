@@ -8,8 +8,8 @@ import type { InputError } from '../request';
 /** How a runner failed to start, as the driver saw it. */
 export type StartFailure =
   | { kind: 'spawn'; error: NodeJS.ErrnoException }
-  /** It started but never said hello; `said` is its last line of stderr or stdout. */
-  | { kind: 'silent'; said: string };
+  /** It started but never said hello; `said` is its last line of stderr or stdout, `stderr` the tail of stderr. */
+  | { kind: 'silent'; said: string; stderr?: string };
 
 /** One kind of runner process. */
 export interface RunnerSpec {

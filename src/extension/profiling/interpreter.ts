@@ -35,15 +35,6 @@ export async function resolveInterpreter(resource: vscode.Uri | undefined, log?:
   return { path: 'python3', source: 'default' };
 }
 
-/**
- * The interpreters a profile runs: the selected one alone, or, when the extraInterpreters setting lists more, the
- * selected one first (its serial run is the reference) and then the extras, each once.
- */
-export function interpretersToProfile(selected: string, extras: readonly string[]): string | string[] {
-  const more = extras.map((e) => e.trim()).filter((e) => e && e !== selected);
-  return more.length ? [selected, ...new Set(more)] : selected;
-}
-
 /** The extraInterpreters setting for `resource` (a restricted setting: only the user's value in an untrusted workspace). */
 export function readExtraInterpreters(resource: vscode.Uri | undefined): string[] {
   const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource).get<unknown>(SETTINGS.extraInterpreters, []);

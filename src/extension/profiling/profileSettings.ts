@@ -47,3 +47,12 @@ export function buildRequest(
 ): ProfileRequest {
   return { file, function: fn, args, python, ...settings };
 }
+
+/**
+ * The interpreters a profile runs: the selected one alone, or, when the extraInterpreters setting lists more, the
+ * selected one first (its serial run is the reference) and then the extras, each once.
+ */
+export function interpretersToProfile(selected: string, extras: readonly string[]): string | string[] {
+  const more = extras.map((e) => e.trim()).filter((e) => e && e !== selected);
+  return more.length ? [selected, ...new Set(more)] : selected;
+}

@@ -11,6 +11,7 @@ import { settingsFromValues } from '../../../src/extension/profiling/profileSett
 import { FunctionIndex } from '../../../src/extension/lenses/functionIndex';
 import { scanTopLevelFunctions } from '../../../src/extension/lenses/textFunctions';
 import { formatSpeedup, relativeTime, verdictText } from '../../../src/extension/history/verdictText';
+import { interpretersToProfile } from '../../../src/extension/profiling/profileSettings';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const base = JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/reports/sum_range.json'), 'utf8')) as Report;
@@ -83,6 +84,20 @@ describe('verdict texts', () => {
     assert.equal(formatSpeedup(1.94), '1.9×');
     assert.equal(verdictText({ strategy: 'processes', workers: 2, expectedSpeedup: 1.9 }), 'processes ×2 → 1.9× faster');
     assert.equal(verdictText({ strategy: 'threads', workers: 4, expectedSpeedup: 1.01 }), 'threads ×4 → no faster');
+  });
+
+  test('a comparison of interpreters names the one the verdict is for', () => {
+    assert.equal(verdictText({ strategy: 'serial', workers: 1, expectedSpeedup: 12.6, recommendedInterpreter: 'pypy3' }), 'pypy3 serial → 13× faster');
+    assert.equal(verdictText({ strategy: 'processes', workers: 2, expectedSpeedup: 1.9, recommendedInterpreter: 'python3' }), 'python3 processes ×2 → 1.9× faster');
+    assert.equal(verdictText({ strategy: 'serial', workers: 1, expectedSpeedup: 1, recommendedInterpreter: 'python3' }), 'python3: serial is fastest');
+  });
+});
+
+describe('interpreters to profile', () => {
+  test('the selected interpreter alone, or first (the reference) followed by the extras, each once', () => {
+    assert.equal(interpretersToProfile('/venv/bin/python', []), '/venv/bin/python');
+    assert.equal(interpretersToProfile('/venv/bin/python', [' ', '/venv/bin/python']), '/venv/bin/python');
+    assert.deepEqual(interpretersToProfile('/venv/bin/python', ['pypy3', ' pypy3 ', 'auto']), ['/venv/bin/python', 'pypy3', 'auto']);
   });
 });
 

@@ -34,6 +34,22 @@ function collect(): { store: (dir: string) => HistoryStore; warnings: string[] }
   return { store: (dir) => new HistoryStore(dir, (w) => warnings.push(w)), warnings };
 }
 
+describe('summaries of a comparison of interpreters', () => {
+  // Measured on this machine: examples/sum_range.py under python3 (CPython 3.11.7) and pypy3 (PyPy 3.9.16).
+  const compared = JSON.parse(readFileSync(resolve(FIXTURE, '..', 'sum_range_python3_pypy3.json'), 'utf8')) as Report;
+
+  test('name every interpreter and the one the verdict is for', () => {
+    const s = summarise(compared);
+    assert.equal(s.interpreter, 'python3: CPython 3.11.7, pypy3: PyPy 3.9.16');
+    assert.equal(s.recommendedInterpreter, compared.recommendation.interpreter);
+    assert.equal(s.serialWall, compared.runs.find((r) => r.id === 'python3/serial')!.wall.median, 'the reference serial run');
+  });
+
+  test('a single-interpreter summary is unchanged: no recommendedInterpreter', () => {
+    assert.equal('recommendedInterpreter' in summarise(base), false);
+  });
+});
+
 describe('HistoryStore', () => {
   test('an empty store lists nothing and creates no files', async () => {
     const dir = tempDir();
