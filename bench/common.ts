@@ -49,8 +49,12 @@ export function secondsSince(t0: bigint): number {
 export type PlainStrategy = 'serial' | 'threads' | 'processes';
 
 /** The argv of one plain run (bench/plain_run.py), relative to the repository root so it reads well in BENCHMARKS.md. */
-export function plainArgv(python: string, file: string, fn: string, args: string, strategy: PlainStrategy, workers: number, chunksize: number): string[] {
-  return [python, 'bench/plain_run.py', file, fn, args, strategy, String(workers), String(chunksize)];
+export function plainArgv(
+  python: string, file: string, fn: string, args: string, strategy: PlainStrategy, workers: number, chunksize: number,
+  warm = false,
+): string[] {
+  const argv = [python, 'bench/plain_run.py', file, fn, args, strategy, String(workers), String(chunksize)];
+  return warm ? [...argv, 'warm'] : argv;
 }
 
 /** Run the workload once the way a user would (no profiler) and return its perf_counter wall time in seconds. */

@@ -1,10 +1,12 @@
 """The baseline the profiler is compared with: the workload run the way a user would write it, no profiler involved.
 
-    python3 bench/plain_run.py FILE FUNCTION ARGS_EXPR STRATEGY WORKERS CHUNKSIZE
+    python3 bench/plain_run.py FILE FUNCTION ARGS_EXPR STRATEGY WORKERS CHUNKSIZE [warm]
 
 Imports FUNCTION from FILE (its folder on sys.path, as a user's script next to it would), evaluates ARGS_EXPR in the
 module's namespace, then times with perf_counter from pool creation to shutdown (the same span the harness reports
-as t0..t1) and prints {"wall": seconds} as one JSON line. Standard library only.
+as t0..t1) and prints {"wall": seconds} as one JSON line. Standard library only. With `warm`, the tasks run once
+serially first (untimed), as the profiler's warm-up and serial runs do before its pools: under PyPy, workers forked
+from a parent whose JIT already compiled the function behave differently from workers of a cold parent.
 """
 
 import importlib
@@ -17,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 def main() -> None:
     file, name, args_expr, strategy, workers, chunksize = sys.argv[1:7]
+    warm = sys.argv[7:8] == ["warm"]
     workers, chunksize = int(workers), int(chunksize)
     sys.path.insert(0, os.path.dirname(os.path.abspath(file)))
     module = importlib.import_module(os.path.splitext(os.path.basename(file))[0])
@@ -24,6 +27,8 @@ def main() -> None:
     tasks = eval(args_expr, vars(module))  # noqa: S307 - the same expression the profiler evaluates
     calls = [a if isinstance(a, tuple) else (a,) for a in tasks]
 
+    if warm:
+        [fn(*a) for a in calls]
     t = time.perf_counter()
     if strategy == "serial":
         results = [fn(*a) for a in calls]

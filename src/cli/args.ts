@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { InputError, isStrategyName, splitInterpreterList, strategyNames, type ProfileRequest, type StrategyName } from '../engine';
+import {
+  InputError, isStrategyName, splitInterpreterList, strategyNames, type ProfileRequest, type StrategyName,
+} from '../engine';
 import { compareFrom, GATE_FLAG_NAMES, GATE_FLAGS, gateFrom, type CompareCliOptions, type GateCliOptions } from './gateArgs';
 
 /** Parsed `profile` command line: the engine request plus what to write where. */
@@ -17,7 +19,8 @@ export interface CliOptions {
 /** The usage text printed by --help and after a usage error. */
 export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--args EXPR] [--tasks N]
     [--strategies serial,threads,processes,async,interpreters] [--workers 1,2,4] [--repeats N]
-    [--budget SECONDS] [--timeout SECONDS] [--python PATH[,PATH...]|auto] [--sampler-hz HZ] [--memory-limit MB] [--no-wait]
+    [--budget SECONDS] [--timeout SECONDS] [--python PATH[,PATH...]|auto] [--sampler-hz HZ] [--memory-limit MB]
+    [--no-wait]
     [--json FILE] [--html FILE] [--trace FILE] [--quiet]
     [--baseline REPORT.json [--max-slowdown 10%] [--fail-on-strategy-change] [--summary FILE.md] [--junit FILE.xml]]
    or: parallelism-profiler compare BASELINE.json CURRENT.json [--max-slowdown 10%] [--fail-on-strategy-change]

@@ -14,23 +14,31 @@ function block(i: InterpreterProfile): string[] {
   const out = [head];
   if (env) {
     const gil = env.gilEnabled ? 'GIL on' : 'GIL off (free-threaded)';
-    out.push(`  ${env.interpreter} · ${gil} · start method ${env.startMethod ?? '?'}${i.variables ? ` · ${Object.entries(i.variables).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
+    const vars = Object.entries(i.variables ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+    out.push(`  ${env.interpreter} · ${gil} · start method ${env.startMethod ?? '?'}${vars ? ` · ${vars}` : ''}`);
   }
   if (i.status !== 'ok') out.push(`  ${i.status}: ${i.reason ?? ''}`);
   else out.push('  module imports: yes');
   if (i.baseline) {
-    out.push(`  serial baseline ${seconds(i.baseline.wall.median)}: ${ratio(i.baseline.speedupVsReference)} against the reference serial run`);
+    const vs = ratio(i.baseline.speedupVsReference);
+    out.push(`  serial baseline ${seconds(i.baseline.wall.median)}: ${vs} against the reference serial run`);
   }
   const w = i.warmUp;
   if (w) {
     const runs = w.firstRun !== undefined && w.steadyRun !== undefined
       ? `; first serial run ${seconds(w.firstRun)}, later ones ${seconds(w.steadyRun)}` : '';
-    out.push(`  warm-up: first task ${seconds(w.firstTask)}, same task once warm ${seconds(w.steadyTask)} (${ratio(w.ratio)})${runs}`);
+    const first = `first task ${seconds(w.firstTask)}, same task once warm ${seconds(w.steadyTask)}`;
+    out.push(`  warm-up: ${first} (${ratio(w.ratio)})${runs}`);
     if (w.workers) {
-      out.push(`  pool workers (${w.workers.run}): first task ${seconds(w.workers.firstTask)}, later tasks ${seconds(w.workers.laterTask)} (${ratio(w.workers.ratio)})`);
+      const p = w.workers;
+      const tasks = `first task ${seconds(p.firstTask)}, later tasks ${seconds(p.laterTask)}`;
+      out.push(`  pool workers (${p.run}): ${tasks} (${ratio(p.ratio)})`);
     }
   }
-  if (i.results) out.push(`  results: ${i.results.tasks} hashed, first ${i.results.preview}${i.results.comparable ? '' : ' (not comparable: memory addresses)'}`);
+  if (i.results) {
+    const opaque = i.results.comparable ? '' : ' (not comparable: memory addresses)';
+    out.push(`  results: ${i.results.tasks} hashed, first ${i.results.preview}${opaque}`);
+  }
   if (i.recommendation) out.push(`  own verdict: ${i.recommendation.headline}`);
   return out;
 }

@@ -63,13 +63,15 @@ export function scalingTable(report: Report): string {
 export function formatReport(report: Report): string {
   const { target, environment: env, classification: c, recommendation: rec } = report;
   const out: string[] = [];
-  const versions = report.interpreters?.length ? report.interpreters.map((i) => `${i.id}: ${i.label}`).join(', ') : env.version;
-  out.push(`${target.function} in ${target.file} — ${target.tasks} tasks, ${versions}, ${env.logicalCores} logical / ${env.physicalCores} physical cores`);
+  const compared = report.interpreters ?? [];
+  const versions = compared.length ? compared.map((i) => `${i.id}: ${i.label}`).join(', ') : env.version;
+  const cores = `${env.logicalCores} logical / ${env.physicalCores} physical cores`;
+  out.push(`${target.function} in ${target.file} — ${target.tasks} tasks, ${versions}, ${cores}`);
   out.push('');
   out.push(scalingTable(report));
   out.push('');
   out.push(...interpretersSection(report));
-  const whose = report.interpreters?.length ? ` (${report.interpreters.find((i) => i.reference)?.id ?? 'reference'}, the reference)` : '';
+  const whose = compared.length ? ` (${compared.find((i) => i.reference)?.id ?? 'reference'}, the reference)` : '';
   out.push(`Classification${whose}: ${c.summary}`);
   for (const e of c.evidence) out.push(`  - ${e}`);
   out.push('');

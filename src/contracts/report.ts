@@ -245,7 +245,8 @@ export interface WarmUpFigures {
   steadyRun?: number;
   /**
    * Process pools: the median over workers of each worker's first task, against the median of their later tasks
-   * (from the fastest pool run with several tasks per worker). Fresh workers warm up again; a fork inherits the warm code.
+   * (from the fastest pool run with several tasks per worker). Fresh workers warm up again; a fork inherits the warm
+   * code.
    */
   workers?: { run: string; firstTask: number; laterTask: number; ratio: number };
 }
@@ -279,7 +280,7 @@ export interface InterpreterProfile {
   reason?: string;
   /** Implementation, version, GIL, start method: present once the interpreter started. */
   environment?: Environment;
-  /** Whether the module imported and the task arguments evaluated under this interpreter; null when it never started. */
+  /** Whether the module imported and the task arguments evaluated under this interpreter; null if it never started. */
   import: { ok: boolean; error?: RunError } | null;
   /** Its own serial baseline, and that baseline against the reference one. */
   baseline?: { run: string; wall: Estimate; speedupVsReference: number };

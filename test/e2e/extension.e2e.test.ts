@@ -89,9 +89,10 @@ async function withWorkbench(
   folder: string,
   dirs: CodeServerDirs,
   fn: (wb: Workbench, cs: CodeServer) => Promise<void>,
+  settings?: Record<string, unknown>,
 ): Promise<void> {
   installExtension(vsix, dirs);
-  const cs = await startCodeServer({ ...dirs, folder });
+  const cs = await startCodeServer({ ...dirs, folder, settings });
   let wb: Workbench | undefined;
   try {
     wb = await Workbench.open(cs.url, SHOTS);
@@ -207,5 +208,35 @@ describe('extension in a real VS Code (code-server)', { timeout: 900_000 }, () =
       }
       assert.deepEqual(started, [], 'the Python harness ran in a restricted workspace');
     });
+  });
+
+  const INTERPRETER_VERDICT = /(python3|pypy3) (serial|threads|processes)/;
+  const title = 'extraInterpreters: the selected interpreter and pypy3 in one report, panel, history and lens';
+  test(title, { timeout: 600_000 }, async () => {
+    const folder = copyExamples('interpreters');
+    const settings = {
+      'parallelismProfiler.extraInterpreters': ['pypy3'],
+      'parallelismProfiler.workers': [1, 2],
+      'parallelismProfiler.budgetSeconds': 40,
+    };
+    await withWorkbench('interpreters', folder, freshDirs('interpreters'), async (wb) => {
+      assert.ok(await wb.answerTrustPrompt(true), 'the Workspace Trust prompt did not show');
+      await wb.openFile('sum_range.py');
+      await wb.clickCodeLensAbove('def sum_range', /Profile parallelism/, 90_000);
+      // Smaller than the documented arguments: two interpreters share the budget on a busy 2-core machine.
+      await wb.fillInputBox('[(i*2_000_000, (i+1)*2_000_000) for i in range(8)]');
+      await wb.openViewContainer('Parallelism');
+      const history = await wb.waitForTreeItem('Benchmark History', INTERPRETER_VERDICT, PROFILE_TIMEOUT_MS);
+      const { text } = await wb.waitForWebviewText(/Interpreters[\s\S]*pypy3[\s\S]*PyPy 3\.9/, 60_000);
+      await wb.screenshot('interpreters-report');
+      assert.match(text, /python3\s*reference/, 'the selected interpreter is the reference');
+      assert.match(text, /pypy3 · serial ×1/, 'run names carry the interpreter');
+      assert.match(text, /speedup vs python3 serial/, 'the chart is against the reference serial run');
+      const named = history.some((l) => INTERPRETER_VERDICT.test(l));
+      assert.ok(named, `history names no interpreter: ${JSON.stringify(history)}`);
+      // The lens above the function shows the last verdict with its interpreter ("pypy3 serial → 8.4× faster").
+      await wb.openFile('sum_range.py');
+      await wb.codeLenses(INTERPRETER_VERDICT).first().waitFor({ state: 'visible', timeout: 60_000 });
+    }, settings);
   });
 });

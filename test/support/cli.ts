@@ -26,7 +26,9 @@ export interface CliResult {
  */
 export async function runCli(
   args: string[],
-  opts: { timeoutMs?: number; json?: boolean; signalAfterMs?: number; signal?: NodeJS.Signals; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    timeoutMs?: number; json?: boolean; signalAfterMs?: number; signal?: NodeJS.Signals; env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<CliResult> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "node esbuild.mjs" (npm test builds it)`);
   const tag = randomUUID();

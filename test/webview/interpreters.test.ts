@@ -36,8 +36,9 @@ describe('a two-interpreter report in the panel', () => {
   });
   after(async () => page?.close());
 
-  test('the interpreters card lists each interpreter with its environment, import status, baseline and warm-up', async () => {
-    const rows = await page.$$eval('.interpreters-table tbody tr', (trs) => trs.map((t) => (t as HTMLElement).dataset.interpreter));
+  test('the interpreters card lists each one with its environment, import status, baseline and warm-up', async () => {
+    const rows = await page.$$eval('.interpreters-table tbody tr', (trs) =>
+      trs.map((t) => (t as HTMLElement).dataset.interpreter));
     assert.deepEqual(rows, ['python3', 'pypy3']);
     const pypy = (await page.textContent('tr[data-interpreter="pypy3"]'))!;
     assert.match(pypy, /PyPy 3\.9\.16/);
@@ -48,19 +49,22 @@ describe('a two-interpreter report in the panel', () => {
     assert.match((await page.textContent('tr[data-interpreter="python3"] th'))!, /reference/);
   });
 
-  test('the table names each run with its interpreter, adds the speedup against the reference, and badges the winner', async () => {
+  test('the table names runs with their interpreter, adds the speedup vs the reference, marks the winner', async () => {
     const names = await page.$$eval('.scaling-table tbody th', (ths) => ths.map((t) => t.firstChild!.textContent));
     assert.deepEqual(names, report.runs.map((r) => `${r.interpreter} · ${r.strategy} ×${r.workers}`));
     assert.ok(await page.$('.scaling-table thead th:text-is("Vs python3")'), 'the Vs-reference column');
-    const winner = report.runs.find((r) => r.interpreter === rec.interpreter && r.strategy === rec.strategy && r.workers === rec.workers)!;
+    const winner = report.runs.find((r) =>
+      r.interpreter === rec.interpreter && r.strategy === rec.strategy && r.workers === rec.workers)!;
     assert.equal(await page.locator('.scaling-table .badge').count(), 1);
     assert.ok((await page.textContent(`tr[data-run-id="${winner.id}"]`))!.includes('recommended'));
     assert.equal(await page.getAttribute('#timelines', 'data-run-id'), winner.id, 'the recommended run is shown first');
   });
 
   test('the chart draws one line per interpreter and strategy, against the reference serial run', async () => {
-    const series = await page.$$eval('.scaling-chart .series', (gs) => gs.map((g) => (g as SVGGElement).dataset.series));
-    const expected = [...new Set(report.runs.filter((r) => r.status === 'ok').map((r) => `${r.interpreter} · ${r.strategy}`))];
+    const series = await page.$$eval('.scaling-chart .series', (gs) =>
+      gs.map((g) => (g as SVGGElement).dataset.series));
+    const ok = report.runs.filter((r) => r.status === 'ok');
+    const expected = [...new Set(ok.map((r) => `${r.interpreter} · ${r.strategy}`))];
     assert.deepEqual(series, expected);
     const titles = await page.$$eval('.scaling-chart .axis-title', (ts) => ts.map((t) => t.textContent));
     assert.deepEqual(titles, ['workers', 'speedup vs python3 serial']);
@@ -78,7 +82,8 @@ describe('a two-interpreter report in the panel', () => {
 
   test('the verdict names the interpreter', async () => {
     assert.equal(await page.textContent('[data-testid="headline"]'), rec.headline);
-    assert.match((await page.textContent('.recommendation .expected'))!, new RegExp(`expected with ${rec.interpreter} ${rec.strategy} ×${rec.workers}`));
+    const expected = (await page.textContent('.recommendation .expected'))!;
+    assert.match(expected, new RegExp(`expected with ${rec.interpreter} ${rec.strategy} ×${rec.workers}`));
     assert.deepEqual(recorder.errors, []);
   });
 });

@@ -5,7 +5,7 @@
 import type { Report } from '../../src/contracts/report';
 import { el, svg } from '../dom';
 import { times } from '../format';
-import { againstReference, chartSeries } from './series';
+import { againstReference, chartSeries, type Series } from './series';
 
 const W = 560;
 const H = 300;
@@ -49,17 +49,22 @@ export function scalingChart(report: Report): HTMLElement {
   }
   for (const s of series) {
     const g = svg('g', {
-      class: `series series-${s.strategy} interpreter-${s.interpreterIndex % INTERPRETER_DASHES}`, 'data-strategy': s.strategy,
+      class: `series series-${s.strategy} ${dashOf(s)}`, 'data-strategy': s.strategy,
       'data-interpreter': s.interpreter, 'data-series': s.name,
     });
-    if (s.points.length > 1) g.append(svg('polyline', { points: s.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ') }));
-    for (const p of s.points) g.append(svg('circle', { cx: x(p.workers), cy: y(p.speedup), r: 4 }, svg('title', {}, `${s.name} ×${p.workers}: ${times(p.speedup)}`)));
+    const points = s.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ');
+    if (s.points.length > 1) g.append(svg('polyline', { points }));
+    for (const p of s.points) {
+      const title = svg('title', {}, `${s.name} ×${p.workers}: ${times(p.speedup)}`);
+      g.append(svg('circle', { cx: x(p.workers), cy: y(p.speedup), r: 4 }, title));
+    }
     root.append(g);
   }
 
   const legend = el('div', { class: 'legend' });
   for (const s of series) {
-    legend.append(el('span', { class: 'legend-item' }, el('span', { class: `swatch series-${s.strategy} interpreter-${s.interpreterIndex % INTERPRETER_DASHES}` }), s.name));
+    const swatch = el('span', { class: `swatch series-${s.strategy} ${dashOf(s)}` });
+    legend.append(el('span', { class: 'legend-item' }, swatch, s.name));
   }
   legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch ideal' }), 'ideal'));
   if (projection.length > 1) legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch projection' }), 'model projection'));
@@ -69,6 +74,11 @@ export function scalingChart(report: Report): HTMLElement {
 
 /** Interpreters are told apart by dash pattern (colours stay the strategies'); patterns repeat after this many. */
 const INTERPRETER_DASHES = 4;
+
+/** The dash class of a series: its interpreter's place in the report. */
+function dashOf(s: Series): string {
+  return `interpreter-${s.interpreterIndex % INTERPRETER_DASHES}`;
+}
 
 function yTitle(report: Report): string {
   if (!againstReference(report)) return 'speedup';

@@ -31,11 +31,12 @@ function row(i: InterpreterProfile): HTMLTableRowElement {
       el('div', { class: 'muted' }, env ? `${gil} · start method ${env.startMethod ?? '?'}` : '', variables(i))),
     el('td', { class: 'import' }, importText(i)),
     el('td', { class: 'num' }, i.baseline
-      ? el('span', {}, seconds(i.baseline.wall.median), el('div', { class: 'muted' }, `${times(i.baseline.speedupVsReference)} vs reference`))
+      ? el('span', {}, seconds(i.baseline.wall.median),
+        el('div', { class: 'muted' }, `${times(i.baseline.speedupVsReference)} vs reference`))
       : '–'),
     el('td', { class: 'num warm-up' }, warmUpText(i)),
     el('td', {}, i.results ? userText(`${i.results.preview}${i.results.comparable ? '' : ' (not comparable)'}`) : '–'),
-    el('td', {}, i.recommendation ? userText(i.recommendation.headline) : i.reason ? userText(i.reason, 'reason') : '–'),
+    el('td', {}, i.recommendation ? userText(i.recommendation.headline) : userText(i.reason ?? '–', 'reason')),
   );
 }
 
@@ -45,16 +46,20 @@ function variables(i: InterpreterProfile): string {
 }
 
 function importText(i: InterpreterProfile): HTMLElement {
-  if (i.import === null) return el('span', { class: 'status-label status-skipped' }, i.status, ' ', userText(i.reason ?? '', 'reason'));
+  if (i.import === null) {
+    return el('span', { class: 'status-label status-skipped' }, i.status, ' ', userText(i.reason ?? '', 'reason'));
+  }
   if (i.import.ok) return el('span', { class: 'status-label status-ok' }, 'imports');
   const e = i.import.error;
-  return el('span', { class: 'status-label status-failed' }, 'does not import', ' ', userText(e ? `${e.type}: ${e.message}` : i.reason ?? '', 'reason'));
+  const why = e ? `${e.type}: ${e.message}` : i.reason ?? '';
+  return el('span', { class: 'status-label status-failed' }, 'does not import', ' ', userText(why, 'reason'));
 }
 
 function warmUpText(i: InterpreterProfile): HTMLElement | string {
   const w = i.warmUp;
   if (!w) return '–';
-  const pool = w.workers ? `pool worker: first ${seconds(w.workers.firstTask)}, later ${seconds(w.workers.laterTask)}` : '';
+  const p = w.workers;
+  const pool = p ? `pool worker: first ${seconds(p.firstTask)}, later ${seconds(p.laterTask)}` : '';
   return el('span', { title: 'the first task ever run in a fresh process, against the same task once warm' },
     `first task ${seconds(w.firstTask)}, warm ${seconds(w.steadyTask)} (${times(w.ratio)})`,
     pool ? el('div', { class: 'muted' }, pool) : null);

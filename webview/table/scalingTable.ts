@@ -31,7 +31,9 @@ export function scalingTable(report: Report, onSelect: (runId: string) => void):
   // A comparison of interpreters adds the speedup against the reference interpreter's serial run.
   const reference = report.interpreters?.find((i) => i.reference)?.id;
   const vsReference = !!report.interpreters?.length;
-  const columns = vsReference ? [...COLUMNS.slice(0, 7), `Vs ${reference ?? 'reference'}`, ...COLUMNS.slice(7)] : COLUMNS;
+  const columns = vsReference
+    ? [...COLUMNS.slice(0, 7), `Vs ${reference ?? 'reference'}`, ...COLUMNS.slice(7)]
+    : COLUMNS;
   const rows = report.runs.map((run) => {
     const recommended = isRecommendedRun(run, rec);
     const row = el('tr', { tabindex: 0, 'data-run-id': run.id, 'aria-selected': 'false', class: `status-${run.status}` },
@@ -78,7 +80,9 @@ function referenceHelp(column: string): string | undefined {
 }
 
 function numbers(run: Run, vsReference: boolean): HTMLTableCellElement[] {
-  if (run.status === 'skipped') return Array.from({ length: vsReference ? 8 : 7 }, () => el('td', { class: 'num muted' }, '–'));
+  if (run.status === 'skipped') {
+    return Array.from({ length: vsReference ? 8 : 7 }, () => el('td', { class: 'num muted' }, '–'));
+  }
   const o = run.overhead;
   const overheadTitle = `start-up ${seconds(o.startup)}, shutdown ${seconds(o.shutdown)}, queue wait ${seconds(o.queueWait)}, ` +
     `serialisation ${seconds(o.serialization)} (${bytes(o.argBytes)} args, ${bytes(o.resultBytes)} results)`;

@@ -103,8 +103,8 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
 
   if (!env.gilEnabled) {
     evidence.push(
-      `${env.version} runs without a GIL (sys._is_gil_enabled() is False): its threads can run Python code side by side, ` +
-        'so no run here is held back by a GIL.',
+      `${env.version} runs without a GIL (sys._is_gil_enabled() is False): its threads can run Python code side by ` +
+        'side, so no run here is held back by a GIL.',
     );
   }
 

@@ -107,7 +107,8 @@ export const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
 // Comparing interpreters (--python python3,pypy3 / auto).
 /**
  * Seconds one interpreter probe of `auto` may take. A pyenv shim is a shell script: measured here at 2–4 s per start
- * with the load average at 14 on 2 cores, so 20 s leaves room while a broken interpreter still cannot stall the profile.
+ * with the load average at 14 on 2 cores, so 20 s leaves room while a broken interpreter still cannot stall the
+ * profile.
  */
 export const PROBE_TIMEOUT_S = 20;
 /** Probes run at once: more only queue for the same cores and push each other past the timeout. */

@@ -61,7 +61,8 @@ export function candidatesOnPath(pathEnv: string | undefined): string[] {
       found.push({ name, command: file, order });
     }
   });
-  // One file under several names (/bin is often /usr/bin; python3 links to python3.11) is probed once, by its best name.
+  // One file under several names (/bin is often /usr/bin; python3 links to python3.11) is probed once, by its best
+  // name.
   const files = new Set<string>();
   return found.sort((a, b) => compareRank(a.name, b.name) || a.order - b.order).map((f) => f.command).filter((c) => {
     const real = realpath(c);
@@ -93,7 +94,9 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 /** The free-threaded build twice, as PYTHON_GIL=0 and PYTHON_GIL=1: the same interpreter without and with the GIL. */
 export function variantsOf(command: string, probe: ProbeResult): Omit<InterpreterChoice, 'id'>[] {
   if (!probe.freeThreaded) return [{ requested: command, command, variables: {} }];
-  return ['0', '1'].map((gil) => ({ requested: `PYTHON_GIL=${gil} ${command}`, command, variables: { PYTHON_GIL: gil } }));
+  return ['0', '1'].map((gil) => ({
+    requested: `PYTHON_GIL=${gil} ${command}`, command, variables: { PYTHON_GIL: gil },
+  }));
 }
 
 /** Probes every candidate (in parallel: each is one interpreter start-up) and keeps one choice per real interpreter. */
@@ -108,7 +111,9 @@ export async function discoverInterpreters(env: NodeJS.ProcessEnv = process.env)
   commands.forEach((command, i) => {
     const p = probes[i];
     if ('error' in p) return void leftOut.push({ command, reason: p.error });
-    if (p.major !== 3) return void leftOut.push({ command, reason: `${p.implementation} ${p.version} is not Python 3` });
+    if (p.major !== 3) {
+      return void leftOut.push({ command, reason: `${p.implementation} ${p.version} is not Python 3` });
+    }
     const key = p.executable;
     const same = seen.get(key);
     if (same) return; // another name for an interpreter already chosen: not worth a line

@@ -48,7 +48,11 @@ export function parseEntry(entry: string): Omit<InterpreterChoice, 'id'> {
   }
   // A path may hold spaces: everything after the variables is the command.
   const command = words.slice(i).join(' ');
-  if (!command) throw new InputError(`interpreter entry "${entry}" sets variables but names no interpreter (e.g. "PYTHON_GIL=0 python3.13t")`);
+  if (!command) {
+    throw new InputError(
+      `interpreter entry "${entry}" sets variables but names no interpreter (e.g. "PYTHON_GIL=0 python3.13t")`,
+    );
+  }
   return { requested: entry.trim(), command, variables };
 }
 

@@ -3,8 +3,10 @@ import type { Environment, Run } from '../../contracts/report';
 import { runLabel } from '../analysis/humanize';
 import type { InterpreterChoice } from './choice';
 
-/** "CPython 3.11.7", "PyPy 3.9.16", "CPython 3.13.1 (PYTHON_GIL=0)"; the request itself before the interpreter started. */
-export function interpreterLabel(choice: Pick<InterpreterChoice, 'requested' | 'variables'>, env?: Environment): string {
+/** "CPython 3.11.7", "PyPy 3.9.16", "CPython 3.13.1 (PYTHON_GIL=0)"; the request itself until it started. */
+export function interpreterLabel(
+  choice: Pick<InterpreterChoice, 'requested' | 'variables'>, env?: Environment,
+): string {
   if (!env) return choice.requested;
   const vars = Object.entries(choice.variables).map(([k, v]) => `${k}=${v}`).join(' ');
   return `${env.version}${vars ? ` (${vars})` : ''}`;

@@ -43,7 +43,8 @@ export function mergeInterpreterReports(parts: readonly InterpreterPart[], m: Me
   if (parts[0] !== refPart) {
     warnings.push({
       code: 'reference-interpreter',
-      message: `${parts[0].choice.id} has no serial run to compare with, so ${refPart.choice.id}'s serial run is the reference baseline`,
+      message: `${parts[0].choice.id} has no serial run to compare with, so ${refPart.choice.id}'s serial run is the ` +
+        'reference baseline',
     });
   }
 
@@ -62,9 +63,11 @@ export function mergeInterpreterReports(parts: readonly InterpreterPart[], m: Me
       const placeholder = skippedRow(id, part.reason);
       runs.push(placeholder);
       if (part.kind === 'import-failed') errors.push({ ...part.error, run: placeholder.id });
-      warnings.push({ code: part.kind === 'import-failed' ? 'interpreter-import' : 'interpreter-unavailable', message: `${id}: ${part.reason}` });
+      const code = part.kind === 'import-failed' ? 'interpreter-import' : 'interpreter-unavailable';
+      warnings.push({ code, message: `${id}: ${part.reason}` });
       interpreters.push({
-        id, requested: part.choice.requested, ...variablesOf(part.choice), label: interpreterLabel(part.choice, part.environment),
+        id, requested: part.choice.requested, ...variablesOf(part.choice),
+        label: interpreterLabel(part.choice, part.environment),
         reference: false, status: part.kind, reason: part.reason,
         ...(part.environment ? { environment: part.environment } : {}),
         import: part.kind === 'import-failed' ? { ok: false, error: part.error } : null,
@@ -76,7 +79,8 @@ export function mergeInterpreterReports(parts: readonly InterpreterPart[], m: Me
   const results = compareResults(profiled.flatMap((p) => (p.results ? [{ id: p.choice.id, digest: p.results }] : [])));
   if (results.warning) warnings.push(results.warning);
   const contenders: Contender[] = profiled.map((p) => ({
-    id: p.choice.id, label: interpreterLabel(p.choice, p.report.environment), command: p.choice.requested, report: p.report, warmUp: p.warmUp,
+    id: p.choice.id, label: interpreterLabel(p.choice, p.report.environment), command: p.choice.requested,
+    report: p.report, warmUp: p.warmUp,
   }));
   const absent: Absentee[] = parts.flatMap((p) => (p.kind === 'profiled' ? [] : [{
     id: p.choice.id, label: interpreterLabel(p.choice, p.environment), kind: p.kind, reason: p.reason,
@@ -130,8 +134,9 @@ function renamed(run: Run, interpreter: string, refSerial: Run | undefined): Run
 /** The one row an interpreter without runs gets, so the table says what happened to it. */
 function skippedRow(interpreter: string, reason: string): Run {
   return {
-    id: interpreterRunId(interpreter, BASELINE), strategy: BASELINE, workers: 1, chunksize: 1, mechanism: 'not run', status: 'skipped',
-    reason, wall: { median: 0, ci95: [0, 0], samples: [] }, user: 0, sys: 0, speedup: 0, efficiency: 0, parallelism: 0,
+    id: interpreterRunId(interpreter, BASELINE), strategy: BASELINE, workers: 1, chunksize: 1, mechanism: 'not run',
+    status: 'skipped', reason, wall: { median: 0, ci95: [0, 0], samples: [] }, user: 0, sys: 0, speedup: 0,
+    efficiency: 0, parallelism: 0,
     overhead: { startup: 0, shutdown: 0, queueWait: 0, argBytes: 0, resultBytes: 0, serialization: 0, total: 0 },
     tasks: [], window: { start: 0, end: 0 }, repeats: 0, error: null, interpreter,
   };
@@ -140,7 +145,10 @@ function skippedRow(interpreter: string, reason: string): Run {
 function profileOf(part: Profiled, reference: boolean, refSerial: Run | undefined): InterpreterProfile {
   const { report, choice } = part;
   const serial = serialRun(report.runs);
-  const warmUp = part.warmUp?.workers ? { ...part.warmUp, workers: { ...part.warmUp.workers, run: interpreterRunId(choice.id, part.warmUp.workers.run) } } : part.warmUp;
+  const pool = part.warmUp?.workers;
+  const warmUp = pool
+    ? { ...part.warmUp!, workers: { ...pool, run: interpreterRunId(choice.id, pool.run) } }
+    : part.warmUp;
   return {
     id: choice.id,
     requested: choice.requested,

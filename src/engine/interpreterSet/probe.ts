@@ -25,14 +25,18 @@ const PROBE = [
   '    ft = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))',
   'except Exception:',
   '    ft = False',
-  'print(json.dumps({"executable": os.path.realpath(sys.executable), "implementation": platform.python_implementation(),',
+  'print(json.dumps({"executable": os.path.realpath(sys.executable),',
+  '    "implementation": platform.python_implementation(),',
   '    "version": platform.python_version(), "major": sys.version_info[0], "freeThreaded": ft}))',
 ].join('\n');
 
 /** Runs `command -c PROBE`; the probe result, or the reason the command is no usable interpreter. */
-export function probeInterpreter(command: string, env: NodeJS.ProcessEnv = process.env): Promise<ProbeResult | { error: string }> {
+export function probeInterpreter(
+  command: string, env: NodeJS.ProcessEnv = process.env,
+): Promise<ProbeResult | { error: string }> {
   return new Promise((resolve) => {
-    execFile(command, ['-c', PROBE], { timeout: PROBE_TIMEOUT_S * 1000, killSignal: 'SIGKILL', maxBuffer: 256 * 1024, env },
+    const options = { timeout: PROBE_TIMEOUT_S * 1000, killSignal: 'SIGKILL' as const, maxBuffer: 256 * 1024, env };
+    execFile(command, ['-c', PROBE], options,
       (err, stdout, stderr) => {
         const line = stdout.trim().split('\n').pop() ?? '';
         try {
@@ -44,7 +48,8 @@ export function probeInterpreter(command: string, env: NodeJS.ProcessEnv = proce
         const said = `${stderr}`.trim().split('\n').find((l) => l.trim()) ?? '';
         const why = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? 'not found'
           : err?.killed ? `no answer within ${PROBE_TIMEOUT_S} s`
-            : said ? `it said "${said.trim().slice(0, 160)}"` : `exit code ${(err as { code?: number } | null)?.code ?? '?'}`;
+            : said ? `it said "${said.trim().slice(0, 160)}"`
+              : `exit code ${(err as { code?: number } | null)?.code ?? '?'}`;
         resolve({ error: why });
       });
   });

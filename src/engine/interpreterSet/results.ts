@@ -26,14 +26,18 @@ export function compareResults(digests: readonly DigestOf[]): ResultsComparison 
   const opaque = incomparable.length
     ? ` (${incomparable.join(', ')}: the results print as memory addresses, "<… at 0x…>", so they cannot be compared)`
     : '';
-  if (same.length < 2) return incomparable.length ? { sentence: `The return values could not be compared${opaque}.` } : {};
+  if (same.length < 2) {
+    return incomparable.length ? { sentence: `The return values could not be compared${opaque}.` } : {};
+  }
   const groups = new Map<string, DigestOf[]>();
   for (const d of same) groups.set(d.digest.hash, [...(groups.get(d.digest.hash) ?? []), d]);
   const scope = `the first ${tasks} task${tasks === 1 ? '' : 's'}, from the warm-up`;
   if (groups.size === 1) {
     return { sentence: `Every interpreter returned the same values on ${scope}${opaque}.` };
   }
-  const listed = [...groups.values()].map((g) => `${g.map((d) => d.id).join(', ')} returned ${g[0].digest.preview}`).join('; ');
+  const listed = [...groups.values()]
+    .map((g) => `${g.map((d) => d.id).join(', ')} returned ${g[0].digest.preview}`)
+    .join('; ');
   const message = `the return values differ between interpreters on ${scope} (first result: ${listed}). ` +
     'Different results are not an error, but check which is right before switching interpreter' + opaque;
   return { warning: { code: 'results-differ', message }, sentence: `${message[0].toUpperCase()}${message.slice(1)}.` };

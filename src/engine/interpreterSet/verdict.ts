@@ -9,8 +9,10 @@ import type { Environment, Recommendation, Report, Run, RunError, WarmUpFigures 
 import { fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel } from '../analysis/humanize';
 import { beatsSerial, fastest, isOk, parallelRuns, serialRun, speedupOf } from '../analysis/runFacts';
 import { ratioEstimate, relativeWidth } from '../analysis/stats';
-import { HIGH_CONFIDENCE_REPEATS, HIGH_CONFIDENCE_WIDTH, JIT_WARMUP_RATIO, LOW_CONFIDENCE_WIDTH } from '../analysis/thresholds';
-import { isBaseline, traitsOf } from '../strategies/catalogue';
+import {
+  HIGH_CONFIDENCE_REPEATS, HIGH_CONFIDENCE_WIDTH, JIT_WARMUP_RATIO, LOW_CONFIDENCE_WIDTH,
+} from '../analysis/thresholds';
+import { BASELINE, isBaseline, traitsOf } from '../strategies/catalogue';
 
 /** One interpreter that was profiled. */
 export interface Contender {
@@ -37,72 +39,93 @@ export interface Absentee {
 export function chosenRun(report: Report): Run | undefined {
   const rec = report.recommendation;
   const runs = report.runs;
-  return runs.find((r) => isOk(r) && r.strategy === rec.strategy && r.workers === rec.workers && r.chunksize === rec.chunksize)
-    ?? runs.find((r) => isOk(r) && r.strategy === rec.strategy && r.workers === rec.workers)
-    ?? serialRun(runs);
+  const same = (r: Run) => isOk(r) && r.strategy === rec.strategy && r.workers === rec.workers;
+  return runs.find((r) => same(r) && r.chunksize === rec.chunksize) ?? runs.find(same) ?? serialRun(runs);
+}
+
+/** An interpreter with the run its own verdict chose. */
+interface Choice {
+  c: Contender;
+  chosen: Run;
 }
 
 /** The recommendation across interpreters; `ref` is the interpreter whose serial run every speedup is against. */
-export function crossVerdict(contenders: readonly Contender[], ref: Contender, absent: readonly Absentee[], resultsSentence?: string): Recommendation {
+export function crossVerdict(
+  contenders: readonly Contender[], ref: Contender, absent: readonly Absentee[], resultsSentence?: string,
+): Recommendation {
   const refSerial = serialRun(ref.report.runs);
   const refChosen = chosenRun(ref.report);
+  const own = ref.report.recommendation;
   if (!refSerial || !refChosen) {
-    return { ...ref.report.recommendation, interpreter: ref.id, reasons: [...ref.report.recommendation.reasons, ...absentNotes(absent)] };
+    return { ...own, interpreter: ref.id, reasons: [...own.reasons, ...absentNotes(absent)] };
   }
   const vsRef = (r: Run) => refSerial.wall.median / r.wall.median;
-  const measured = contenders.flatMap((c) => {
+  const measured: Choice[] = contenders.flatMap((c) => {
     const chosen = chosenRun(c.report);
     return chosen ? [{ c, chosen }] : [];
   });
   const best = measured.reduce((a, b) => (b.chosen.wall.median < a.chosen.wall.median ? b : a));
   const switches = best.c !== ref && beatsSerial(best.chosen, refChosen);
-  const winner = switches ? best : { c: ref, chosen: refChosen };
+  const winner: Choice = switches ? best : { c: ref, chosen: refChosen };
   const ratio = ratioEstimate(refSerial.wall, winner.chosen.wall);
-  const others = measured.filter((m) => m.c !== winner.c).map((m) => `${m.c.id}: ${runLabel(m.chosen)} ${fmtSpeedup(vsRef(m.chosen))}`);
+  const others = measured
+    .filter((m) => m.c !== winner.c)
+    .map((m) => `${m.c.id}: ${runLabel(m.chosen)} ${fmtSpeedup(vsRef(m.chosen))}`);
 
-  const reasons: string[] = [];
-  if (switches) {
-    reasons.push(
-      `${winner.c.id} (${winner.c.label}) ran ${runLabel(winner.chosen)} in ${fmtSeconds(winner.chosen.wall.median)} against ` +
-        `${ref.id}'s serial ${fmtSeconds(refSerial.wall.median)}: ${fmtSpeedup(ratio.median)} (95% interval ${fmtSpeedupRange(ratio.ci95)}), ` +
-        `beyond noise of ${ref.id}'s own best choice (${runLabel(refChosen)}, ${fmtSpeedup(vsRef(refChosen))}).`,
-    );
-    reasons.push(isBaseline(winner.chosen.strategy)
-      ? `Under ${winner.c.id} no parallel configuration beat its own serial run beyond noise (${winner.c.report.recommendation.headline}): ` +
-        'the interpreter is the gain, no parallelism needed.'
-      : `Under ${winner.c.id}, ${runLabel(winner.chosen)} ran at ${fmtSpeedup(winner.chosen.speedup)} of its own serial run.`);
-  } else if (measured.length > 1) {
-    reasons.push(
-      `${ref.id} (${ref.label}) keeps its own answer, ${runLabel(refChosen)} at ${fmtSpeedup(vsRef(refChosen))}: no other interpreter's ` +
-        `choice beat it beyond noise (${others.join('; ')}, all against ${ref.id}'s serial run).`,
-    );
-  }
+  const reasons: string[] = switches
+    ? switchReasons(winner, ref, refSerial, refChosen)
+    : measured.length > 1
+      ? [
+        `${ref.id} (${ref.label}) keeps its own answer, ${runLabel(refChosen)} at ${fmtSpeedup(vsRef(refChosen))}: ` +
+          `no other interpreter's choice beat it beyond noise (${others.join('; ')}, all against ${ref.id}'s ` +
+          'serial run).',
+      ]
+      : [];
   reasons.push(sideBySide(contenders, ref, refSerial));
   reasons.push(...switchingCosts(winner.c, switches, absent));
   const gil = freeThreadedNote(contenders, ref, refSerial);
   if (gil) reasons.push(gil);
   reasons.push(...warmUpNotes(contenders));
   if (resultsSentence) reasons.push(resultsSentence);
-  if (!switches) reasons.push(...ref.report.recommendation.reasons);
+  if (!switches) reasons.push(...own.reasons);
 
-  const own = winner.c.report.recommendation;
-  const describe = isBaseline(winner.chosen.strategy) ? 'serial' : ownDescription(own);
+  const mine = winner.c.report.recommendation;
+  const serialWins = isBaseline(winner.chosen.strategy);
   const headline = switches
-    ? `${winner.c.id} (${winner.c.label}), ${describe}: ${fmtSpeedup(ratio.median)} against ${ref.id} serial` +
-      `${isBaseline(winner.chosen.strategy) ? '; no parallelism needed' : ''}; ${others.join('; ')}`
-    : `${ref.id}: ${own.headline}${others.length ? `; ${others.join('; ')}` : ''}`;
+    ? `${winner.c.id} (${winner.c.label}), ${serialWins ? BASELINE : ownDescription(mine)}: ` +
+      `${fmtSpeedup(ratio.median)} against ${ref.id} serial${serialWins ? '; no parallelism needed' : ''}; ` +
+      others.join('; ')
+    : `${ref.id}: ${mine.headline}${others.length ? `; ${others.join('; ')}` : ''}`;
   const switchNote = `# Measured fastest under ${winner.c.label}: run this script with ${winner.c.command}\n`;
+  const note = (code: string) => (switches ? switchNote + code : code);
   return {
-    ...own,
+    ...mine,
     expectedSpeedup: ratio.median,
     expectedSpeedupCi95: ratio.ci95,
-    confidence: switches ? confidence(refSerial, refChosen, winner.chosen) : own.confidence,
+    confidence: switches ? confidence(refSerial, refChosen, winner.chosen) : mine.confidence,
     headline,
     reasons,
-    snippet: switches && own.snippet ? switchNote + own.snippet : own.snippet,
-    ...(own.snippetInModule ? { snippetInModule: switches ? switchNote + own.snippetInModule : own.snippetInModule } : {}),
+    snippet: mine.snippet ? note(mine.snippet) : mine.snippet,
+    ...(mine.snippetInModule ? { snippetInModule: note(mine.snippetInModule) } : {}),
     interpreter: winner.c.id,
   };
+}
+
+/** Why another interpreter wins: its time against the reference, and what it did against its own serial run. */
+function switchReasons(winner: Choice, ref: Contender, refSerial: Run, refChosen: Run): string[] {
+  const ratio = ratioEstimate(refSerial.wall, winner.chosen.wall);
+  const { c, chosen } = winner;
+  return [
+    `${c.id} (${c.label}) ran ${runLabel(chosen)} in ${fmtSeconds(chosen.wall.median)} against ${ref.id}'s serial ` +
+      `${fmtSeconds(refSerial.wall.median)}: ${fmtSpeedup(ratio.median)} ` +
+      `(95% interval ${fmtSpeedupRange(ratio.ci95)}), ` +
+      `beyond noise of ${ref.id}'s own best choice (${runLabel(refChosen)}, ` +
+      `${fmtSpeedup(refSerial.wall.median / refChosen.wall.median)}).`,
+    isBaseline(chosen.strategy)
+      ? `Under ${c.id} no parallel configuration beat its own serial run beyond noise ` +
+        `(${c.report.recommendation.headline}): the interpreter is the gain, no parallelism needed.`
+      : `Under ${c.id}, ${runLabel(chosen)} ran at ${fmtSpeedup(chosen.speedup)} of its own serial run.`,
+  ];
 }
 
 /** "processes, 2 workers, chunksize 1": the interpreter's own verdict without its comparisons. */
@@ -130,17 +153,19 @@ function switchingCosts(winner: Contender, switches: boolean, absent: readonly A
   const out = absentNotes(absent);
   if (!switches) return out;
   const env = winner.report.environment;
-  out.push(`The module and its task arguments load under ${winner.id}; the rest of your program's imports were not checked.`);
+  out.push(
+    `The module and its task arguments load under ${winner.id}; the rest of your program's imports were not checked.`,
+  );
   if (/pypy/i.test(env.implementation)) {
     out.push(
-      'Switching to PyPy: C extensions (numpy, pandas and the like) run through its compatibility layer, often slower than ' +
-        'under CPython, and some are not built for it at all.',
+      'Switching to PyPy: C extensions (numpy, pandas and the like) run through its compatibility layer, often ' +
+        'slower than under CPython, and some are not built for it at all.',
     );
   }
   if (!env.gilEnabled) {
     out.push(
-      `${winner.id} runs without a GIL: C extensions not marked safe for free threading turn the GIL back on when imported ` +
-        '(Python warns when it does), and the gain is gone.',
+      `${winner.id} runs without a GIL: C extensions not marked safe for free threading turn the GIL back on when ` +
+        'imported (Python warns when it does), and the gain is gone.',
     );
   }
   return out;
@@ -163,8 +188,8 @@ const IMPORT_ERROR_CHARS = 200;
 /** One sentence per interpreter that was not profiled. */
 function absentNotes(absent: readonly Absentee[]): string[] {
   return absent.map((a) => a.kind === 'import-failed'
-    ? `The module does not load under ${a.id} (${a.label}): ${a.error ? shortError(a.error) : a.reason}; its runs were ` +
-      'skipped. A C extension (numpy, for one) not installed or not built for that interpreter is the usual cause.'
+    ? `The module does not load under ${a.id} (${a.label}): ${a.error ? shortError(a.error) : a.reason}; its runs ` +
+      'were skipped. A C extension (numpy, for one) not installed or not built for that interpreter is the usual cause.'
     : `${a.id} was not profiled: ${a.reason}.`);
 }
 
@@ -174,13 +199,17 @@ function freeThreadedNote(contenders: readonly Contender[], ref: Contender, refS
   const free = contenders.filter((c) => c !== ref && !c.report.environment.gilEnabled);
   const notes = free.flatMap((c) => {
     const serial = serialRun(c.report.runs);
-    const threads = fastest(parallelRuns(c.report.runs).filter((r) => traitsOf(r.strategy).sharesInterpreter && r.workers >= 2));
+    const threaded = parallelRuns(c.report.runs).filter((r) => traitsOf(r.strategy).sharesInterpreter && r.workers > 1);
+    const threads = fastest(threaded);
     if (!serial || !threads) return [];
     const scales = beatsSerial(threads, serial);
     return [
-      `under ${c.id} (${c.label}), which runs without a GIL, ${runLabel(threads)} reached ${fmtSpeedup(speedupOf(threads, serial))} of its own ` +
-        `serial run (${fmtSpeedup(speedupOf(threads, refSerial))} against ${ref.id} serial)` +
-        (scales ? ': the free-threaded build runs this code on threads' : ', no faster than its serial run: something other than the GIL serialises it'),
+      `under ${c.id} (${c.label}), which runs without a GIL, ${runLabel(threads)} reached ` +
+        `${fmtSpeedup(speedupOf(threads, serial))} of its own serial run ` +
+        `(${fmtSpeedup(speedupOf(threads, refSerial))} against ${ref.id} serial)` +
+        (scales
+          ? ': the free-threaded build runs this code on threads'
+          : ', no faster than its serial run: something other than the GIL serialises it'),
     ];
   });
   return notes.length ? `${ref.id}'s threads are held back by the GIL; ${notes.join('; ')}.` : undefined;
@@ -195,13 +224,14 @@ function warmUpNotes(contenders: readonly Contender[]): string[] {
     const w = c.warmUp;
     if (!w || !hasJit(c.report.environment) || w.ratio < JIT_WARMUP_RATIO) return [];
     return [
-      `JIT warm-up under ${c.id}: the first task took ${fmtSeconds(w.firstTask)} against ${fmtSeconds(w.steadyTask)} once warm ` +
-        `(${fmtSpeedup(w.ratio)}); the figures above are steady state, so a short-lived process gains less.${poolNote(c, w)}`,
+      `JIT warm-up under ${c.id}: the first task took ${fmtSeconds(w.firstTask)} against ${fmtSeconds(w.steadyTask)} ` +
+        `once warm (${fmtSpeedup(w.ratio)}); the figures above are steady state, so a short-lived process gains less.` +
+        poolNote(c, w),
     ];
   });
 }
 
-/** What the pool workers of a JIT interpreter paid: warm-up again, or (under fork) not, and how they compare with serial. */
+/** What a JIT interpreter's pool workers paid: warm-up again, or (under fork) not, and how they compare with serial. */
 function poolNote(c: Contender, w: WarmUpFigures): string {
   const p = w.workers;
   if (!p) return '';
@@ -211,10 +241,12 @@ function poolNote(c: Contender, w: WarmUpFigures): string {
     : inherited ? 'workers started by fork inherit the warm code' : 'no second warm-up showed';
   const slower = p.laterTask / w.steadyTask;
   const tail = slower >= JIT_WARMUP_RATIO
-    ? ` Yet a task took ${fmtSpeedup(slower)} as long in a pool worker as serially (${fmtSeconds(p.laterTask)} against ` +
+    ? ` Yet a task took ${fmtSpeedup(slower)} as long in a pool worker as serially (${fmtSeconds(p.laterTask)} ` +
+      'against ' +
       `${fmtSeconds(w.steadyTask)}): the pool costs more than the warm-up.`
     : '';
-  return ` In its process pool each worker's first task took ${fmtSeconds(p.firstTask)} against ${fmtSeconds(p.laterTask)} for its ` +
+  return ` In its process pool each worker's first task took ${fmtSeconds(p.firstTask)} against ` +
+    `${fmtSeconds(p.laterTask)} for its ` +
     `later ones (${fmtSpeedup(p.ratio)}): ${why}.${tail}`;
 }
 

@@ -12,11 +12,15 @@ import { isBaseline, traitsOf } from '../strategies/catalogue';
 const NS = 1e9;
 
 /** The warm-up figures of one interpreter's sweep, or undefined when the warm-up or the serial runs are missing. */
-export function warmUpFigures(ctx: Pick<SweepContext, 'warmupDone' | 'states'>, runs: readonly Run[]): WarmUpFigures | undefined {
+export function warmUpFigures(
+  ctx: Pick<SweepContext, 'warmupDone' | 'states'>, runs: readonly Run[],
+): WarmUpFigures | undefined {
   const first = ctx.warmupDone?.tasks.find((t) => !t.failed);
   const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.samples.length > 0);
   if (!first || !serial) return undefined;
-  const same = serial.samples.flatMap((s) => s.done.tasks.filter((t) => t.index === first.index && !t.failed).map((t) => (t.end - t.start) / NS));
+  const same = serial.samples.flatMap((s) => s.done.tasks
+    .filter((t) => t.index === first.index && !t.failed)
+    .map((t) => (t.end - t.start) / NS));
   if (same.length === 0) return undefined;
   const firstTask = (first.end - first.start) / NS;
   const steadyTask = median(same);

@@ -45,7 +45,7 @@ export function lockWaitMessage(holder: { pid: number; target?: string }): strin
 
 async function profileLocked(req: ProfileRequest, hooks: ProfileHooks, file: string, language: Target['language']): Promise<Report> {
   const scope = openScope(req, hooks, file, language);
-  // Comparing interpreters is a Python question; JavaScript has one runner, and a single interpreter keeps today's path.
+  // Comparing interpreters is a Python question (JavaScript has one runner); one interpreter keeps today's path.
   if (language === 'python' && comparesInterpreters(req.python)) return profileInterpreters(scope, req.python);
   const python = typeof req.python === 'string' ? req.python : req.python?.[0];
   const one = await profileOne(scope, { python: python ?? DEFAULTS.python, budget: scope.settings.budget, since: 0 });

@@ -31,10 +31,12 @@ export async function profileInterpreters(scope: ProfileScope, entries: readonly
     // Serial always runs (every speedup needs it), so an interpreter is only left out when nothing at all is left.
     if (left <= 0) {
       const hint = optionHint(scope.options, 'budget', 'raise');
-      parts.push({ choice, kind: 'not-run', reason: `the ${scope.settings.budget} s budget was spent before it ran (${hint})` });
+      const reason = `the ${scope.settings.budget} s budget was spent before it ran (${hint})`;
+      parts.push({ choice, kind: 'not-run', reason });
       continue;
     }
-    parts.push(await profilePart(scope, choice, { since, budget: shareOf(left, choices.length - i), index: i, count: choices.length }));
+    const share = { since, budget: shareOf(left, choices.length - i), index: i, count: choices.length };
+    parts.push(await profilePart(scope, choice, share));
     const last = parts[parts.length - 1];
     if ((last.kind === 'profiled' && last.report.cancelled) || (last.kind === 'not-run')) cancelled = true;
   }
@@ -42,8 +44,8 @@ export async function profileInterpreters(scope: ProfileScope, entries: readonly
   if (choices.length > 1) {
     warnings.push({
       code: 'budget-shared',
-      message: `the ${scope.settings.budget} s budget was shared between ${choices.length} interpreters, one after another: each got an ` +
-        'equal share of what was left when it started (time one did not use passed to the next)',
+      message: `the ${scope.settings.budget} s budget was shared between ${choices.length} interpreters, one after ` +
+        'another: each got an equal share of what was left when it started (time one did not use passed to the next)',
     });
   }
   const report = mergeInterpreterReports(parts, {
@@ -55,7 +57,9 @@ export async function profileInterpreters(scope: ProfileScope, entries: readonly
 }
 
 /** The choices with ids, "auto" expanded in place, and the warnings about what auto left out. */
-async function resolveChoices(scope: ProfileScope, entries: readonly string[]): Promise<{ choices: InterpreterChoice[]; warnings: Warning[] }> {
+async function resolveChoices(
+  scope: ProfileScope, entries: readonly string[],
+): Promise<{ choices: InterpreterChoice[]; warnings: Warning[] }> {
   const warnings: Warning[] = [];
   const expanded: Omit<InterpreterChoice, 'id'>[] = [];
   for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
@@ -66,26 +70,32 @@ async function resolveChoices(scope: ProfileScope, entries: readonly string[]): 
     scope.hooks.onProgress?.({ message: 'looking for Python interpreters on PATH', done: 0, total: 1 });
     const found = await discoverInterpreters();
     expanded.push(...found.choices);
-    if (found.leftOut.length) {
+    const left = found.leftOut;
+    if (left.length) {
+      const list = left.map((l) => `${l.command} (${l.reason})`).join('; ');
       warnings.push({
         code: 'interpreters-left-out',
-        message: `auto: ${found.leftOut.length} interpreter${found.leftOut.length === 1 ? '' : 's'} on PATH did not run and ` +
-          `${found.leftOut.length === 1 ? 'was' : 'were'} left out: ${found.leftOut.map((l) => `${l.command} (${l.reason})`).join('; ')}`,
+        message: `auto: ${left.length} interpreter${left.length === 1 ? '' : 's'} on PATH did not run and ` +
+          `${left.length === 1 ? 'was' : 'were'} left out: ${list}`,
       });
     }
-    scope.hooks.log?.(`auto: ${found.choices.map((c) => c.requested).join(', ') || 'no interpreter'} (left out: ${found.leftOut.length})`);
+    const chosen = found.choices.map((c) => c.requested).join(', ') || 'no interpreter';
+    scope.hooks.log?.(`auto: ${chosen} (left out: ${left.length})`);
   }
   // "auto" next to an explicit entry may find the same interpreter again: keep the first mention.
   const unique = expanded.filter((c, i) => expanded.findIndex((d) => d.requested === c.requested) === i);
   if (unique.length === 0) {
-    throw new InputError(`no Python 3 interpreter was found on PATH for "auto" (${optionHint(scope.options, 'python', 'pass', 'python3,pypy3')})`);
+    const hint = optionHint(scope.options, 'python', 'pass', 'python3,pypy3');
+    throw new InputError(`no Python 3 interpreter was found on PATH for "auto" (${hint})`);
   }
   return { choices: withIds(unique), warnings };
 }
 
 /** One interpreter's profile, with what stopped it in the words a part carries. */
 async function profilePart(
-  scope: ProfileScope, choice: InterpreterChoice, share: { since: number; budget: number; index: number; count: number },
+  scope: ProfileScope,
+  choice: InterpreterChoice,
+  share: { since: number; budget: number; index: number; count: number },
 ): Promise<InterpreterPart> {
   let environment: Environment | undefined;
   try {
@@ -101,10 +111,14 @@ async function profilePart(
   } catch (e) {
     const variant = Object.keys(choice.variables).length ? ` (run as "${choice.requested}")` : '';
     if (e instanceof StartError) return { choice, kind: 'unavailable', reason: `${e.message}${variant}` };
-    if (e instanceof CancelledError) return { choice, kind: 'not-run', reason: 'cancelled while it loaded', ...(environment ? { environment } : {}) };
+    const known = environment ? { environment } : {};
+    if (e instanceof CancelledError) return { choice, kind: 'not-run', reason: 'cancelled while it loaded', ...known };
     if (e instanceof InputError) {
-      const error: RunError = e instanceof LoadError ? { ...e.error } : { type: 'LoadFailed', message: e.message, traceback: e.detail };
-      return { choice, kind: 'import-failed', reason: `the module did not load: ${shortError(error)}`, error, ...(environment ? { environment } : {}) };
+      const error: RunError = e instanceof LoadError
+        ? { ...e.error }
+        : { type: 'LoadFailed', message: e.message, traceback: e.detail };
+      const reason = `the module did not load: ${shortError(error)}`;
+      return { choice, kind: 'import-failed', reason, error, ...known };
     }
     throw e;
   }
@@ -113,10 +127,11 @@ async function profilePart(
 /** Nothing was profiled: the reasons, as one InputError (the module failing everywhere is not about interpreters). */
 function refuseWhenNoneRan(parts: readonly InterpreterPart[]): void {
   if (parts.some((p) => p.kind === 'profiled')) return;
-  const failed = parts.filter((p): p is Extract<InterpreterPart, { kind: 'import-failed' }> => p.kind === 'import-failed');
+  type Failed = Extract<InterpreterPart, { kind: 'import-failed' }>;
+  const failed = parts.filter((p): p is Failed => p.kind === 'import-failed');
   const messages = new Set(failed.map((p) => p.error.message));
   if (failed.length === parts.length && messages.size === 1) {
-    // The same mistake under every interpreter (a typo in --args, a missing function): say it as a single profile would.
+    // The same mistake under every interpreter (a typo in --args, a missing function): say it as one profile would.
     const e = failed[0].error;
     throw new LoadError(`${e.type}: ${e.message}${e.file ? ` (${e.file}${e.line ? `:${e.line}` : ''})` : ''}`, e);
   }

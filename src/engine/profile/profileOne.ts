@@ -37,7 +37,9 @@ export interface ProfileScope {
 }
 
 /** The scope of one profile: its clock starts now. */
-export function openScope(req: ProfileRequest, hooks: ProfileHooks, file: string, language: Target['language']): ProfileScope {
+export function openScope(
+  req: ProfileRequest, hooks: ProfileHooks, file: string, language: Target['language'],
+): ProfileScope {
   const originNs = process.hrtime.bigint();
   const cpu = detectCpu();
   return {
@@ -89,7 +91,9 @@ export async function profileOne(scope: ProfileScope, one: OneInterpreter): Prom
   const settings: Settings = { ...scope.settings, strategies: [...scope.settings.strategies], budget: one.budget };
   const warnings: Warning[] = [];
   const sampler = new Sampler({ hz: settings.samplerHz, clockOrigin: scope.originNs });
-  const spec = runnerFor(language, { python: one.python, memoryLimitMb: settings.memoryLimitMb, options, variables: one.variables });
+  const spec = runnerFor(language, {
+    python: one.python, memoryLimitMb: settings.memoryLimitMb, options, variables: one.variables,
+  });
   const session = new RunnerSession(spec, settings.timeout, {
     log,
     onStart: (pid) => sampler.track(pid),
@@ -108,7 +112,8 @@ export async function profileOne(scope: ProfileScope, one: OneInterpreter): Prom
     }
     const environment = buildEnvironment(hello, cpu, spec.executable);
     one.onStarted?.(environment);
-    const loaded = await session.load({ file, function: req.function, args: req.args, tasks: req.tasks ?? DEFAULTS.tasks }, signal);
+    const tasks = req.tasks ?? DEFAULTS.tasks;
+    const loaded = await session.load({ file, function: req.function, args: req.args, tasks }, signal);
     const target: Target = {
       language, file, function: loaded.function, line: loaded.line ?? undefined, args: req.args,
       tasks: loaded.tasks, isAsync: loaded.isCoroutine, sourceHash: loaded.sourceHash ?? undefined,
@@ -120,12 +125,14 @@ export async function profileOne(scope: ProfileScope, one: OneInterpreter): Prom
       states: [], done: 0, planned: 0, cancelled: false,
     };
     if (!settings.strategies.includes(BASELINE)) {
-      warnings.push({ code: 'serial-added', message: `${BASELINE} was added to the strategies: every speedup is measured against it` });
+      const message = `${BASELINE} was added to the strategies: every speedup is measured against it`;
+      warnings.push({ code: 'serial-added', message });
       settings.strategies = [BASELINE, ...settings.strategies];
     }
     await sweep(ctx);
     const samplerResult = sampler.stop();
-    const report = buildReport(ctx, target, samplerResult, scope.createdAt, scope.elapsed() - one.since, scope.originNs);
+    const duration = scope.elapsed() - one.since;
+    const report = buildReport(ctx, target, samplerResult, scope.createdAt, duration, scope.originNs);
     return { report, ctx };
   } finally {
     sampler.stop();

@@ -78,7 +78,10 @@ async function warmUp(ctx: SweepContext): Promise<void> {
   const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
   ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
   const outcome = await ctx.session.run(
-    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, hashResults: true, taskLimit: limit },
+    {
+      id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, hashResults: true,
+      taskLimit: limit,
+    },
     ctx.settings.timeout, ctx.signal,
   );
   if (outcome.kind === 'cancelled') ctx.cancelled = true;

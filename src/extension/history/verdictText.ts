@@ -29,11 +29,14 @@ export function formatSpeedup(x: number): string {
  * The verdict in a few words: "processes ×2 → 1.9× faster", or "serial is fastest" when nothing parallel helps; with
  * the interpreter when interpreters were compared: "pypy3 serial → 12× faster", "python3 processes ×2 → 1.9× faster".
  */
-export function verdictText(s: Pick<EntrySummary, 'strategy' | 'workers' | 'expectedSpeedup' | 'recommendedInterpreter'>): string {
+export function verdictText(
+  s: Pick<EntrySummary, 'strategy' | 'workers' | 'expectedSpeedup' | 'recommendedInterpreter'>,
+): string {
   if (s.recommendedInterpreter) {
     const gain = s.expectedSpeedup >= 1.05 ? `${formatSpeedup(s.expectedSpeedup)} faster` : 'no faster';
     if (s.strategy === 'serial' && s.expectedSpeedup < 1.05) return `${s.recommendedInterpreter}: serial is fastest`;
-    return `${s.recommendedInterpreter} ${s.strategy === 'serial' ? 'serial' : `${s.strategy} ×${s.workers}`} → ${gain}`;
+    const config = s.strategy === 'serial' ? 'serial' : `${s.strategy} ×${s.workers}`;
+    return `${s.recommendedInterpreter} ${config} → ${gain}`;
   }
   if (s.strategy === 'serial' || s.workers <= 1 && s.expectedSpeedup < 1.05) return 'serial is fastest';
   const gain = s.expectedSpeedup >= 1.05 ? `${formatSpeedup(s.expectedSpeedup)} faster` : 'no faster';

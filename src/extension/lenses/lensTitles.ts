@@ -11,7 +11,9 @@ import { relativeTime, verdictText } from '../history/verdictText';
 /** The latest history facts about one function that a lens shows. */
 export interface LastVerdict {
   createdAt: string;
-  summary: Pick<EntrySummary, 'strategy' | 'workers' | 'expectedSpeedup' | 'cancelled' | 'headline' | 'recommendedInterpreter'>;
+  summary: Pick<
+    EntrySummary, 'strategy' | 'workers' | 'expectedSpeedup' | 'cancelled' | 'headline' | 'recommendedInterpreter'
+  >;
   /** Entry id, so clicking the verdict opens that report. */
   id: string;
   /** True when the function's source changed since that run. */

@@ -35,8 +35,9 @@ export async function resolveInterpreter(resource: vscode.Uri | undefined, log?:
   return { path: 'python3', source: 'default' };
 }
 
-/** The extraInterpreters setting for `resource` (a restricted setting: only the user's value in an untrusted workspace). */
+/** The extraInterpreters setting for `resource` (restricted: only the user's value in an untrusted workspace). */
 export function readExtraInterpreters(resource: vscode.Uri | undefined): string[] {
-  const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource).get<unknown>(SETTINGS.extraInterpreters, []);
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource);
+  const raw = config.get<unknown>(SETTINGS.extraInterpreters, []);
   return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
 }

@@ -85,7 +85,8 @@ describe('package.json contributes', () => {
     const u = fragment.capabilities.untrustedWorkspaces;
     assert.equal(u.supported, 'limited');
     assert.ok(u.description.length > 20);
-    assert.deepEqual(u.restrictedConfigurations, [SETTINGS.pythonPath, SETTINGS.extraInterpreters].map((k) => `${SETTINGS_SECTION}.${k}`));
+    const restricted = [SETTINGS.pythonPath, SETTINGS.extraInterpreters].map((k) => `${SETTINGS_SECTION}.${k}`);
+    assert.deepEqual(u.restrictedConfigurations, restricted);
   });
 
   test('every setting key the code reads is declared', () => {

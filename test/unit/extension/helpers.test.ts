@@ -87,9 +87,12 @@ describe('verdict texts', () => {
   });
 
   test('a comparison of interpreters names the one the verdict is for', () => {
-    assert.equal(verdictText({ strategy: 'serial', workers: 1, expectedSpeedup: 12.6, recommendedInterpreter: 'pypy3' }), 'pypy3 serial → 13× faster');
-    assert.equal(verdictText({ strategy: 'processes', workers: 2, expectedSpeedup: 1.9, recommendedInterpreter: 'python3' }), 'python3 processes ×2 → 1.9× faster');
-    assert.equal(verdictText({ strategy: 'serial', workers: 1, expectedSpeedup: 1, recommendedInterpreter: 'python3' }), 'python3: serial is fastest');
+    type Strategy = 'serial' | 'processes';
+    const text = (strategy: Strategy, workers: number, expectedSpeedup: number, recommendedInterpreter: string) =>
+      verdictText({ strategy, workers, expectedSpeedup, recommendedInterpreter });
+    assert.equal(text('serial', 1, 12.6, 'pypy3'), 'pypy3 serial → 13× faster');
+    assert.equal(text('processes', 2, 1.9, 'python3'), 'python3 processes ×2 → 1.9× faster');
+    assert.equal(text('serial', 1, 1, 'python3'), 'python3: serial is fastest');
   });
 });
 
@@ -97,7 +100,8 @@ describe('interpreters to profile', () => {
   test('the selected interpreter alone, or first (the reference) followed by the extras, each once', () => {
     assert.equal(interpretersToProfile('/venv/bin/python', []), '/venv/bin/python');
     assert.equal(interpretersToProfile('/venv/bin/python', [' ', '/venv/bin/python']), '/venv/bin/python');
-    assert.deepEqual(interpretersToProfile('/venv/bin/python', ['pypy3', ' pypy3 ', 'auto']), ['/venv/bin/python', 'pypy3', 'auto']);
+    const list = interpretersToProfile('/venv/bin/python', ['pypy3', ' pypy3 ', 'auto']);
+    assert.deepEqual(list, ['/venv/bin/python', 'pypy3', 'auto']);
   });
 });
 

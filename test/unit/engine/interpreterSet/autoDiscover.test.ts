@@ -27,12 +27,14 @@ function folder(name: string, files: Record<string, string | { link: string }>):
 const SCRIPT = '#!/bin/sh\nexit 1\n';
 
 describe('auto discovery on PATH', () => {
-  test('python3 first, then PyPy, free-threaded builds and versioned names; later folders after the ones they are shadowed by', () => {
-    const a = folder('a', { 'python3.12': SCRIPT, 'pypy3.9': SCRIPT, 'python3.13t': SCRIPT, 'pypy3': SCRIPT, 'python3': SCRIPT, 'python3.14t': SCRIPT });
-    const b = folder('b', { 'python3': SCRIPT, 'python3.10': SCRIPT, 'python2': SCRIPT, 'python3-config': SCRIPT, 'notes.txt': 'x' });
+  test('python3 first, then PyPy, free-threaded builds and versioned names; shadowed files after their shadows', () => {
+    const names = (list: string[]) => Object.fromEntries(list.map((n) => [n, SCRIPT]));
+    const a = folder('a', names(['python3.12', 'pypy3.9', 'python3.13t', 'pypy3', 'python3', 'python3.14t']));
+    const b = folder('b', { ...names(['python3', 'python3.10', 'python2', 'python3-config']), 'notes.txt': 'x' });
     const found = candidatesOnPath(`${a}${path.delimiter}${b}`).map((f) => path.relative(root, f));
     assert.deepEqual(found, [
-      'a/python3', 'b/python3', 'a/pypy3', 'a/pypy3.9', 'a/python3.14t', 'a/python3.13t', 'a/python3.12', 'b/python3.10',
+      'a/python3', 'b/python3', 'a/pypy3', 'a/pypy3.9',
+      'a/python3.14t', 'a/python3.13t', 'a/python3.12', 'b/python3.10',
     ]);
   });
 
@@ -51,19 +53,24 @@ describe('auto discovery on PATH', () => {
   });
 
   test('a free-threaded build is profiled twice: PYTHON_GIL=0 and PYTHON_GIL=1', () => {
-    const probe = { executable: '/x/python3.13t', implementation: 'CPython', version: '3.13.1', major: 3, freeThreaded: true };
+    const probe = {
+      executable: '/x/python3.13t', implementation: 'CPython', version: '3.13.1', major: 3, freeThreaded: true,
+    };
     assert.deepEqual(variantsOf('/x/python3.13t', probe), [
       { requested: 'PYTHON_GIL=0 /x/python3.13t', command: '/x/python3.13t', variables: { PYTHON_GIL: '0' } },
       { requested: 'PYTHON_GIL=1 /x/python3.13t', command: '/x/python3.13t', variables: { PYTHON_GIL: '1' } },
     ]);
-    assert.deepEqual(variantsOf('/x/python3', { ...probe, freeThreaded: false }), [{ requested: '/x/python3', command: '/x/python3', variables: {} }]);
+    assert.deepEqual(variantsOf('/x/python3', { ...probe, freeThreaded: false }), [
+      { requested: '/x/python3', command: '/x/python3', variables: {} },
+    ]);
   });
 
   test('a candidate that does not run is left out with what it said; nothing found is an empty list', async () => {
     const broken = folder('broken', { python3: '#!/bin/sh\necho "pyenv: python3: command not found" >&2\nexit 127\n' });
     const d = await discoverInterpreters({ PATH: broken });
     assert.deepEqual(d.choices, []);
-    assert.deepEqual(d.leftOut, [{ command: path.join(broken, 'python3'), reason: 'it said "pyenv: python3: command not found"' }]);
+    const reason = 'it said "pyenv: python3: command not found"';
+    assert.deepEqual(d.leftOut, [{ command: path.join(broken, 'python3'), reason }]);
     assert.deepEqual(await discoverInterpreters({ PATH: path.join(root, 'absent') }), { choices: [], leftOut: [] });
   });
 });

@@ -24,7 +24,8 @@ describe(`free-threaded CPython (${SYNTHETIC})`, () => {
   test('with gilEnabled false, threads are never called GIL-bound, and the evidence says the build has no GIL', () => {
     const report = freeThreaded();
     assert.equal(report.classification.gilBound, false);
-    assert.ok(report.classification.evidence.some((e) => /runs without a GIL \(sys\._is_gil_enabled\(\) is False\)/.test(e)));
+    const noGil = /runs without a GIL \(sys\._is_gil_enabled\(\) is False\)/;
+    assert.ok(report.classification.evidence.some((e) => noGil.test(e)));
     assert.match(report.classification.summary, /no GIL in this build/);
   });
 
@@ -58,12 +59,13 @@ describe(`free-threaded CPython (${SYNTHETIC})`, () => {
     ]);
     assert.equal(report.classification.gilBound, true, 'the reference is GIL-bound');
     const note = report.recommendation.reasons.find((r) => r.includes('held back by the GIL'))!;
-    assert.match(note, /under python3\.13t\[PYTHON_GIL=0\] \(CPython 3\.13\.1 \(PYTHON_GIL=0\)\), which runs without a GIL, threads ×4 reached 3\.7x/);
+    assert.match(note, /under python3\.13t\[PYTHON_GIL=0\] \(CPython 3\.13\.1 \(PYTHON_GIL=0\)\), which runs/);
+    assert.match(note, /without a GIL, threads ×4 reached 3\.7x of its own serial run/);
     assert.match(note, /the free-threaded build runs this code on threads/);
     // processes ×4 under the GIL (1.1 s) and threads ×4 without it (1.19 s) are apart: the reference keeps processes.
     assert.equal(report.recommendation.interpreter, gil.id);
     assert.equal(report.recommendation.strategy, 'processes');
-    assert.ok(report.warnings.some((w) => w.message.includes(SYNTHETIC)), 'the synthetic marker travels into the merged report');
+    assert.ok(report.warnings.some((w) => w.message.includes(SYNTHETIC)), 'the synthetic marker reaches the report');
   });
 
   test('a free-threaded winner is warned about C extensions that turn the GIL back on', () => {
@@ -75,7 +77,9 @@ describe(`free-threaded CPython (${SYNTHETIC})`, () => {
       { choice: ft0, kind: 'profiled', report: freeThreaded() },
     ]);
     assert.equal(report.recommendation.interpreter, ft0.id);
-    assert.match(report.recommendation.headline, /^python3\.13t\[PYTHON_GIL=0\] \(CPython 3\.13\.1 \(PYTHON_GIL=0\)\), threads, 4 workers: 3\.4x against python3\.13 serial/);
+    const headline = report.recommendation.headline;
+    assert.match(headline, /^python3\.13t\[PYTHON_GIL=0\] \(CPython 3\.13\.1 \(PYTHON_GIL=0\)\), threads, 4 workers: /);
+    assert.match(headline, /: 3\.4x against python3\.13 serial/);
     assert.ok(report.recommendation.reasons.some((r) => /turn the GIL back on/.test(r)));
   });
 });

@@ -19,11 +19,17 @@ const cpython = JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/reports/sum
 function faster(report: Report, factor: number, implementation: string, version: string): Report {
   const scale = (r: Run): Run => ({
     ...r,
-    wall: { median: r.wall.median / factor, ci95: [r.wall.ci95[0] / factor, r.wall.ci95[1] / factor], samples: r.wall.samples.map((x) => x / factor) },
+    wall: {
+      median: r.wall.median / factor,
+      ci95: [r.wall.ci95[0] / factor, r.wall.ci95[1] / factor],
+      samples: r.wall.samples.map((x) => x / factor),
+    },
   });
   return {
     ...report, runs: report.runs.map(scale),
-    environment: { ...report.environment, implementation, version: `${implementation} ${version}`, interpreter: '/usr/bin/pypy3' },
+    environment: {
+      ...report.environment, implementation, version: `${implementation} ${version}`, interpreter: '/usr/bin/pypy3',
+    },
   };
 }
 
@@ -36,7 +42,8 @@ const merge = (parts: InterpreterPart[]) => mergeInterpreterReports(parts, {
   createdAt: cpython.createdAt, duration: 10, settings: cpython.settings, warnings: [], cancelled: false,
 });
 const JIT: WarmUpFigures = {
-  firstTask: 0.9, taskIndex: 0, steadyTask: 0.1, ratio: 9, workers: { run: 'processes-2', firstTask: 0.2, laterTask: 0.19, ratio: 1.05 },
+  firstTask: 0.9, taskIndex: 0, steadyTask: 0.1, ratio: 9,
+  workers: { run: 'processes-2', firstTask: 0.2, laterTask: 0.19, ratio: 1.05 },
 };
 
 describe('merging interpreters', () => {
@@ -46,7 +53,7 @@ describe('merging interpreters', () => {
     { choice: missing, kind: 'unavailable', reason: 'Python interpreter not found: /no/python3' },
   ]);
 
-  test('run ids carry the interpreter; speedups stay against their own serial, and gain one against the reference', () => {
+  test('run ids carry the interpreter; own speedups stay, and one against the reference is added', () => {
     assert.deepEqual(report.runs.slice(0, 2).map((r) => r.id), ['python3/serial', 'python3/threads-1']);
     const pypySerial = report.runs.find((r) => r.id === 'pypy3/serial')!;
     assert.equal(pypySerial.interpreter, 'pypy3');
@@ -56,17 +63,21 @@ describe('merging interpreters', () => {
     assert.ok(Math.abs(pypyProc.speedupVsReference! - (7.22 * 9) / 3.8) < 1e-9);
   });
 
-  test('the top-level environment, classification and model are the reference interpreter\'s; schemaVersion stays 1', () => {
+  test('the top-level environment, classification and model are the reference\'s; schemaVersion stays 1', () => {
     assert.equal(report.schemaVersion, 1);
     assert.deepEqual(report.environment, cpython.environment);
     assert.deepEqual(report.classification, cpython.classification);
-    assert.deepEqual(report.interpreters!.map((i) => [i.id, i.status, i.reference]), [['python3', 'ok', true], ['pypy3', 'ok', false], ['/no/python3', 'unavailable', false]]);
+    assert.deepEqual(report.interpreters!.map((i) => [i.id, i.status, i.reference]), [
+      ['python3', 'ok', true], ['pypy3', 'ok', false], ['/no/python3', 'unavailable', false],
+    ]);
   });
 
   test('an interpreter that did not run has one skipped row with the reason, and a warning', () => {
     const row = report.runs.find((r) => r.interpreter === '/no/python3')!;
-    assert.deepEqual([row.id, row.status, row.reason], ['/no/python3/serial', 'skipped', 'Python interpreter not found: /no/python3']);
-    assert.ok(report.warnings.some((w) => w.code === 'interpreter-unavailable' && w.message.startsWith('/no/python3: ')));
+    const reason = 'Python interpreter not found: /no/python3';
+    assert.deepEqual([row.id, row.status, row.reason], ['/no/python3/serial', 'skipped', reason]);
+    const warning = report.warnings.find((w) => w.code === 'interpreter-unavailable');
+    assert.equal(warning?.message, `/no/python3: ${reason}`);
     assert.equal(report.interpreters![2].import, null, 'it never started, so nothing is known about its imports');
   });
 
@@ -81,13 +92,13 @@ describe('merging interpreters', () => {
     const rec = report.recommendation;
     assert.equal(rec.interpreter, 'pypy3');
     assert.equal(rec.strategy, 'processes');
-    assert.match(rec.headline, /^pypy3 \(PyPy 3\.9\.16\), processes, 2 workers, chunksize 1: 17x against python3 serial/);
+    assert.match(rec.headline, /^pypy3 \(PyPy 3\.9\.16\), processes, 2 workers, chunksize 1: 17x against python3/);
     assert.ok(rec.reasons.some((r) => /C extensions \(numpy, pandas and the like\)/.test(r)));
     const jit = rec.reasons.find((r) => r.startsWith('JIT warm-up under pypy3'))!;
     assert.match(jit, /first task took 900 ms against 100 ms once warm \(9\.0x\)/);
     assert.match(jit, /workers started by fork inherit the warm code/);
     assert.match(rec.snippet, /^# Measured fastest under PyPy 3\.9\.16: run this script with pypy3\n/);
-    assert.ok(rec.reasons.some((r) => r === '/no/python3 was not profiled: Python interpreter not found: /no/python3.'));
+    assert.ok(rec.reasons.includes('/no/python3 was not profiled: Python interpreter not found: /no/python3.'));
   });
 
   test('no JIT sentence for CPython, however slow its first task was', () => {
@@ -104,11 +115,13 @@ describe('merging interpreters', () => {
       { choice: pypy, kind: 'profiled', report: faster(cpython, 1.01, 'PyPy', '3.9.16') },
     ]);
     assert.equal(r.recommendation.interpreter, 'python3');
-    assert.match(r.recommendation.headline, /^python3: processes, 2 workers, chunksize 1, expected 1\.9x; threads: 0\.82x; pypy3: processes ×2 1\.9x$/);
+    const headline = r.recommendation.headline;
+    assert.match(headline, /^python3: processes, 2 workers, chunksize 1, expected 1\.9x; threads: 0\.82x; /);
+    assert.match(headline, /; pypy3: processes ×2 1\.9x$/);
     assert.ok(!r.recommendation.snippet.startsWith('# Measured fastest under'), 'no switch, no switch note');
   });
 
-  test('when the first interpreter did not run, the next one\'s serial run is the reference, and the report says so', () => {
+  test('when the first interpreter did not run, the next one\'s serial run is the reference, and that is said', () => {
     const r = merge([
       { choice: missing, kind: 'unavailable', reason: 'not found' },
       { choice: pypy, kind: 'profiled', report: faster(cpython, 9, 'PyPy', '3.9.16') },
@@ -121,8 +134,9 @@ describe('merging interpreters', () => {
   test('an import error is quoted short, keeping what C-extension packages name as the original error', () => {
     const numpy = {
       type: 'ImportError',
-      message: 'importing x.py raised ImportError: \n\nIMPORTANT: PLEASE READ THIS FOR ADVICE ON HOW TO SOLVE THIS ISSUE!\n\n' +
-        `${'Importing the numpy C-extensions failed. '.repeat(8)}\n\nOriginal error was: No module named 'numpy.core._multiarray_umath'\n`,
+      message: 'importing x.py raised ImportError: \n\nIMPORTANT: PLEASE READ THIS FOR ADVICE ON HOW TO SOLVE THIS ' +
+        `ISSUE!\n\n${'Importing the numpy C-extensions failed. '.repeat(8)}\n\n` +
+        "Original error was: No module named 'numpy.core._multiarray_umath'\n",
     };
     const s = shortError(numpy);
     assert.ok(s.length < 320, s);

@@ -14,8 +14,11 @@ const done = (tasks: HarnessTask[]): DoneEvent => ({
   type: 'done', id: 'x', t0: 0, tLast: 0, t1: 0, user: 0, sys: 0, workerPids: [1], tasks, mechanism: 'plain loop',
 });
 const serialState = (walls: number[], firstTaskMs: number[]): ConfigState => ({
-  config: { id: 'serial', strategy: 'serial', workers: 1, chunksize: 1 }, mechanism: 'plain loop', status: 'ok', error: null,
-  samples: walls.map((wall, i) => ({ repeatId: `serial#${i + 1}`, wall, done: done([task(0, 0, firstTaskMs[i]), task(1, 50, 10)]) })),
+  config: { id: 'serial', strategy: 'serial', workers: 1, chunksize: 1 }, mechanism: 'plain loop', status: 'ok',
+  error: null,
+  samples: walls.map((wall, i) => ({
+    repeatId: `serial#${i + 1}`, wall, done: done([task(0, 0, firstTaskMs[i]), task(1, 50, 10)]),
+  })),
 });
 
 function poolRun(id: string, wall: number, perWorker: number[][]): Run {
@@ -27,13 +30,17 @@ function poolRun(id: string, wall: number, perWorker: number[][]): Run {
       t += d;
     }
   });
-  return { id, strategy: 'processes', workers: perWorker.length, chunksize: 1, status: 'ok', wall: { median: wall, ci95: [wall, wall], samples: [wall] }, tasks } as Run;
+  return {
+    id, strategy: 'processes', workers: perWorker.length, chunksize: 1, status: 'ok', tasks,
+    wall: { median: wall, ci95: [wall, wall], samples: [wall] },
+  } as Run;
 }
 
 describe('JIT warm-up figures', () => {
-  test('the first task ever run against the same task in the measured serial runs, and first run against later ones', () => {
+  test('the first task ever run against the same task in the serial runs, and the first run against later ones', () => {
     // A JIT-like profile: the warm-up's task 0 took 80 ms, the same task 10 ms once warm.
-    const w = warmUpFigures({ warmupDone: done([task(0, 0, 80)]), states: [serialState([0.2, 0.1, 0.1], [12, 10, 10])] }, [])!;
+    const states = [serialState([0.2, 0.1, 0.1], [12, 10, 10])];
+    const w = warmUpFigures({ warmupDone: done([task(0, 0, 80)]), states }, [])!;
     assert.equal(w.taskIndex, 0);
     assert.ok(Math.abs(w.firstTask - 0.08) < 1e-12);
     assert.ok(Math.abs(w.steadyTask - 0.01) < 1e-12);

@@ -42,7 +42,8 @@ describe('summaries of a comparison of interpreters', () => {
     const s = summarise(compared);
     assert.equal(s.interpreter, 'python3: CPython 3.11.7, pypy3: PyPy 3.9.16');
     assert.equal(s.recommendedInterpreter, compared.recommendation.interpreter);
-    assert.equal(s.serialWall, compared.runs.find((r) => r.id === 'python3/serial')!.wall.median, 'the reference serial run');
+    const reference = compared.runs.find((r) => r.id === 'python3/serial')!;
+    assert.equal(s.serialWall, reference.wall.median, 'the reference serial run');
   });
 
   test('a single-interpreter summary is unchanged: no recommendedInterpreter', () => {
