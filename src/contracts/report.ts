@@ -5,6 +5,8 @@
  * `startedAt` of the profile, on the machine's monotonic clock, so tasks and core segments line up.
  */
 
+import type { OptionName, ProfilerErrorType, RunStatus, WarningCode } from './codes';
+
 /** Language-neutral strategy names (DESIGN.md §4). */
 export type StrategyName = 'serial' | 'threads' | 'processes' | 'async' | 'interpreters' | 'dask';
 
@@ -91,7 +93,7 @@ export interface Overhead {
 /** An error that stopped a task, a run or the whole profile. */
 export interface RunError {
   /** Exception type ("ZeroDivisionError"), or a profiler category ("Timeout", "Crash", "WorkerExit", "NotPicklable"). */
-  type: string;
+  type: ProfilerErrorType | (string & {});
   message: string;
   traceback?: string;
   /** Index of the task that raised, when one did. */
@@ -116,7 +118,7 @@ export interface Run {
   /** The concrete mechanism, e.g. "concurrent.futures.ProcessPoolExecutor (fork)". */
   mechanism: string;
   /** 'ok' measured; 'failed' raised/crashed; 'timeout'; 'stopped' stopped early (far slower than best); 'skipped' not applicable. */
-  status: 'ok' | 'failed' | 'timeout' | 'stopped' | 'skipped';
+  status: RunStatus;
   /** Why it was skipped or stopped. */
   reason?: string;
   wall: Estimate;
@@ -208,8 +210,10 @@ export interface Recommendation {
 
 /** A warning that does not stop the profile. */
 export interface Warning {
-  code: string;
+  code: WarningCode;
   message: string;
+  /** The option that addresses it, when one does (the front end names it and may offer to change it). */
+  fix?: OptionName;
 }
 
 /** The profile settings that were in force. */

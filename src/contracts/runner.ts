@@ -6,6 +6,7 @@
  * process.hrtime.bigint() shares, so the driver lines them up with the sampler.
  */
 
+import type { RunnerErrorKind } from './codes';
 import type { StrategyName } from './report';
 
 /** Load the user's module by path (as a plain module, never __main__) and evaluate the task arguments. */
@@ -156,7 +157,7 @@ export interface ErrorEvent {
   /** The command's id for runs; the command name otherwise. */
   id: string;
   /** 'input' for user mistakes (exit 2), 'run' for a failed run, 'internal' for harness bugs. */
-  kind: 'input' | 'run' | 'internal';
+  kind: RunnerErrorKind;
   error: HarnessError;
 }
 

@@ -1,5 +1,6 @@
 /** The engine's public surface: the CLI, the extension and the tests use only this. No `vscode` here. */
 export * from '../contracts/report';
+export type * from '../contracts/codes';
 export * from './request';
 export { lockWaitMessage, profile } from './profile/profile';
 export { LockWaitCancelled, ProfilerBusyError } from './platform/lock';

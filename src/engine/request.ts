@@ -1,5 +1,5 @@
 import type { StrategyName } from '../contracts/report';
-import type { OptionNamer } from './report/messages';
+import type { OptionName, OptionNamer } from './report/messages';
 
 /** What to profile and how: the engine's single input, built by the CLI or the extension. */
 export interface ProfileRequest {
@@ -55,7 +55,7 @@ export interface ProfileHooks {
 /** An error the user caused (bad file, function, args, interpreter): CLI exit 2. */
 export class InputError extends Error {
   /** Set name so messages print as "InputError". */
-  constructor(message: string, readonly detail?: string) {
+  constructor(message: string, readonly detail?: string, readonly fix?: OptionName) {
     super(message);
     this.name = 'InputError';
   }

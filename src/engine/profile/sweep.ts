@@ -283,6 +283,7 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
   if (ctx.budgetHit) {
     ctx.warnings.push({
       code: 'budget',
+      fix: 'budget',
       message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (${optionHint(ctx.options, 'budget', 'raise')} for tighter intervals)`,
     });
   }
