@@ -218,6 +218,8 @@ export interface Warning {
 
 /** The profile settings that were in force. */
 export interface Settings {
+  /** False when runs far slower than the best were measured to the end instead of stopped early. */
+  earlyStop?: boolean;
   strategies: StrategyName[];
   workers: number[];
   repeats: number | 'adaptive';

@@ -28,6 +28,8 @@ export interface ProfileRequest {
   memoryLimitMb?: number;
   /** Another profile holds the machine-wide lock: 'wait' for it (default), 'fail' at once, or 'off' (no lock). */
   lock?: 'wait' | 'fail' | 'off';
+  /** Stop a run already far slower than the best so far (default true); false measures every run to the end. */
+  earlyStop?: boolean;
 }
 
 /** What the engine reports while it works. */

@@ -69,6 +69,7 @@ async function profileLocked(req: ProfileRequest, hooks: ProfileHooks, file: str
     timeout: req.timeout ?? DEFAULTS.timeout,
     samplerHz: req.samplerHz ?? DEFAULTS.samplerHz,
     memoryLimitMb: req.memoryLimitMb ?? defaultMemoryLimitMb(),
+    ...(req.earlyStop === false ? { earlyStop: false } : {}),
   };
   const output = new OutputCapture();
   const warnings: Warning[] = [];

@@ -147,7 +147,7 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
     return;
   }
   const best = bestWall(ctx);
-  const earlyLimit = best === undefined ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S);
+  const earlyLimit = best === undefined || settings.earlyStop === false ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S);
   const timeout = Math.min(settings.timeout, earlyLimit);
   const repeatId = `${config.id}#${repeat}`;
   ctx.progress({
