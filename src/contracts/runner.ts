@@ -97,6 +97,8 @@ export interface HarnessTask {
   /** Nanoseconds the task waited from submission to start (0 for serial). */
   queueWait: number;
   failed?: boolean;
+  /** Event-loop utilisation of the worker thread during the task (Node threads: how much of it was spent computing). */
+  elu?: number;
 }
 
 /** Pickle measurements, present when measurePickle was set. */
