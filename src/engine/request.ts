@@ -39,6 +39,12 @@ export interface ProgressEvent {
   /** Runs finished and planned so far (the plan can grow). */
   done: number;
   total: number;
+  /** The configuration this run measures, e.g. "processes ×4 (chunksize 2)"; absent while loading or warming up. */
+  config?: string;
+  /** Which repeat of `config` this run is (1-based), and the most it gets (`adaptive`: contenders get them all). */
+  repeat?: { index: number; of: number; adaptive: boolean };
+  /** Estimated seconds until the profile ends (measured run times × runs left, capped by the budget left). */
+  secondsLeft?: number;
 }
 
 /** Hooks the caller passes in. */
