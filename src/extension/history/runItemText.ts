@@ -28,10 +28,13 @@ export function runTooltip(entry: HistoryEntry, stale: boolean, esc: (s: string)
   const s = entry.summary;
   const [lo, hi] = s.expectedSpeedupCi95;
   const noArgs = entry.args === null || entry.args.trim() === '';
+  // Serial against itself is 1.0× by definition: its "expected speedup" says nothing.
+  const expected = s.strategy === 'serial'
+    ? ''
+    : `; expected ${formatSpeedup(s.expectedSpeedup)} (95% interval ${formatSpeedup(lo)}–${formatSpeedup(hi)})`;
   const lines = [
     `**${esc(entry.function)}**: ${esc(s.headline)}`,
-    `${esc(s.classification)}; expected ${formatSpeedup(s.expectedSpeedup)} ` +
-      `(95% interval ${formatSpeedup(lo)}–${formatSpeedup(hi)}), ${s.confidence} confidence`,
+    `${esc(s.classification)}${expected}, ${s.confidence} confidence`,
     `Arguments: ${noArgs ? 'none (the function was called without arguments)' : inlineCode(entry.args!)}`,
     `Machine: ${esc(s.machine ?? 'not recorded (an older run)')}`,
     `Interpreter: ${esc(s.interpreter)}`,

@@ -286,8 +286,8 @@ export function planInsertion(target: InsertTarget, snippetInModule: string): In
   if (parts.guard.length && facts.guardLine !== undefined) {
     const where = facts.guardLine > bodyAfter ? 'below' : 'above';
     const why = parts.guardComment.length ? ' (only there: worker processes import this file)' : '';
-    body.push('', '', `# To run it, call ${mainName}() from this module's own \`if __name__ == "__main__":\` block ${where}`,
-      `# ${why ? `${why.trim()}, ` : ''}e.g.`, `#     results = ${mainName}()`);
+    const call = `# To run it, call ${mainName}() from this module's own \`if __name__ == "__main__":\` block ${where}`;
+    body.push('', '', ...(why ? [call, `# ${why.trim()}, e.g.`] : [`${call}, e.g.`]), `#     results = ${mainName}()`);
     notes.push(`The module already has an if __name__ == "__main__": block (line ${facts.guardLine + 1}), so no second one is added: call ${mainName}() from it.`);
   } else if (parts.guard.length) {
     guardLines = rename([...parts.guardComment, ...parts.guard], renames);

@@ -141,8 +141,6 @@ export class SnippetActions implements vscode.Disposable {
     const first = new vscode.Position(Math.min(plan.definitionsLine, doc.lineCount - 1), 0);
     editor.selection = new vscode.Selection(first, first);
     editor.revealRange(new vscode.Range(first, first), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    void vscode.window.showInformationMessage(
-      `Inserted ${plan.lines} lines into ${path.basename(doc.fileName)} below ${fn}(). Not saved: review the change, then save it, or undo it.`,
-    );
+    void vscode.window.showInformationMessage(`Inserted ${plan.lines} lines below ${fn}(), not saved: review, then save or undo.`);
   }
 }

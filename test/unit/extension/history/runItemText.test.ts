@@ -41,6 +41,12 @@ describe('history row', () => {
     assert.equal(tip.split(report.recommendation.headline).length - 1, 1, 'the headline appears once');
   });
 
+  test('a serial verdict claims no "expected 1.0×" against itself', () => {
+    const tip = runTooltip(entry({}, { strategy: 'serial', workers: 1, expectedSpeedup: 1 }), false, (s) => s);
+    assert.doesNotMatch(tip, /; expected 1\.0×|95% interval/);
+    assert.match(tip, /CPU-bound, serialised by the GIL, high confidence/);
+  });
+
   test('a run without arguments and an older entry without a machine say so plainly', () => {
     const tip = runTooltip(entry({ args: null }, { machine: undefined }), true, (s) => s);
     assert.match(tip, /Arguments: none \(the function was called without arguments\)/);
