@@ -1,4 +1,4 @@
-/** A Report whose every user string is hostile markup, a tag-closer or a bidi trick, derived from the sum_range fixture. */
+/** A Report whose every user string is hostile markup, a tag-closer or a bidi trick (from the sum_range fixture). */
 import type { Report } from '../../src/contracts/report';
 
 /** Strings that would run script or change markup if any of them reached innerHTML or closed a tag. */
