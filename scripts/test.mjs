@@ -1,5 +1,6 @@
-// `npm test`: checks prerequisites, builds, then runs every suite (unit, integration, webview in Chromium, e2e in a
-// real VS Code) in one node:test run so there is one summary. A missing prerequisite fails with its name; nothing is
+// `npm test`: checks prerequisites, lints, typechecks, runs the harness's Python suite, builds, then runs every
+// suite (unit, conformance, integration, faults, webview in Chromium, e2e in a real VS Code) in one node:test run so
+// there is one summary. A missing prerequisite fails with its name; nothing is
 // skipped silently.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -10,6 +11,10 @@ const missing = [];
 const python = process.env.PP_PYTHON ?? 'python3';
 const py = spawnSync(python, ['-c', 'import sys; print(sys.version_info[0])'], { encoding: 'utf8' });
 if (py.status !== 0 || py.stdout.trim() !== '3') missing.push(`Python 3 as "${python}" (install python3, or set PP_PYTHON)`);
+// The harness must run under PyPy too (Python 3.9 syntax): its unit tests run under both.
+const pypy = process.env.PP_PYPY ?? 'pypy3';
+const pp = spawnSync(pypy, ['-c', 'import sys; print(sys.implementation.name)'], { encoding: 'utf8' });
+if (pp.status !== 0 || pp.stdout.trim() !== 'pypy') missing.push(`PyPy 3 as "${pypy}" (apt-get install pypy3, or set PP_PYPY)`);
 if (!existsSync('/usr/bin/chromium')) missing.push('Chromium at /usr/bin/chromium (apt-get install chromium)');
 // The interpreter-comparison tests profile under PyPy next to CPython (test/integration/interpreters.test.ts).
 if (spawnSync('pypy3', ['-c', 'pass']).status !== 0) missing.push('PyPy as "pypy3" (apt-get install pypy3)');
@@ -28,17 +33,34 @@ const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-run('npx', ['tsc', '--noEmit', '-p', '.']);
-run('node', ['esbuild.mjs']);
 const only = process.argv.slice(2);
-const suites = only.length ? only : ['unit', 'integration', 'faults', 'webview', 'e2e'];
+const ALL = ['lint', 'python', 'unit', 'conformance', 'integration', 'faults', 'webview', 'e2e'];
+const chosen = only.length ? only : ALL;
+for (const s of chosen) {
+  if (!ALL.includes(s)) {
+    console.error(`error: no test suite "${s}" (choose from ${ALL.join(', ')})`);
+    process.exit(1);
+  }
+}
+if (chosen.includes('lint')) run('npm', ['run', '-s', 'lint']);
+run('npx', ['tsc', '--noEmit', '-p', '.']);
+if (chosen.includes('python')) {
+  // The harness's own unittest suite, under CPython and PyPy.
+  for (const interpreter of [python, pypy]) {
+    const r = spawnSync(interpreter, ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], { cwd: 'python', stdio: 'inherit' });
+    console.log(`python suite under ${interpreter}: ${r.status === 0 ? 'passed' : 'FAILED'}`);
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+}
+run('node', ['esbuild.mjs']);
+const suites = chosen.filter((s) => s !== 'lint' && s !== 'python');
 // One process at a time: integration tests measure real scaling on few cores, so suites must not compete for them.
 // Node 20's --test takes no globs: list the files (sorted, so the order is the same everywhere).
 const files = suites.flatMap((s) => {
   if (!existsSync(`test/${s}`)) {
-    console.error(`error: no test suite "${s}" (choose from unit, integration, faults, webview, e2e)`);
+    console.error(`error: test/${s} is missing`);
     process.exit(1);
   }
   return readdirSync(`test/${s}`, { recursive: true }).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test', s, f));
 });
-run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);
+if (files.length) run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);

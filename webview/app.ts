@@ -1,17 +1,18 @@
 /**
- * Lays out a Report: header, verdict, problems, scaling chart and table, timelines. Holds the selected
- * run; everything else is a pure function of the Report.
+ * Lays out a Report: header, the one-line answer, timelines, scaling chart and table, the verdict's
+ * details, problems. Holds the selected run; everything else is a pure function of the Report.
  */
 import type { Report, Run } from '../src/contracts/report';
 import { clear, el } from './dom';
 import { header } from './header';
 import type { Host } from './host';
 import { problemsSection } from './problems/problems';
+import { answerCard } from './recommendation/answerLine';
 import { verdictCard } from './recommendation/verdictCard';
 import { scalingChart } from './charts/scalingChart';
 import { scalingTable, type ScalingTable } from './table/scalingTable';
 import { TimelinesSection } from './timeline/timelines';
-import { isRecommendedRun } from './runName';
+import { isRecommendedRun } from './recommendedRun';
 import { interpretersCard } from './interpreters/interpretersCard';
 
 /** The rendered page for one report at a time. */
@@ -36,16 +37,19 @@ export class App {
     clear(this.root);
     this.table = scalingTable(report, (id) => this.selectRun(id, true));
     const problems = problemsSection(report, this.host);
+    // The answer first, then the measurements that show it (timelines, scaling), then the details behind it.
     this.root.append(
       header(report, this.host),
       this.notice,
-      verdictCard(report, this.host),
-      interpretersCard(report) ?? '',
-      problems ?? '',
+      answerCard(report),
+      this.timelines.element,
       el('section', { class: 'card scaling', id: 'scaling', 'aria-labelledby': 'scaling-title' },
         el('h2', { id: 'scaling-title' }, 'Scaling'),
         el('div', { class: 'scaling-grid' }, scalingChart(report), this.table.element)),
-      this.timelines.element,
+      // A comparison of interpreters: each one's environment, imports, baseline and warm-up (absent otherwise).
+      interpretersCard(report) ?? '',
+      verdictCard(report, this.host),
+      problems ?? '',
     );
     this.selectRun(pickRun(report, runId)?.id, false);
     this.root.dataset.state = 'ready';

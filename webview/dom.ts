@@ -18,7 +18,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** Creates a custom element (e.g. vscode-button) the same way as `el`. */
-export function custom(tag: string, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: Child[]): HTMLElement {
+export function custom(
+  tag: string, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: Child[]
+): HTMLElement {
   const node = document.createElement(tag);
   setAttrs(node, attrs);
   append(node, ...children);
@@ -63,15 +65,20 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
  */
 export function userText(value: string, className = ''): HTMLSpanElement {
   const span = el('span', { class: `user-text ${className}`.trim(), dir: 'auto' });
+  appendVisibleText(span, value);
+  return span;
+}
+
+/** Appends `value` as text nodes, with bidi control characters made visible as ⟨U+XXXX⟩ (as `userText` does). */
+export function appendVisibleText(node: Node, value: string): void {
   let last = 0;
   for (const m of value.matchAll(BIDI)) {
-    span.appendChild(document.createTextNode(value.slice(last, m.index)));
+    node.appendChild(document.createTextNode(value.slice(last, m.index)));
     const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    span.appendChild(el('span', { class: 'bidi-control', title: 'bidi control character' }, `⟨U+${code}⟩`));
+    node.appendChild(el('span', { class: 'bidi-control', title: 'bidi control character' }, `⟨U+${code}⟩`));
     last = m.index! + m[0].length;
   }
-  span.appendChild(document.createTextNode(value.slice(last)));
-  return span;
+  node.appendChild(document.createTextNode(value.slice(last)));
 }
 
 /** Removes every child of a node. */

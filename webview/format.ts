@@ -1,4 +1,4 @@
-/** Number formatting for display: the webview computes nothing beyond layout, so these only render numbers the Report holds. */
+/** Number formatting for display: the webview computes nothing beyond layout; these render numbers the Report holds. */
 
 /** Seconds as "7.22 s", "38.1 ms", "412 µs". */
 export function seconds(s: number): string {

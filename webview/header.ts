@@ -24,13 +24,14 @@ export function header(report: Report, host: Host): HTMLElement {
     b.addEventListener('click', () => host.exportReport(f, report));
     return b;
   }));
-  const gil = env.gilEnabled ? 'GIL enabled' : 'GIL disabled (free-threaded)';
+  // The GIL is CPython's; a Node report has none to mention (its worker threads have an isolate each).
+  const gil = t.language !== 'python' ? '' : env.gilEnabled ? ' · GIL enabled' : ' · GIL disabled (free-threaded)';
   return el('header', { class: 'page-header' },
     el('div', { class: 'title' },
       el('h1', {}, 'Parallelism of ', userText(t.function, 'function-name')),
       el('p', { class: 'muted' }, location, t.args !== null ? ' · args ' : ` · ${t.tasks} calls`, t.args !== null ? userText(t.args, 'args') : ''),
       el('p', { class: 'muted env' },
-        userText(env.version), ` · ${gil} · ${env.logicalCores} logical / ${env.physicalCores} physical cores · `, userText(env.cpuModel),
+        userText(env.version), `${gil} · ${env.logicalCores} logical / ${env.physicalCores} physical cores · `, userText(env.cpuModel),
         ` · ${env.platform}/${env.arch} · ${t.tasks} tasks · profiled ${new Date(report.createdAt).toLocaleString()} in ${seconds(report.duration)}`,
         report.commit ? ` · commit ${report.commit.slice(0, 10)}` : ''),
     ),

@@ -5,6 +5,7 @@
 // Only the components used, to keep the bundle small.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './styles.css';
+import './interpreters/interpreters.css';
 import type { Report } from '../src/contracts/report';
 import { assertNever, isToWebviewMessage } from '../src/contracts/webview';
 import { App } from './app';

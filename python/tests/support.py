@@ -202,6 +202,9 @@ class HarnessProcess:
                 pass
         self.proc.wait(30)
         self._reader.join(30)
-        self.proc.stdin.close()
+        try:
+            self.proc.stdin.close()
+        except BrokenPipeError:  # the harness left before reading everything we sent
+            pass
         self.proc.stdout.close()
         self._stderr.close()

@@ -2,11 +2,14 @@
 
 import inspect
 import os
+import sys
+import types
 import unittest
 
 from parprof_harness import runner, strategies
 from parprof_harness.errors import HarnessFailure
 from parprof_harness.strategies import STRATEGIES
+from parprof_harness.strategies.common import Outcome, not_applicable
 
 from . import support
 
@@ -73,6 +76,45 @@ class UnknownStrategyTest(unittest.TestCase):
         with self.assertRaises(HarnessFailure) as caught:
             support.run(self.target, "gpu", workers=0)
         self.assertEqual(caught.exception.error["message"], "unknown strategy 'gpu'")
+
+
+class PluginTest(unittest.TestCase):
+    """Adding a strategy is one module and one register line: the runner needs nothing else."""
+
+    MODULE = "parprof_harness.strategies.tests_only_plugin"
+
+    def setUp(self):
+        self.work = support.Workdir()
+        self.path = self.work.write("plugin_work.py", support.WORKLOAD)
+        plugin = types.ModuleType(self.MODULE)
+        plugin.NAME = "reverse"
+
+        def unavailable(target):
+            return not_applicable("reverse: needs arguments") if all(args == () for args in target.tasks) else None
+
+        def run(target, workers, chunksize, on_workers, **opts):
+            records = [(i, 1, 2, 0, os.getpid(), 0, 0, True, target.fn(*args)) for i, args in enumerate(target.tasks)]
+            return Outcome(0, 2, 3, list(reversed(records)), [], f"reversed, {workers} workers")
+
+        plugin.unavailable, plugin.run = unavailable, run
+        sys.modules[self.MODULE] = plugin  # stands in for a file strategies/tests_only_plugin.py
+        strategies.register("tests_only_plugin")
+
+    def tearDown(self):
+        STRATEGIES.pop("reverse", None)
+        sys.modules.pop(self.MODULE, None)
+        self.work.cleanup()
+
+    def test_a_registered_module_is_run_by_its_name(self):
+        done, _ = support.run(support.load(self.path, "square", "[1, 2, 3]"), "reverse", workers=3)
+        self.assertEqual(done["mechanism"], "reversed, 3 workers")
+        self.assertEqual([t["index"] for t in done["tasks"]], [0, 1, 2], "the runner puts records in index order")
+        self.assertEqual(done["workerPids"], [os.getpid()], "no worker pids means the harness itself")
+
+    def test_its_unavailable_answer_is_what_the_runner_raises(self):
+        with self.assertRaises(HarnessFailure) as caught:
+            support.run(support.load(self.path, "tick", None, 2), "reverse")
+        self.assertEqual((caught.exception.kind, caught.exception.error["message"]), ("run", "reverse: needs arguments"))
 
 
 if __name__ == "__main__":

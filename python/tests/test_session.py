@@ -150,8 +150,8 @@ class StdioTest(unittest.TestCase):
         self.assertNotIn("error", done, "every task read an empty stdin")
 
     def test_exit_ends_the_harness_with_status_0_and_nothing_more_is_said(self):
-        self.harness.send({"cmd": "exit"})
-        self.harness.send({"cmd": "discover", "file": self.path})
+        # One write, so the second command is already in the pipe when the harness leaves.
+        self.harness.send((json.dumps({"cmd": "exit"}) + "\n" + json.dumps({"cmd": "discover", "file": self.path}) + "\n").encode())
         self.assertEqual(self.harness.wait(), 0)
         self.assertIsNone(self.harness.next())
 

@@ -20,7 +20,7 @@ export interface CliOptions {
 export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--args EXPR] [--tasks N]
     [--strategies serial,threads,processes,async,interpreters] [--workers 1,2,4] [--repeats N]
     [--budget SECONDS] [--timeout SECONDS] [--python PATH[,PATH...]|auto] [--sampler-hz HZ] [--memory-limit MB]
-    [--no-wait]
+    [--no-wait] [--no-early-stop]
     [--json FILE] [--html FILE] [--trace FILE] [--quiet]
     [--baseline REPORT.json [--max-slowdown 10%] [--fail-on-strategy-change] [--summary FILE.md] [--junit FILE.xml]]
    or: parallelism-profiler compare BASELINE.json CURRENT.json [--max-slowdown 10%] [--fail-on-strategy-change]
@@ -35,6 +35,8 @@ export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--a
   --memory-limit MB  memory ceiling per process (the harness and each pool worker), default 2048 or half the RAM;
                    0 turns it off. A task that passes it fails with "out of memory (limit N MB)".
   --no-wait        fail at once (exit 2) instead of waiting while another profile runs on this machine.
+  --no-early-stop  measure every configuration to the end, even one already 10× slower than the best (the full
+                   curve; by default such a run is stopped and reported as stopped).
   --json/--html/--trace FILE   write the Report as JSON, a self-contained HTML page, or a Chrome trace (Perfetto).
 
   compare, and profile --baseline: compare with a baseline report (a --json of the same function).
@@ -72,7 +74,7 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
         repeats: { type: 'string' }, budget: { type: 'string' }, timeout: { type: 'string' }, python: { type: 'string' },
         'sampler-hz': { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, trace: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
-        'memory-limit': { type: 'string' }, 'no-wait': { type: 'boolean' },
+        'memory-limit': { type: 'string' }, 'no-wait': { type: 'boolean' }, 'no-early-stop': { type: 'boolean' },
         baseline: { type: 'string' }, ...GATE_FLAGS,
       },
     });
@@ -117,6 +119,7 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
       samplerHz,
       memoryLimitMb: memoryLimit,
       lock: v['no-wait'] ? 'fail' : 'wait',
+      ...(v['no-early-stop'] ? { earlyStop: false } : {}),
     },
     json: v.json,
     html: v.html,

@@ -5,7 +5,7 @@
  */
 import type { Report } from '../contracts/report';
 import { compareReports, readReportFile, type Comparison } from '../engine/index';
-import { writeFileAtomic } from '../engine/platform/atomicWrite';
+import { writeFileAtomic } from '../engine';
 import { outcomeText } from './compareFormat';
 import { formatComparison } from './compareText';
 import type { CompareCliOptions, GateCliOptions } from './gateArgs';

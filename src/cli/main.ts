@@ -10,6 +10,7 @@ import { compareCommand, gateProfile } from './compare';
 import { formatReport } from './table';
 import { writeFileAtomic } from '../engine';
 import { CLI_OPTIONS } from '../engine';
+import { ProgressLine } from './progress';
 
 /** Exit codes (DESIGN.md §4). */
 export const EXIT = { ok: 0, input: 2, workloadFailed: 3, regression: 4, cancelled: 130 } as const;
@@ -49,19 +50,23 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = progressPrinter(opts.quiet);
+  const progress = new ProgressLine(process.stderr, opts.quiet);
+  const quiet = opts.quiet;
   let report: Report;
   try {
     report = await profile(opts.request, {
       options: CLI_OPTIONS,
       signal: controller.signal,
-      onProgress: (p) => progress(`[${p.done}/${p.total}] ${p.message}`),
+      onProgress: (p) => progress.update(p),
       log: process.env.PP_DEBUG ? (l) => process.stderr.write(`${l}\n`) : undefined,
-      // Said even with --quiet: a CLI that sits silent while another profile runs looks hung.
-      onLockWait: (holder) => process.stderr.write(`${lockWaitMessage(holder)}\n`),
+      // Said even with --quiet: a CLI that sits silent while another profile runs looks hung. Without --quiet the
+      // progress line already says it.
+      onLockWait: (holder) => {
+        if (quiet) process.stderr.write(`${lockWaitMessage(holder)}\n`);
+      },
     });
   } catch (e) {
-    progress(null);
+    progress.clear();
     if (e instanceof LockWaitCancelled) {
       process.stderr.write(`${e.message}\n`);
       return EXIT.cancelled;
@@ -73,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  progress(null);
+  progress.clear();
   await writeOutputs(report, opts);
   process.stdout.write(formatReport(report) + '\n');
   if (report.cancelled) return EXIT.cancelled;
@@ -113,26 +118,6 @@ async function writeOutputs(report: Report, opts: CliOptions): Promise<void> {
     written.push(`Chrome trace: ${opts.trace} (open in https://ui.perfetto.dev or chrome://tracing)`);
   }
   for (const w of written) process.stderr.write(`${w}\n`);
-}
-
-/** A one-line progress display on a terminal, plain lines otherwise; null clears it. */
-function progressPrinter(quiet: boolean): (line: string | null) => void {
-  if (quiet) return () => undefined;
-  const tty = process.stderr.isTTY;
-  let shown = false;
-  return (line) => {
-    if (line === null) {
-      if (tty && shown) process.stderr.write('\r\x1b[K');
-      shown = false;
-      return;
-    }
-    if (tty) {
-      process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}`);
-      shown = true;
-    } else {
-      process.stderr.write(`${line}\n`);
-    }
-  };
 }
 
 main(process.argv.slice(2)).then(

@@ -75,6 +75,7 @@ export const SETTINGS = {
   samplerHz: 'samplerHz',
   memoryLimitMb: 'memoryLimitMb',
   codeLens: 'codeLens.enabled',
+  codeLensIncludePrivate: 'codeLens.includePrivate',
 } as const;
 
 /** The configuration section all settings live under. */

@@ -5,6 +5,8 @@
  * `startedAt` of the profile, on the machine's monotonic clock, so tasks and core segments line up.
  */
 
+import type { OptionName, ProfilerErrorType, RunStatus, WarningCode } from './codes';
+
 /** Language-neutral strategy names (DESIGN.md §4). */
 export type StrategyName = 'serial' | 'threads' | 'processes' | 'async' | 'interpreters' | 'dask';
 
@@ -91,7 +93,7 @@ export interface Overhead {
 /** An error that stopped a task, a run or the whole profile. */
 export interface RunError {
   /** Exception type ("ZeroDivisionError"), or a profiler category ("Timeout", "Crash", "WorkerExit", "NotPicklable"). */
-  type: string;
+  type: ProfilerErrorType | (string & {});
   message: string;
   traceback?: string;
   /** Index of the task that raised, when one did. */
@@ -116,7 +118,7 @@ export interface Run {
   /** The concrete mechanism, e.g. "concurrent.futures.ProcessPoolExecutor (fork)". */
   mechanism: string;
   /** 'ok' measured; 'failed' raised/crashed; 'timeout'; 'stopped' stopped early (far slower than best); 'skipped' not applicable. */
-  status: 'ok' | 'failed' | 'timeout' | 'stopped' | 'skipped';
+  status: RunStatus;
   /** Why it was skipped or stopped. */
   reason?: string;
   wall: Estimate;
@@ -220,8 +222,10 @@ export interface Recommendation {
 
 /** A warning that does not stop the profile. */
 export interface Warning {
-  code: string;
+  code: WarningCode;
   message: string;
+  /** The option that addresses it, when one does (the front end names it and may offer to change it). */
+  fix?: OptionName;
 }
 
 /** Why an interpreter of a comparison has no runs, or 'ok' when it was profiled. */
@@ -296,6 +300,8 @@ export interface InterpreterProfile {
 
 /** The profile settings that were in force. */
 export interface Settings {
+  /** False when runs far slower than the best were measured to the end instead of stopped early. */
+  earlyStop?: boolean;
   strategies: StrategyName[];
   workers: number[];
   repeats: number | 'adaptive';

@@ -6,6 +6,7 @@
  * process.hrtime.bigint() shares, so the driver lines them up with the sampler.
  */
 
+import type { RunnerErrorKind } from './codes';
 import type { StrategyName } from './report';
 
 /** Load the user's module by path (as a plain module, never __main__) and evaluate the task arguments. */
@@ -98,6 +99,8 @@ export interface HarnessTask {
   /** Nanoseconds the task waited from submission to start (0 for serial). */
   queueWait: number;
   failed?: boolean;
+  /** Event-loop utilisation of the worker thread during the task (Node threads: how much of it was spent computing). */
+  elu?: number;
 }
 
 /** Pickle measurements, present when measurePickle was set. */
@@ -160,7 +163,7 @@ export interface ErrorEvent {
   /** The command's id for runs; the command name otherwise. */
   id: string;
   /** 'input' for user mistakes (exit 2), 'run' for a failed run, 'internal' for harness bugs. */
-  kind: 'input' | 'run' | 'internal';
+  kind: RunnerErrorKind;
   error: HarnessError;
 }
 

@@ -1,12 +1,15 @@
 /** The engine's public surface: the CLI, the extension and the tests use only this. No `vscode` here. */
 export * from '../contracts/report';
+export type * from '../contracts/codes';
 export * from './request';
 export { lockWaitMessage, profile } from './profile/profile';
+export { describeProgress, formatDuration, runCountText, timeLeftText } from './profile/progressText';
 export { LockWaitCancelled, ProfilerBusyError } from './platform/lock';
 export { writeFileAtomic } from './platform/atomicWrite';
 export { discoverFunctions } from './languages/discover';
 export type { FunctionInfo } from './languages/functionInfo';
 export { scanJsFunctions } from './languages/javascript/functions';
+export { pythonFreeNames } from './languages/python/freeNames';
 export { BASELINE, isBaseline, isStrategyName, strategiesFor, strategyNames, traitsOf } from './strategies/catalogue';
 export { runtimeOf, type Runtime } from './strategies/strategy';
 export { CLI_OPTIONS, NEUTRAL_OPTIONS, type OptionName, type OptionNamer } from './report/messages';

@@ -1,6 +1,6 @@
 import type { StrategyName } from '../contracts/report';
 import type { HarnessError } from '../contracts/runner';
-import type { OptionNamer } from './report/messages';
+import type { OptionName, OptionNamer } from './report/messages';
 
 /** What to profile and how: the engine's single input, built by the CLI or the extension. */
 export interface ProfileRequest {
@@ -32,6 +32,8 @@ export interface ProfileRequest {
   memoryLimitMb?: number;
   /** Another profile holds the machine-wide lock: 'wait' for it (default), 'fail' at once, or 'off' (no lock). */
   lock?: 'wait' | 'fail' | 'off';
+  /** Stop a run already far slower than the best so far (default true); false measures every run to the end. */
+  earlyStop?: boolean;
 }
 
 /** What the engine reports while it works. */
@@ -41,6 +43,12 @@ export interface ProgressEvent {
   /** Runs finished and planned so far (the plan can grow). */
   done: number;
   total: number;
+  /** The configuration this run measures, e.g. "processes ×4 (chunksize 2)"; absent while loading or warming up. */
+  config?: string;
+  /** Which repeat of `config` this run is (1-based), and the most it gets (`adaptive`: contenders get them all). */
+  repeat?: { index: number; of: number; adaptive: boolean };
+  /** Estimated seconds until the profile ends (measured run times × runs left, capped by the budget left). */
+  secondsLeft?: number;
 }
 
 /** Hooks the caller passes in. */
@@ -59,7 +67,7 @@ export interface ProfileHooks {
 /** An error the user caused (bad file, function, args, interpreter): CLI exit 2. */
 export class InputError extends Error {
   /** Set name so messages print as "InputError". */
-  constructor(message: string, readonly detail?: string) {
+  constructor(message: string, readonly detail?: string, readonly fix?: OptionName) {
     super(message);
     this.name = 'InputError';
   }
@@ -78,7 +86,7 @@ export class LoadError extends InputError {
 export class StartError extends InputError {
   /** Wraps the runner's start-up InputError, keeping its words. */
   constructor(cause: InputError) {
-    super(cause.message, cause.detail);
+    super(cause.message, cause.detail, cause.fix);
     this.name = 'InputError';
   }
 }

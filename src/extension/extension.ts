@@ -15,25 +15,31 @@ import { HistoryTree } from './history/historyTree';
 import { resolveInterpreter } from './profiling/interpreter';
 import { lastVerdictsFor } from './lenses/lensTitles';
 import { ReportPanels } from './panel/reportPanel';
+import { ReportExporter } from './panel/reportExport';
+import { SnippetActions } from './panel/snippetActions';
 
-/** Registers the command, the lenses, the history view and the panel serializer; everything goes to context.subscriptions. */
+/**
+ * Registers the command, the lenses, the history view and the panel serializer; everything goes to
+ * context.subscriptions.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL, { log: true });
   const store = new HistoryStore(context.globalStorageUri.fsPath, (message) => log.warn(message));
   const index = new FunctionIndex(discoverFunctions, (line) => log.info(line));
   const functions = new DocumentFunctions(index, async (uri) => (await resolveInterpreter(uri, log)).path);
-  const panels = new ReportPanels({
-    extensionUri: context.extensionUri,
-    log,
-    locateFunction: (doc, name) => functions.locate(doc, name),
-  });
+  const snippets = new SnippetActions((doc, name) => functions.locate(doc, name), log);
+  const exporter = new ReportExporter(context.extensionUri, context.globalState);
+  const panels = new ReportPanels({ extensionUri: context.extensionUri, log, snippets, exporter });
   const lens = new FunctionLensProvider(vscode, {
     functions: (doc) => functions.ofDocument(doc),
     // Untrusted: the scanned extents are approximate, so no "source changed" claims (text undefined).
     lastVerdicts: async (doc, fns) =>
-      lastVerdictsFor(await store.latestByFunction(doc.uri.fsPath), fns, vscode.workspace.isTrusted ? doc.getText() : undefined),
+      lastVerdictsFor(
+        await store.latestByFunction(doc.uri.fsPath), fns, vscode.workspace.isTrusted ? doc.getText() : undefined,
+      ),
     isTrusted: () => vscode.workspace.isTrusted,
-    enabled: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SETTINGS.codeLens, true),
+    enabled: () => setting(SETTINGS.codeLens, true),
+    includePrivate: () => setting(SETTINGS.codeLensIncludePrivate, false),
   });
   const tree = new HistoryTree(
     store,
@@ -46,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     log,
+    snippets,
     panels,
     lens,
     tree,
@@ -59,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(REPORT_PANEL, panels),
     vscode.commands.registerCommand(COMMANDS.profile, (uri?: unknown, fn?: unknown) => profileCommand.run(uri, fn)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    ...registerHistoryCommands(store, panels, log, context.extensionUri, () => tree.refresh()),
+    ...registerHistoryCommands(store, panels, log, exporter, () => tree.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       lens.refresh();
       tree.refresh();
@@ -69,6 +76,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => index.forget(doc.uri.fsPath)),
   );
+}
+
+/** A boolean setting of this extension. */
+function setting(key: string, fallback: boolean): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(key, fallback);
 }
 
 /** Nothing to do: every resource is in context.subscriptions. */

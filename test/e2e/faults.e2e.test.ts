@@ -217,7 +217,10 @@ async function cleanSlate(w: Workbench, file: string, closeEditors = true): Prom
   await w.openFile(file);
 }
 
-/** The progress notification's text now, e.g. "Profiling stuck: processes ×2 · 1 remaining". */
+/**
+ * The progress notification's text now, e.g.
+ * "Profiling stuck: processes ×2, repeat 1 of 1 · run 3 of 4 · about 20 s left".
+ */
 function progressText(w: Workbench, fn: string): Promise<string> {
   return w.notificationToast(progressOf(fn)).first().locator('.notification-list-item-message').innerText();
 }

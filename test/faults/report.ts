@@ -1,5 +1,6 @@
 /**
- * FAULTS.md: what the fault suite tried and what came of it. Each test file calls record()/figure() as it goes; the
+ * FAULTS.md: what the fault suite tried and what came of it (test-results/FAULTS.md, or the tracked one with
+ * `npm run faults:report`). Each test file calls record()/figure() as it goes; the
  * results live in a JSON block at the end of FAULTS.md itself, so every test file (a separate process under
  * node --test) merges into the same document and a partial run updates only its own rows.
  * Run directly (node --import tsx test/faults/report.ts) to re-render the page from its stored results.
@@ -7,7 +8,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const FILE = path.resolve(__dirname, '..', '..', 'FAULTS.md');
+// `npm test` writes the page under test-results/ (ignored by git), so a green run leaves the tree clean;
+// `npm run faults:report` (PP_FAULTS_REPORT=1) writes the tracked FAULTS.md at the repository root.
+const ROOT = path.resolve(__dirname, '..', '..');
+const FILE = process.env.PP_FAULTS_REPORT === '1' ? path.join(ROOT, 'FAULTS.md') : path.join(ROOT, 'test-results', 'FAULTS.md');
 const BEGIN = '<!-- fault-results';
 const END = '-->';
 
@@ -57,6 +61,7 @@ function load(): Store {
 
 function save(store: Store): void {
   store.updated = new Date().toISOString();
+  fs.mkdirSync(path.dirname(FILE), { recursive: true });
   const tmp = `${FILE}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, render(store));
   fs.renameSync(tmp, FILE); // atomic: a test killed mid-write leaves the previous page

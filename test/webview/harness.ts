@@ -100,7 +100,9 @@ function initScript(arg: { stub: boolean; state?: WebviewState }): string {
 }
 
 /** Opens the panel page as VS Code would serve it (strict CSP, nonce), with a stub VS Code API. */
-export async function openPanel(context: BrowserContext, opts: { state?: WebviewState } = {}): Promise<{ page: Page; rec: Recorder }> {
+export async function openPanel(
+  context: BrowserContext, opts: { state?: WebviewState } = {},
+): Promise<{ page: Page; rec: Recorder }> {
   const page = await context.newPage();
   const rec = record(page);
   const nonce = 'TestNonce0123456789abcdef';
@@ -128,7 +130,9 @@ export async function postReport(page: Page, report: Report, runId?: string): Pr
 }
 
 /** Writes the standalone HTML for `report` into test-results and opens it from disk (file://). */
-export async function openStandalone(context: BrowserContext, report: Report, name: string): Promise<{ page: Page; rec: Recorder; file: string }> {
+export async function openStandalone(
+  context: BrowserContext, report: Report, name: string,
+): Promise<{ page: Page; rec: Recorder; file: string }> {
   mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, `${name}.html`);
   writeFileSync(file, standaloneHtml(report, readWebviewAssets(join(ROOT, 'dist'))));
@@ -140,7 +144,7 @@ export async function openStandalone(context: BrowserContext, report: Report, na
   return { page, rec, file };
 }
 
-/** VS Code's Dark Modern colours for the variables the report uses, set the way VS Code sets them (inline on <html>). */
+/** VS Code's Dark Modern colours for the variables the report uses, set as VS Code sets them (inline on <html>). */
 export const DARK_THEME: Record<string, string> = {
   '--vscode-foreground': '#cccccc',
   '--vscode-descriptionForeground': '#9d9d9d',
@@ -167,6 +171,15 @@ export const DARK_THEME: Record<string, string> = {
   '--vscode-charts-red': '#f14c4c',
   '--vscode-charts-yellow': '#cca700',
   '--vscode-charts-lines': '#6e7681',
+  '--vscode-editorHoverWidget-background': '#202020',
+  '--vscode-editorHoverWidget-border': '#454545',
+  '--vscode-debugTokenExpression-name': '#c586c0',
+  '--vscode-debugTokenExpression-string': '#ce9178',
+  '--vscode-debugTokenExpression-number': '#b5cea8',
+  '--vscode-debugTokenExpression-boolean': '#4e94ce',
+  '--vscode-symbolIcon-functionForeground': '#b180d7',
+  '--vscode-symbolIcon-classForeground': '#ee9d28',
+  '--vscode-symbolIcon-variableForeground': '#75beff',
 };
 
 /** Switches the panel to a VS Code theme: body class plus inline variables, as VS Code does. */

@@ -1,4 +1,4 @@
-/** A Report whose every user string is hostile markup, a tag-closer or a bidi trick, derived from the sum_range fixture. */
+/** A Report whose every user string is hostile markup, a tag-closer or a bidi trick (from the sum_range fixture). */
 import type { Report } from '../../src/contracts/report';
 
 /** Strings that would run script or change markup if any of them reached innerHTML or closed a tag. */
@@ -25,7 +25,8 @@ export function hostileReport(base: Report): Report {
   r.recommendation.headline = h.closer;
   r.recommendation.reasons = [h.script, h.comment];
   r.recommendation.snippet = `# ${h.closer}\nprint(${JSON.stringify(h.img)})\n`;
-  r.warnings = [{ code: '<b>code</b>', message: h.img }];
+  // A hostile report is off-contract by definition: a code no engine writes.
+  r.warnings = [{ code: '<b>code</b>' as Report['warnings'][number]['code'], message: h.img }];
   const failed = r.runs.find((x) => x.id === 'threads-4')!;
   failed.status = 'failed';
   failed.mechanism = h.script;

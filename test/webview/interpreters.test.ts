@@ -64,10 +64,12 @@ describe('a two-interpreter report in the panel', () => {
     const series = await page.$$eval('.scaling-chart .series', (gs) =>
       gs.map((g) => (g as SVGGElement).dataset.series));
     const ok = report.runs.filter((r) => r.status === 'ok');
-    const expected = [...new Set(ok.map((r) => `${r.interpreter} · ${r.strategy}`))];
+    // Serial series last: they are drawn as rings on top of the ×1 points.
+    const names = [...new Set(ok.map((r) => `${r.interpreter} · ${r.strategy}`))];
+    const expected = [...names.filter((n) => !n.endsWith('serial')), ...names.filter((n) => n.endsWith('serial'))];
     assert.deepEqual(series, expected);
     const titles = await page.$$eval('.scaling-chart .axis-title', (ts) => ts.map((t) => t.textContent));
-    assert.deepEqual(titles, ['workers', 'speedup vs python3 serial']);
+    assert.deepEqual(titles, ['workers (log scale)', 'speedup vs python3 serial']);
     const legend = await page.$$eval('.scaling-figure .legend-item', (items) => items.map((i) => i.textContent));
     for (const name of expected) assert.ok(legend.includes(name), `legend: ${name}`);
   });
@@ -80,10 +82,18 @@ describe('a two-interpreter report in the panel', () => {
     await page.screenshot({ path: join(RESULTS, 'interpreters-panel.png'), fullPage: true });
   });
 
+  test('the answer line says to switch interpreter, against the reference interpreter\'s loop', async () => {
+    const answer = (await page.textContent('[data-testid="answer"]'))!;
+    const pypy = report.interpreters!.find((i) => i.id === rec.interpreter)!;
+    assert.ok(!pypy.reference, 'the fixture\'s verdict is for PyPy');
+    assert.ok(answer.startsWith(`Switch to ${pypy.id} (${pypy.label}) and keep the plain loop: `), answer);
+    assert.match(answer, /faster than python3's loop, no parallelism needed/);
+  });
+
   test('the verdict names the interpreter', async () => {
     assert.equal(await page.textContent('[data-testid="headline"]'), rec.headline);
     const expected = (await page.textContent('.recommendation .expected'))!;
-    assert.match(expected, new RegExp(`expected with ${rec.interpreter} ${rec.strategy} ×${rec.workers}`));
+    assert.match(expected, new RegExp(`expected with ${rec.interpreter} · ${rec.strategy} ×${rec.workers}`));
     assert.deepEqual(recorder.errors, []);
   });
 });

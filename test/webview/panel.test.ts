@@ -33,7 +33,8 @@ const visible = async (page: Page) => {
   const [s, e] = await Promise.all([attr(page, '[data-timeline="cores"]', 'data-visible-start'), attr(page, '[data-timeline="cores"]', 'data-visible-end')]);
   return { start: Number(s), end: Number(e) };
 };
-const nextFrame = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const nextFrame = (page: Page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 describe('panel', () => {
   let page: Page;

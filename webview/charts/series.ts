@@ -3,6 +3,7 @@
  * strategy, plotted against the reference interpreter's serial run so the interpreters share one scale.
  */
 import type { Report, Run, StrategyName } from '../../src/contracts/report';
+import { shownRuns } from '../language';
 
 /** One line of the chart. */
 export interface Series {
@@ -22,12 +23,12 @@ export function againstReference(report: Report): boolean {
   return !!report.interpreters?.length;
 }
 
-/** Groups the measured runs into series, in report order. */
+/** Groups the measured runs into series, in report order, serial ones last. */
 export function chartSeries(report: Report): Series[] {
   const vsRef = againstReference(report);
   const order = (report.interpreters ?? []).map((i) => i.id);
   const out = new Map<string, Series>();
-  for (const run of report.runs) {
+  for (const run of shownRuns(report)) {
     const speedup = vsRef ? run.speedupVsReference : run.speedup;
     if (run.status !== 'ok' || speedup === undefined || !Number.isFinite(speedup) || speedup <= 0) continue;
     const key = `${run.interpreter ?? ''}\u0000${run.strategy}`;
@@ -45,5 +46,7 @@ export function chartSeries(report: Report): Series[] {
     s.points.push({ run, workers: run.workers, speedup });
   }
   for (const s of out.values()) s.points.sort((a, b) => a.workers - b.workers);
-  return [...out.values()];
+  // Serial last, drawn as a ring on top: at 1 worker it sits where every strategy's ×1 point does.
+  const serialLast = (s: Series) => Number(s.strategy === 'serial');
+  return [...out.values()].sort((a, b) => serialLast(a) - serialLast(b));
 }

@@ -5,7 +5,7 @@
 import type { Report, RunError } from '../../src/contracts/report';
 import { el, userText } from '../dom';
 import type { Host } from '../host';
-import { runName } from '../runName';
+import { runLabel, shownRuns } from '../language';
 
 // Python: File "/path/x.py", line 12 · JS/TS: at fn (/path/x.js:12:5) or at /path/x.js:12:5
 const LOCATION = /File "(.+?)", line (\d+)|\(((?:[A-Za-z]:)?[^()\s]+?):(\d+):\d+\)|at ((?:[A-Za-z]:)?[/\\][^()\s]+?):(\d+):\d+/g;
@@ -17,9 +17,11 @@ export function problemsSection(report: Report, host: Host): HTMLElement | null 
     ...report.errors.filter((error) => !error.run).map((error) => ({ where: 'profile', error })),
     ...report.runs.flatMap((r) => (r.error ? [{ where: r.id, error: r.error }] : [])),
   ];
-  const notRun = report.runs.filter((r) => r.status !== 'ok' && !r.error);
+  // Skipped runs say why in their table row; here only runs that were started and did not finish (stopped, timed out).
+  const notRun = shownRuns(report).filter((r) => r.status !== 'ok' && r.status !== 'skipped' && !r.error);
   const output = report.output;
-  if (report.warnings.length === 0 && errors.length === 0 && notRun.length === 0 && !report.cancelled && !output?.text) return null;
+  const nothing = report.warnings.length === 0 && errors.length === 0 && notRun.length === 0;
+  if (nothing && !report.cancelled && !output?.text) return null;
   const section = el('section', { class: 'card problems', id: 'problems', 'aria-labelledby': 'problems-title' }, el('h2', { id: 'problems-title' }, 'Warnings and errors'));
   if (report.cancelled) section.append(el('p', { class: 'warning' }, 'The profile was cancelled: the report holds what finished.'));
   if (report.warnings.length) {
@@ -27,7 +29,7 @@ export function problemsSection(report: Report, host: Host): HTMLElement | null 
   }
   if (notRun.length) {
     section.append(el('ul', { class: 'not-run' }, ...notRun.map((r) =>
-      el('li', {}, el('strong', {}, userText(runName(r))), ` ${r.status}`, r.reason ? ': ' : '', r.reason ? userText(r.reason) : ''))));
+      el('li', {}, el('strong', {}, userText(runLabel(r))), ` ${r.status}`, r.reason ? ': ' : '', r.reason ? userText(r.reason) : ''))));
   }
   for (const { where, error } of errors) section.append(errorBlock(where, error, host));
   if (output?.text) {

@@ -1,58 +1,59 @@
 /**
- * The verdict card: what kind of work this is (with the evidence), the recommendation with its expected
- * speedup and interval, the reasons, and the snippet with Copy and "Insert below function".
+ * The details behind the answer: what kind of work this is (with the evidence), the recommendation with
+ * its expected speedup, interval and confidence, the reasons, and the snippet (collapsed).
  */
 import type { Report } from '../../src/contracts/report';
-import { custom, el, userText } from '../dom';
-import { times } from '../format';
+import { el, userText } from '../dom';
+import { fixed, percent, times } from '../format';
 import type { Host } from '../host';
-
-const KIND_LABEL: Record<Report['classification']['kind'], string> = {
-  'cpu-bound': 'CPU-bound',
-  'io-bound': 'I/O-bound',
-  mixed: 'mixed CPU and waiting',
-  'overhead-bound': 'overhead-bound',
-};
+import { isPython, runLabel, strategiesOf } from '../language';
+import { confidenceCauses } from './confidence';
+import { snippetBlock } from './snippetBlock';
 
 /** Builds the card. */
 export function verdictCard(report: Report, host: Host): HTMLElement {
   const c = report.classification;
   const r = report.recommendation;
-  const status = el('span', { class: 'action-status', role: 'status', 'aria-live': 'polite' });
-  const copy = custom('vscode-button', { 'data-action': 'copy' }, 'Copy');
-  copy.addEventListener('click', () => {
-    host.copySnippet(r.snippet).then(
-      () => (status.textContent = host.mode === 'panel' ? '' : 'Copied'),
-      (e: unknown) => (status.textContent = `Copy failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  });
-  const insert = host.canEdit ? custom('vscode-button', { secondary: true, 'data-action': 'insert' }, 'Insert below function') : null;
-  insert?.addEventListener('click', () => host.insertSnippet(r.snippetInModule ?? r.snippet));
-
+  const causes = confidenceCauses(report);
+  const chunk = isPython(report) && r.strategy !== 'serial' ? `, chunksize ${r.chunksize}` : '';
   return el('section', { class: 'card verdict', id: 'verdict', 'aria-labelledby': 'verdict-title' },
-    el('h2', { id: 'verdict-title' }, 'Verdict'),
+    el('h2', { id: 'verdict-title' }, 'Why this answer'),
     el('div', { class: 'verdict-grid' },
       el('div', { class: 'classification' },
-        el('p', { class: 'kind' }, el('span', { class: `kind-badge kind-${c.kind}` }, KIND_LABEL[c.kind] ?? c.kind), c.gilBound ? el('span', { class: 'kind-badge gil' }, 'GIL-bound') : null),
+        // The kind badges sit in the answer card; here the summary says it once, in words.
         el('p', { class: 'summary', 'data-testid': 'classification' }, userText(c.summary)),
-        el('p', { class: 'muted' }, `CPU/wall of the serial run: ${c.cpuRatio.toFixed(2)}`),
+        el('p', { class: 'muted' }, cpuSentence(c.cpuRatio)),
         list('evidence', c.evidence),
       ),
       el('div', { class: 'recommendation' },
         el('p', { class: 'headline', 'data-testid': 'headline' }, userText(r.headline)),
         el('p', { class: 'expected' },
           el('span', { class: 'big' }, times(r.expectedSpeedup)),
-          ` expected with ${r.interpreter ? `${r.interpreter} ` : ''}${r.strategy} ×${r.workers}, chunksize ${r.chunksize} (95% interval ${times(r.expectedSpeedupCi95[0])}–${times(r.expectedSpeedupCi95[1])}) · `,
+          ` expected with ${runLabel(r)}${chunk} (95% interval ${times(r.expectedSpeedupCi95[0])}–${times(r.expectedSpeedupCi95[1])}) · `,
           el('span', { class: `confidence confidence-${r.confidence}` }, `${r.confidence} confidence`),
+          ...(causes.length ? [': ', userText(causes.join('; '), 'confidence-cause')] : []),
         ),
-        list('reasons', r.reasons),
+        list('reasons', reasonsOf(report)),
       ),
     ),
-    el('div', { class: 'snippet' },
-      el('div', { class: 'snippet-bar' }, el('span', { class: 'muted' }, `Snippet (${report.target.language})`), el('span', { class: 'spacer' }), status, copy, insert),
-      el('pre', {}, el('code', { 'data-testid': 'snippet' }, userText(r.snippet))),
-    ),
+    snippetBlock(report, host),
   );
+}
+
+/** The serial run's CPU ÷ wall in words first, the number after. */
+function cpuSentence(ratio: number): string {
+  if (!Number.isFinite(ratio)) return 'The plain loop\u2019s CPU time was not measured.';
+  if (ratio > 1.05) return `The plain loop kept ${fixed(ratio, 1)} cores busy on average: the function runs native threads of its own (CPU \u00f7 wall ${fixed(ratio)}).`;
+  const busy = Math.min(1, ratio);
+  const waiting = 1 - busy;
+  return `The plain loop was on the CPU ${percent(busy)} of its wall time${waiting >= 0.05 ? ` and waited ${percent(waiting)}` : ''} (CPU \u00f7 wall ${fixed(ratio)}).`;
+}
+
+// A reason about a strategy the language lacks (a JavaScript report's "interpreters: skipped …") is noise there.
+function reasonsOf(report: Report): string[] {
+  const own = strategiesOf(report);
+  const foreign = [...new Set(report.runs.map((r) => r.strategy))].filter((s) => !own.includes(s));
+  return report.recommendation.reasons.filter((text) => !foreign.some((s) => text.toLowerCase().startsWith(`${s}:`)));
 }
 
 function list(className: string, items: readonly string[]): HTMLElement {

@@ -1,23 +1,15 @@
 /**
- * The scaling table: one row per run with wall, user, sys, speedup, efficiency, parallelism and overhead.
- * Selecting a row (click, Enter or Space) selects the run the timelines show.
+ * The scaling table: one row per run of the report's language, the run (with its strategy colour and
+ * status) first, then speedup and wall, then the rest. Selecting a row (click, Enter or Space) selects
+ * the run the timelines show. At narrow widths low-priority columns fold away; "All columns" brings them back.
  */
 import type { Report, Run } from '../../src/contracts/report';
 import { el, userText } from '../dom';
-import { isRecommendedRun, runName } from '../runName';
-import { bytes, fixed, percent, seconds, times } from '../format';
-
-const COLUMNS = ['Run', 'Chunk', 'Status', 'Wall', 'User', 'Sys', 'Speedup', 'Efficiency', 'Parallelism', 'Overhead'];
-
-const COLUMN_HELP: Record<string, string | undefined> = {
-  Wall: 'median wall time, with its 95% interval below',
-  User: 'median CPU seconds in user mode, whole process tree',
-  Sys: 'median CPU seconds in kernel mode, whole process tree',
-  Speedup: 'serial median wall ÷ this median wall',
-  Efficiency: 'speedup ÷ workers',
-  Parallelism: '(user + sys) ÷ wall: cores busy on average',
-  Overhead: 'wall minus useful work per worker: start-up, serialisation, queue wait (hover a cell for the parts)',
-};
+import { isPython, runLabel, shownRuns } from '../language';
+import { serialOf, versusSerial } from '../versusSerial';
+import { COLUMNS } from './columns';
+import { referenceColumn } from '../interpreters/referenceColumn';
+import { isRecommendedRun } from '../recommendedRun';
 
 /** The table and a way to move the selection. */
 export interface ScalingTable {
@@ -28,19 +20,22 @@ export interface ScalingTable {
 /** Builds the table; `onSelect` hears the user's choice. */
 export function scalingTable(report: Report, onSelect: (runId: string) => void): ScalingTable {
   const rec = report.recommendation;
-  // A comparison of interpreters adds the speedup against the reference interpreter's serial run.
-  const reference = report.interpreters?.find((i) => i.reference)?.id;
-  const vsReference = !!report.interpreters?.length;
-  const columns = vsReference
-    ? [...COLUMNS.slice(0, 7), `Vs ${reference ?? 'reference'}`, ...COLUMNS.slice(7)]
-    : COLUMNS;
-  const rows = report.runs.map((run) => {
+  const runs = shownRuns(report);
+  // In a comparison each interpreter's runs are judged against its own serial run, as their Speedup is.
+  const serialFor = (run: Run) => serialOf(runs.filter((r) => r.interpreter === run.interpreter));
+  const own = COLUMNS.filter((c) => !c.pythonOnly || isPython(report));
+  const vsReference = referenceColumn(report);
+  const columns = vsReference ? [own[0], vsReference, ...own.slice(1)] : own;
+  const rows = runs.map((run) => {
     const recommended = isRecommendedRun(run, rec);
+    const versus = versusSerial(run, serialFor(run));
     const row = el('tr', { tabindex: 0, 'data-run-id': run.id, 'aria-selected': 'false', class: `status-${run.status}` },
-      el('th', { scope: 'row' }, userText(runName(run)), recommended ? el('span', { class: 'badge' }, 'recommended') : null),
-      el('td', { class: 'num' }, String(run.chunksize)),
-      statusCell(run),
-      ...numbers(run, vsReference),
+      runCell(run, recommended),
+      ...columns.map((c) => {
+        const cell = run.status === 'skipped' ? el('td', { class: 'num muted' }, '–') : c.cell(run, versus);
+        cell.classList.add(`col-p${c.priority}`);
+        return cell;
+      }),
     );
     const choose = () => onSelect(run.id);
     row.addEventListener('click', choose);
@@ -57,9 +52,22 @@ export function scalingTable(report: Report, onSelect: (runId: string) => void):
     return row;
   });
   const table = el('table', { class: 'scaling-table', 'aria-label': 'Scaling table: select a row to show its timelines' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', title: COLUMN_HELP[c] ?? referenceHelp(c) }, c)))),
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col', class: 'col-p1' }, 'Run'),
+      ...columns.map((c) => el('th', { scope: 'col', title: c.help, class: `num col-p${c.priority}`, 'data-column': c.name }, c.name)))),
     el('tbody', {}, ...rows));
-  const element = el('div', { class: 'table-wrap' }, table);
+  const toggle = el('button', { type: 'button', class: 'link-button columns-toggle', 'aria-pressed': 'false' }, 'All columns');
+  const element = el('div', { class: 'table-wrap', 'data-columns': 'fit' },
+    el('div', { class: 'table-tools' },
+      el('span', { class: 'muted key' }, 'Speedup in ', el('span', { class: 'versus-slower' }, 'red'), ': slower than serial beyond noise.'),
+      toggle),
+    table);
+  toggle.addEventListener('click', () => {
+    const all = element.dataset.columns !== 'all';
+    element.dataset.columns = all ? 'all' : 'fit';
+    toggle.setAttribute('aria-pressed', String(all));
+    toggle.textContent = all ? 'Fewer columns' : 'All columns';
+  });
   return {
     element,
     select(runId) {
@@ -68,32 +76,13 @@ export function scalingTable(report: Report, onSelect: (runId: string) => void):
   };
 }
 
-function statusCell(run: Run): HTMLTableCellElement {
-  const cell = el('td', { class: 'status' }, el('span', { class: `status-label status-${run.status}` }, run.status));
-  if (run.reason) cell.append(' ', userText(run.reason, 'reason'));
-  else if (run.error) cell.append(' ', userText(`${run.error.type}: ${run.error.message}`, 'reason'));
-  return cell;
-}
-
-function referenceHelp(column: string): string | undefined {
-  return column.startsWith('Vs ') ? 'the reference interpreter\'s serial median wall ÷ this median wall' : undefined;
-}
-
-function numbers(run: Run, vsReference: boolean): HTMLTableCellElement[] {
-  if (run.status === 'skipped') {
-    return Array.from({ length: vsReference ? 8 : 7 }, () => el('td', { class: 'num muted' }, '–'));
+function runCell(run: Run, recommended: boolean): HTMLTableCellElement {
+  const cell = el('th', { scope: 'row', class: 'run col-p1' },
+    el('span', { class: 'run-name' }, el('span', { class: `swatch series-${run.strategy}`, 'aria-hidden': 'true' }), userText(runLabel(run))),
+    recommended ? el('span', { class: 'badge' }, 'recommended') : null);
+  if (run.status !== 'ok') {
+    const why = run.reason ?? (run.error ? `${run.error.type}: ${run.error.message}` : '');
+    cell.append(el('span', { class: 'run-status' }, el('span', { class: `status-label status-${run.status}` }, run.status), why ? ' ' : '', why ? userText(why, 'reason') : ''));
   }
-  const o = run.overhead;
-  const overheadTitle = `start-up ${seconds(o.startup)}, shutdown ${seconds(o.shutdown)}, queue wait ${seconds(o.queueWait)}, ` +
-    `serialisation ${seconds(o.serialization)} (${bytes(o.argBytes)} args, ${bytes(o.resultBytes)} results)`;
-  return [
-    el('td', { class: 'num' }, seconds(run.wall.median), el('span', { class: 'ci' }, ` ${seconds(run.wall.ci95[0])}–${seconds(run.wall.ci95[1])}`)),
-    el('td', { class: 'num' }, seconds(run.user)),
-    el('td', { class: 'num' }, seconds(run.sys)),
-    el('td', { class: `num ${run.speedup < 1 ? 'worse' : run.speedup > 1.1 ? 'better' : ''}` }, times(run.speedup)),
-    ...(vsReference ? [el('td', { class: 'num vs-reference' }, times(run.speedupVsReference ?? NaN))] : []),
-    el('td', { class: 'num' }, percent(run.efficiency)),
-    el('td', { class: 'num' }, `${fixed(run.parallelism)} cores`),
-    el('td', { class: 'num', title: overheadTitle }, seconds(o.total)),
-  ];
+  return cell;
 }

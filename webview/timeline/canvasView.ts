@@ -52,6 +52,8 @@ export class TimelineCanvas {
   /** Shows a new timeline (e.g. another run). */
   setRenderer(renderer: TimelineRenderer | null): void {
     this.renderer = renderer;
+    // Another run may be another strategy, whose colour the worker shades are mixed from.
+    this.palette = null;
     this.element.dataset.lanes = String(renderer?.laneCount ?? 0);
     this.tooltip.hide();
     this.drawNow();

@@ -28,7 +28,9 @@ export function timeToX(t: number, range: Range, layout: LaneLayout): number {
 }
 
 /** Draws the bars of every lane; returns how many rectangles were drawn after culling and merging. */
-export function drawLanes(ctx: CanvasRenderingContext2D, lanes: readonly Lane[], range: Range, layout: LaneLayout, palette: Palette): number {
+export function drawLanes(
+  ctx: CanvasRenderingContext2D, lanes: readonly Lane[], range: Range, layout: LaneLayout, palette: Palette,
+): number {
   const batches = new Map<number, number[]>();
   const scale = layout.width / (range.end - range.start);
   const right = layout.left + layout.width;
@@ -82,9 +84,13 @@ export function drawLanes(ctx: CanvasRenderingContext2D, lanes: readonly Lane[],
 }
 
 /** Draws lane backgrounds and labels left of the plot. */
-export function drawLaneFrames(ctx: CanvasRenderingContext2D, labels: readonly string[], layout: LaneLayout, palette: Palette): void {
+export function drawLaneFrames(
+  ctx: CanvasRenderingContext2D, labels: readonly string[], layout: LaneLayout, palette: Palette,
+): void {
   ctx.fillStyle = palette.laneBackground;
-  for (let l = 0; l < labels.length; l++) ctx.fillRect(layout.left, layout.top + l * layout.pitch, layout.width, layout.laneHeight);
+  for (let l = 0; l < labels.length; l++) {
+    ctx.fillRect(layout.left, layout.top + l * layout.pitch, layout.width, layout.laneHeight);
+  }
   ctx.fillStyle = palette.foreground;
   ctx.font = palette.font;
   ctx.textBaseline = 'middle';
@@ -95,7 +101,10 @@ export function drawLaneFrames(ctx: CanvasRenderingContext2D, labels: readonly s
 }
 
 /** Draws a time axis with "nice" ticks (relative to `origin`, usually the run's start) and vertical grid lines. */
-export function drawAxis(ctx: CanvasRenderingContext2D, range: Range, origin: number, layout: LaneLayout, axisY: number, bottom: number, palette: Palette): void {
+export function drawAxis(
+  ctx: CanvasRenderingContext2D, range: Range, origin: number, layout: LaneLayout, axisY: number, bottom: number,
+  palette: Palette,
+): void {
   const span = range.end - range.start;
   const step = niceStep(span / Math.max(2, Math.floor(layout.width / 90)));
   ctx.font = palette.font;
@@ -114,7 +123,9 @@ export function drawAxis(ctx: CanvasRenderingContext2D, range: Range, origin: nu
   }
   ctx.stroke();
   ctx.fillStyle = palette.muted;
-  for (const [x, text] of labels) ctx.fillText(text, Math.min(Math.max(x, layout.left + 14), layout.left + layout.width - 14), axisY);
+  for (const [x, text] of labels) {
+    ctx.fillText(text, Math.min(Math.max(x, layout.left + 14), layout.left + layout.width - 14), axisY);
+  }
 }
 
 function niceStep(raw: number): number {

@@ -1,6 +1,8 @@
 /**
  * Canvas colours, read from the CSS custom properties in styles.css (which map --vscode-* variables with
- * fallbacks), so canvases follow the theme the same way the HTML does.
+ * fallbacks), so canvases follow the theme the same way the HTML does. Worker colours are shades of the
+ * shown run's strategy colour (the .series-* class on the timelines section): hue says strategy, as in the
+ * chart and the table, and shade says worker, so a worker lane never looks like another strategy.
  */
 
 /** Colours one draw needs. */
@@ -12,22 +14,27 @@ export interface Palette {
   laneBackground: string;
   utilisation: string;
   failed: string;
-  /** One colour per worker, cycled. */
+  /** One shade per worker, cycled. */
   workers: string[];
   /** Colour for a thread that served no worker (the harness itself). */
   other: string;
+  /** The GIL hand-off connector. */
+  handoff: string;
   font: string;
+  /** For the utilisation scale labels. */
+  smallFont: string;
 }
 
-/** Number of distinct worker colours defined in styles.css. */
+/** Number of distinct worker shades defined in styles.css. */
 export const WORKER_COLOURS = 8;
 
-/** Reads the palette from computed style of `el` (call again after a theme change). */
+/** Reads the palette from computed style of `el` (call again after a theme change or a change of run). */
 export function readPalette(el: Element): Palette {
   const cs = getComputedStyle(el);
   const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
   const workers: string[] = [];
   for (let i = 0; i < WORKER_COLOURS; i++) workers.push(v(`--pp-worker-${i}`, '#3794ff'));
+  const family = v('--pp-font-family', 'sans-serif');
   return {
     foreground: v('--pp-fg', '#333'),
     muted: v('--pp-muted', '#777'),
@@ -37,12 +44,14 @@ export function readPalette(el: Element): Palette {
     utilisation: v('--pp-util', '#888'),
     failed: v('--pp-error', '#e51400'),
     workers,
-    other: v('--pp-muted', '#777'),
-    font: `${v('--pp-canvas-font-size', '11px')} ${v('--pp-font-family', 'sans-serif')}`,
+    other: v('--pp-other', '#999'),
+    handoff: v('--pp-handoff', '#777'),
+    font: `${v('--pp-canvas-font-size', '11px')} ${family}`,
+    smallFont: `9px ${family}`,
   };
 }
 
-/** Colour index of a worker number: workers cycle through the palette; -1 (no worker) gets its own slot. */
+/** Colour index of a worker number: workers cycle through the shades; -1 (no worker) gets its own slot. */
 export function workerColour(worker: number | undefined): number {
   return worker === undefined || worker < 0 ? WORKER_COLOURS : worker % WORKER_COLOURS;
 }

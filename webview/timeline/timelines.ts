@@ -1,16 +1,19 @@
 /**
  * The timelines section: the per-core and per-worker canvases of the selected run, sharing one
- * visible range so zooming or panning either moves both.
+ * visible range so zooming or panning either moves both, with a caption and a colour key.
  */
 import type { Report, Run } from '../../src/contracts/report';
 import { clear, el, userText } from '../dom';
-import { runName } from '../runName';
 import { seconds } from '../format';
+import { isPython, runLabel } from '../language';
 import { TimelineCanvas } from './canvasView';
 import { coreTimeline } from './coreTimeline';
 import { WORKER_COLOURS } from './palette';
 import { TimeViewport } from './viewport';
 import { workerTimeline } from './workerTimeline';
+
+// Strategies whose map() takes a chunk size; elsewhere "chunksize 1" says nothing.
+const CHUNKED = new Set(['processes', 'interpreters', 'dask']);
 
 /** The section element and its canvases. */
 export class TimelinesSection {
@@ -20,8 +23,9 @@ export class TimelinesSection {
   private readonly cores: TimelineCanvas;
   private readonly workers: TimelineCanvas;
   private readonly caption = el('p', { class: 'run-caption' });
-  private readonly legend = el('div', { class: 'legend', 'aria-label': 'worker colours' });
+  private readonly legend = el('div', { class: 'legend', 'aria-label': 'timeline colours' });
   private readonly empty = el('p', { class: 'timeline-empty', hidden: true });
+  private readonly hint = el('p', { class: 'hint' });
   private readonly body: HTMLElement;
 
   constructor() {
@@ -31,11 +35,11 @@ export class TimelinesSection {
       'div',
       { class: 'timeline-body' },
       el('h3', {}, 'Per-core timeline'),
-      el('p', { class: 'hint' }, 'One lane per logical core, coloured by worker; the strip under each lane is that core\u2019s utilisation. Wheel to zoom, drag to pan, double-click to reset.'),
+      this.hint,
+      this.legend,
       this.cores.element,
       el('h3', {}, 'Per-worker tasks'),
       this.workers.element,
-      this.legend,
     );
     this.element = el('section', { class: 'card timelines', id: 'timelines', 'aria-labelledby': 'timelines-title' },
       el('h2', { id: 'timelines-title' }, 'Timelines'), this.caption, this.empty, this.body);
@@ -44,22 +48,31 @@ export class TimelinesSection {
   /** Shows `run` of `report`, resetting the zoom to the run's window. */
   show(report: Report, run: Run): void {
     this.element.dataset.runId = run.id;
-    clear(this.caption);
-    this.caption.append(userText(runName(run), 'run-name'), ` · chunksize ${run.chunksize} · `, userText(run.mechanism),
-      run.status === 'ok' ? ` · ${seconds(run.wall.median)} wall (representative repeat)` : '');
+    // The strategy's colour: worker shades in both canvases and the key are mixed from it.
+    for (const c of [...this.element.classList]) if (c.startsWith('series-')) this.element.classList.remove(c);
+    this.element.classList.add(`series-${run.strategy}`);
     const drawable = run.status !== 'skipped' && run.tasks.length > 0;
     this.empty.hidden = drawable;
     this.body.hidden = !drawable;
+    this.caption.hidden = !drawable;
+    clear(this.caption);
     clear(this.empty);
     if (!drawable) {
-      this.empty.append(`No timeline for this run: ${run.status}`, run.reason ? ' \u2014 ' : '', run.reason ? userText(run.reason) : '');
+      // A run that never ran gets no caption as if it had: one line saying what it is and why there is nothing to draw.
+      this.empty.append(userText(runLabel(run), 'run-name'), run.status === 'skipped' ? ' was not run' : ` has no timeline: ${run.status}`,
+        run.reason ? ': ' : '', run.reason ? userText(run.reason) : '');
       this.cores.setRenderer(null);
       this.workers.setRenderer(null);
       return;
     }
-    this.renderLegend(run);
+    const markHandoffs = isPython(report) && report.environment.gilEnabled;
+    const cores = coreTimeline(report, run, markHandoffs);
+    this.renderCaption(report, run, cores.handoffs.length);
+    this.renderHint(markHandoffs && cores.handoffs.length > 0);
+    this.renderLegend(run, cores.handoffs.length > 0);
+    this.cores.element.dataset.handoffs = String(cores.handoffs.length);
     this.viewport.reset(run.window.end > run.window.start ? run.window : spanOfTasks(run));
-    this.cores.setRenderer(coreTimeline(report, run));
+    this.cores.setRenderer(cores);
     this.workers.setRenderer(workerTimeline(run));
   }
 
@@ -69,14 +82,36 @@ export class TimelinesSection {
     this.workers.themeChanged();
   }
 
-  private renderLegend(run: Run): void {
+  private renderCaption(report: Report, run: Run, handoffs: number): void {
+    // Chunk size once: only where it is a knob (Python's map), and not when the mechanism text already says it.
+    const chunk = isPython(report) && CHUNKED.has(run.strategy) && !/chunk/i.test(run.mechanism) ? ` · chunksize ${run.chunksize}` : '';
+    this.caption.append(userText(runLabel(run), 'run-name'), chunk, ' · ', userText(run.mechanism),
+      run.status === 'ok' ? ` · ${seconds(run.wall.median)} wall (representative repeat)` : ` · ${run.status}`);
+    if (handoffs > 0) {
+      this.caption.append(' · ', el('span', { class: 'handoff-count', 'data-testid': 'handoffs' },
+        `${handoffs} GIL hand-off${handoffs === 1 ? '' : 's'} between cores (marked)`));
+    }
+  }
+
+  private renderHint(handoffs: boolean): void {
+    this.hint.textContent =
+      'One lane per logical core, shaded by worker; the strip under each lane is that core\u2019s utilisation, 0\u2013100% (every process on the machine). ' +
+      (handoffs ? 'A thin connector marks a GIL hand-off: one thread stops and another thread of the same process starts on another core. ' : '') +
+      'Wheel to zoom, drag to pan, double-click to reset.';
+  }
+
+  private renderLegend(run: Run, handoffs: boolean): void {
     clear(this.legend);
     const workers = [...new Set(run.tasks.map((t) => t.worker))].sort((a, b) => a - b);
+    this.legend.append(el('span', { class: 'legend-item legend-title' }, el('span', { class: `swatch series-${run.strategy}` }), `${run.strategy}:`));
     for (const w of workers.slice(0, 16)) {
       this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: `swatch worker-${w % WORKER_COLOURS}` }), `worker ${w}`));
     }
-    if (workers.length > 16) this.legend.append(el('span', { class: 'legend-item' }, `… ${workers.length - 16} more (colours repeat every ${WORKER_COLOURS})`));
+    if (workers.length > 16) this.legend.append(el('span', { class: 'legend-item' }, `… ${workers.length - 16} more (shades repeat every ${WORKER_COLOURS})`));
     this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch worker-other' }), 'harness / other'));
+    if (run.tasks.some((t) => t.failed)) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch failed' }), 'task raised'));
+    if (handoffs) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch handoff' }), 'GIL hand-off'));
+    this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch utilisation' }), 'core utilisation'));
   }
 }
 

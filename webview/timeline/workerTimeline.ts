@@ -19,11 +19,16 @@ export function workerTimeline(run: Run): TimelineRenderer {
   const lanes: Lane[] = workers.map((w) =>
     makeLane(
       `worker ${w}`,
-      run.tasks.flatMap((t, i) => (t.worker === w ? [{ start: t.start, end: t.end, colour: t.failed ? FAILED_COLOUR : workerColour(w), ref: i }] : [])),
+      run.tasks.flatMap((t, i) => {
+        if (t.worker !== w) return [];
+        return [{ start: t.start, end: t.end, colour: t.failed ? FAILED_COLOUR : workerColour(w), ref: i }];
+      }),
     ),
   );
   const origin = run.window.start;
-  const layout = (width: number): LaneLayout => ({ left: GUTTER, width: width - GUTTER - 8, top: AXIS + 4, laneHeight: LANE, pitch: PITCH, gaps: true });
+  const layout = (width: number): LaneLayout => ({
+    left: GUTTER, width: width - GUTTER - 8, top: AXIS + 4, laneHeight: LANE, pitch: PITCH, gaps: true,
+  });
 
   return {
     laneCount: lanes.length,

@@ -64,7 +64,8 @@ export function mergeInterpreterReports(parts: readonly InterpreterPart[], m: Me
       runs.push(placeholder);
       if (part.kind === 'import-failed') errors.push({ ...part.error, run: placeholder.id });
       const code = part.kind === 'import-failed' ? 'interpreter-import' : 'interpreter-unavailable';
-      warnings.push({ code, message: `${id}: ${part.reason}` });
+      const fix = part.kind === 'unavailable' ? { fix: 'python' as const } : {};
+      warnings.push({ code, message: `${id}: ${part.reason}`, ...fix });
       interpreters.push({
         id, requested: part.choice.requested, ...variablesOf(part.choice),
         label: interpreterLabel(part.choice, part.environment),

@@ -261,8 +261,8 @@ const JIT_IMPLEMENTATIONS = /^(PyPy|GraalVM|GraalPy)$/i;
 /** Confidence of a switch: as the single-interpreter rule, on the three runs the claim rests on. */
 function confidence(refSerial: Run, refChosen: Run, chosen: Run): Recommendation['confidence'] {
   const runs = [refSerial, refChosen, chosen];
-  const repeats = Math.min(...runs.map((r) => r.wall.samples.length));
-  const width = Math.max(...runs.map((r) => relativeWidth(r.wall)));
+  const repeats = runs.reduce((m, r) => Math.min(m, r.wall.samples.length), Infinity);
+  const width = runs.reduce((m, r) => Math.max(m, relativeWidth(r.wall)), 0);
   if (repeats < 2 || width > LOW_CONFIDENCE_WIDTH) return 'low';
   return repeats >= HIGH_CONFIDENCE_REPEATS && width <= HIGH_CONFIDENCE_WIDTH ? 'high' : 'medium';
 }

@@ -46,6 +46,7 @@ export async function profileInterpreters(scope: ProfileScope, entries: readonly
       code: 'budget-shared',
       message: `the ${scope.settings.budget} s budget was shared between ${choices.length} interpreters, one after ` +
         'another: each got an equal share of what was left when it started (time one did not use passed to the next)',
+      fix: 'budget',
     });
   }
   const report = mergeInterpreterReports(parts, {

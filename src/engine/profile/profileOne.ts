@@ -54,6 +54,7 @@ export function openScope(
       timeout: req.timeout ?? DEFAULTS.timeout,
       samplerHz: req.samplerHz ?? DEFAULTS.samplerHz,
       memoryLimitMb: req.memoryLimitMb ?? defaultMemoryLimitMb(),
+      ...(req.earlyStop === false ? { earlyStop: false } : {}),
     },
     output: new OutputCapture(),
     options: hooks.options ?? NEUTRAL_OPTIONS,

@@ -8,13 +8,14 @@ import { DEFAULTS, chooseChunksize, configId, contenders, nextExtension, roundOn
 import { EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
 import type { Runtime } from '../strategies/strategy';
-import { type ProfileHooks } from '../request';
+import { type ProfileHooks, type ProgressEvent } from '../request';
 import { RunnerSession } from '../runners/session';
 import { optionHint, type OptionNamer } from '../report/messages';
 import type { RunOutcome } from '../runners/driver';
 import { toRunError, type ConfigState } from '../report/summarise';
 import { Sampler } from '../sampling/sampler';
 import { estimate, median } from '../analysis/stats';
+import { secondsLeft } from './eta';
 
 const NS = 1e9;
 
@@ -47,6 +48,12 @@ export interface SweepContext {
   budgetHit?: boolean;
   /** The warm-up's done event: the first time the function ran in this process (JIT warm-up, result digest). */
   warmupDone?: DoneEvent;
+  /** Seconds each configuration's latest run took, start to end (start-up included), by configuration id. */
+  runSeconds?: Map<string, number>;
+  /** Per run so far: seconds start to end, and how much of that was beyond its wall. For the time-left estimate. */
+  runLog?: { seconds: number; overhead: number }[];
+  /** Runs queued in the current round, the one running or about to run first. For the time-left estimate. */
+  queue?: Config[];
 }
 
 /** Warm-up, round one (with the waiting-work extension), then repeats. */
@@ -64,10 +71,13 @@ export async function sweep(ctx: SweepContext): Promise<void> {
 
   const roundOne = roundOneOrder(strategies, ctx.settings.workers).map((c) => withChunksize(c, ctx));
   ctx.planned = roundOne.length * (ctx.settings.repeats === 'adaptive' ? 2 : ctx.settings.repeats);
+  ctx.queue = [...roundOne];
   for (const config of roundOne) {
     if (ctx.cancelled) break;
     await measure(ctx, config, 1);
+    ctx.queue.shift();
   }
+  ctx.queue = [];
   if ((ctx.cpuRatio ?? 1) < WAITING_CPU_RATIO) await extendForWaiting(ctx, strategies);
   await repeatRounds(ctx);
 }
@@ -153,13 +163,11 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
     return;
   }
   const best = bestWall(ctx);
-  const earlyLimit = best === undefined ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S);
+  const earlyLimit = best === undefined || settings.earlyStop === false ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S);
   const timeout = Math.min(settings.timeout, earlyLimit);
   const repeatId = `${config.id}#${repeat}`;
-  ctx.progress({
-    message: `${label(config)}${repeat > 1 ? `, repeat ${repeat}` : ''}`,
-    done: ctx.done, total: Math.max(ctx.planned, ctx.done + 1),
-  });
+  ctx.progress(runProgress(ctx, config, repeat));
+  const started = ctx.elapsed();
   ctx.sampler.beginRun(repeatId);
   let outcome: RunOutcome;
   try {
@@ -174,7 +182,46 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
     ctx.sampler.endRun();
   }
   ctx.done++;
+  noteRunTime(ctx, config, ctx.elapsed() - started, outcome);
   record(ctx, state, outcome, repeatId, timeout < settings.timeout ? best : undefined);
+}
+
+/** The progress event of a run about to start: its configuration, its repeat, and the time the profile has left. */
+function runProgress(ctx: SweepContext, config: Config, repeat: number): ProgressEvent {
+  const fixed = ctx.settings.repeats === 'adaptive' ? null : ctx.settings.repeats;
+  const of = fixed ?? (repeat <= DEFAULTS.minRepeats ? DEFAULTS.minRepeats : DEFAULTS.maxRepeats);
+  const queued = ctx.queue?.length && ctx.queue[0].id === config.id ? ctx.queue : [config, ...(ctx.queue ?? [])];
+  const log = ctx.runLog ?? [];
+  const left = secondsLeft({
+    queued: queued.map((c) => ({ observed: ctx.runSeconds?.get(c.id), workers: c.workers })),
+    unplanned: Math.max(0, ctx.planned - ctx.done - queued.length),
+    observed: log.map((r) => r.seconds),
+    overheads: log.map((r) => r.overhead),
+    serialSeconds: serialKnown(ctx) ? serialEstimate(ctx) : undefined,
+    cores: ctx.environment.logicalCores,
+    budgetLeft: ctx.settings.budget - ctx.elapsed(),
+  });
+  const repeatText = `repeat ${repeat} of ${fixed ? '' : 'up to '}${of}`;
+  return {
+    message: `${label(config)}, ${repeatText}`,
+    done: ctx.done, total: Math.max(ctx.planned, ctx.done + 1),
+    config: label(config),
+    repeat: { index: repeat, of, adaptive: !fixed },
+    ...(left === undefined ? {} : { secondsLeft: left }),
+  };
+}
+
+/** Whether the serial time is known yet: from the warm-up's task time or a measured serial run. */
+function serialKnown(ctx: SweepContext): boolean {
+  return ctx.taskSeconds !== undefined || ctx.states.some((s) => isBaseline(s.config.strategy) && s.samples.length > 0);
+}
+
+/** Remembers how long a run took, start-up included, to price the runs still to come. */
+function noteRunTime(ctx: SweepContext, config: Config, seconds: number, outcome: RunOutcome): void {
+  if (outcome.kind === 'cancelled') return;
+  const wall = outcome.kind === 'done' ? (outcome.event.t1 - outcome.event.t0) / NS : seconds;
+  (ctx.runSeconds ??= new Map()).set(config.id, seconds);
+  (ctx.runLog ??= []).push({ seconds, overhead: Math.max(0, seconds - wall) });
 }
 
 /** Fold one outcome into the configuration's state. */
@@ -249,7 +296,10 @@ async function extendForWaiting(ctx: SweepContext, strategies: StrategyName[]): 
       if (next === null || next > ctx.loaded.tasks) break;
       ctx.log(`${s}: tasks mostly wait and ${top.config.workers} workers still gained, trying ${next}`);
       ctx.planned += 2;
-      await measure(ctx, { id: configId(s, next), strategy: s, workers: next, chunksize: 1 }, 1);
+      const config: Config = { id: configId(s, next), strategy: s, workers: next, chunksize: 1 };
+      ctx.queue = [config];
+      await measure(ctx, config, 1);
+      ctx.queue = [];
     }
   }
 }
@@ -278,17 +328,23 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
       targets = undecided(ok.filter((s) => !isBaseline(s.config.strategy)));
       if (targets.length === 0) break;
     }
-    ctx.planned = ctx.done + targets.length;
+    // This round and, as far as they are known now, the rounds after it (contenders may still drop out).
+    const roundsLeft = fixed ? fixed - round + 1 : Math.max(1, DEFAULTS.minRepeats - round + 1);
+    ctx.planned = ctx.done + targets.length * roundsLeft;
     // Rotate the order each round so no configuration always runs first (or right after a heavy one).
     const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+    ctx.queue = order.map((s) => s.config);
     for (const s of order) {
       if (ctx.cancelled || ctx.budgetHit) break;
       await measure(ctx, s.config, round);
+      ctx.queue.shift();
     }
+    ctx.queue = [];
   }
   if (ctx.budgetHit) {
     ctx.warnings.push({
       code: 'budget',
+      fix: 'budget',
       message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (${optionHint(ctx.options, 'budget', 'raise')} for tighter intervals)`,
     });
   }

@@ -3,8 +3,9 @@
  * extension names its setting. The engine never spells a flag; it asks an OptionNamer the caller passes in.
  */
 
-/** Every option an engine message may point the user to. */
-export type OptionName = 'python' | 'budget' | 'timeout' | 'memoryLimit' | 'args' | 'repeats' | 'workers' | 'strategies';
+import type { OptionName } from '../../contracts/codes';
+
+export type { OptionName } from '../../contracts/codes';
 
 /** How a front end names an option ("--budget", "the Budget Seconds setting"). */
 export type OptionNamer = (option: OptionName) => string;

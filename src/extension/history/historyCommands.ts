@@ -7,7 +7,7 @@ import { compareMarkdown } from './compare';
 import { EXPORT_FILE_TYPES } from '../panel/exportFormats';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import type { HistoryNode } from './historyTree';
-import { exportReport } from '../panel/reportActions';
+import type { ReportExporter } from '../panel/reportExport';
 import type { ReportPanels } from '../panel/reportPanel';
 import { relativeTime, shortCommit } from './verdictText';
 
@@ -19,11 +19,13 @@ export function registerHistoryCommands(
   store: HistoryStore,
   panels: ReportPanels,
   log: vscode.LogOutputChannel,
-  extensionUri: vscode.Uri,
+  exporter: ReportExporter,
   refresh: () => void,
 ): vscode.Disposable[] {
   const comparisons = new Map<string, string>();
-  const provider: vscode.TextDocumentContentProvider = { provideTextDocumentContent: (uri) => comparisons.get(uri.path) };
+  const provider: vscode.TextDocumentContentProvider = {
+    provideTextDocumentContent: (uri) => comparisons.get(uri.path),
+  };
 
   /** The entry a command was invoked on: a tree node (context menu) or an id (tree click, lens). */
   const entryOf = async (arg: unknown): Promise<HistoryEntry | undefined> => {
@@ -82,8 +84,8 @@ export function registerHistoryCommands(
         { title: `Export ${report.target.function}`, placeHolder: 'Format' },
       );
       if (!pick) return;
-      const saved = await exportReport(report, pick.format as ExportFormat, extensionUri);
-      if (saved) void vscode.window.showInformationMessage(`Exported to ${saved}`);
+      // The exporter's own notice says where it went and offers to open it.
+      await exporter.export(report, pick.format as ExportFormat);
     }),
     vscode.commands.registerCommand(COMMANDS.deleteEntry, async (arg: unknown) => {
       const entry = await entryOf(arg);

@@ -24,6 +24,8 @@ export interface EntrySummary
   interpreter: string;
   /** The interpreter the verdict names, in reports that compare interpreters ("pypy3"); absent otherwise. */
   recommendedInterpreter?: string;
+  /** The machine it ran on, e.g. "linux x64, 2 cores, Intel Xeon @ 2.20GHz, host devbox" (older entries lack it). */
+  machine?: string;
 }
 
 /** One profiled run of one function, as listed in the history. */
@@ -38,7 +40,7 @@ export interface HistoryEntry {
   /** Task-argument expression used, so the next profile of this function can start from it. */
   args: string | null;
   commit?: string;
-  /** sha256 of the function's source when profiled ('' when unknown); compared with the current source to flag changes. */
+  /** sha256 of the function's source when profiled ('' when unknown); compared with the current one to flag edits. */
   sourceHash: string;
   summary: EntrySummary;
   /** Path of the full report, relative to the store directory. */
@@ -85,7 +87,16 @@ export function summarise(report: Report): EntrySummary {
       ? compared.map((i) => `${i.id}: ${i.label}${i.status === 'ok' ? '' : ` (${i.status})`}`).join(', ')
       : `${report.environment.version} (${report.environment.interpreter})`,
     ...(compared && rec.interpreter ? { recommendedInterpreter: rec.interpreter } : {}),
+    machine: machineText(report.environment),
   };
+}
+
+/** The machine in one line, for the history tooltip: what a speedup depends on. */
+export function machineText(env: Report['environment']): string {
+  const cores = `${env.logicalCores} core${env.logicalCores === 1 ? '' : 's'}` +
+    (env.physicalCores && env.physicalCores !== env.logicalCores ? ` (${env.physicalCores} physical)` : '');
+  return [`${env.platform} ${env.arch}`, cores, env.cpuModel, env.hostname ? `host ${env.hostname}` : '']
+    .filter(Boolean).join(', ');
 }
 
 /** A new entry id: sortable by time, unique across windows writing the same file. */

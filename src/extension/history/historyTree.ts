@@ -1,9 +1,12 @@
-/** The Benchmark History tree: file → function → runs, newest first; stale runs (function source changed) are marked. */
+/**
+ * The Benchmark History tree: file → function → runs, newest first; one line per run (when · verdict · speedup, see
+ * runItemText.ts), details in its tooltip; stale runs (function source changed) are marked.
+ */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS, HISTORY_VIEW, TREE_CONTEXT } from '../../contracts/ids';
 import type { HistoryEntry, HistoryStore } from './historyStore';
-import { formatSpeedup, relativeTime, shortCommit, verdictText } from './verdictText';
+import { runDescription, runLabel, runTooltip } from './runItemText';
 
 /** A node of the tree. */
 export type HistoryNode =
@@ -23,7 +26,11 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
   private readonly view: vscode.TreeView<HistoryNode>;
   private clock: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: HistoryStore, private readonly currentHash: CurrentHash, private readonly workspaceRoot: () => string | undefined) {
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly currentHash: CurrentHash,
+    private readonly workspaceRoot: () => string | undefined,
+  ) {
     this.view = vscode.window.createTreeView(HISTORY_VIEW, { treeDataProvider: this, showCollapseAll: true });
     const unsubscribe = store.onDidChange(() => this.refresh());
     this.disposables.push(
@@ -78,8 +85,8 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
         const item = new vscode.TreeItem(node.fn, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `fn:${node.file}\u0000${node.fn}`;
         item.iconPath = new vscode.ThemeIcon('symbol-function');
-        const last = node.runs[0];
-        item.description = last ? verdictText(last.summary) : undefined;
+        // The verdicts are on the run rows below; repeating the newest here was noise (and got cut off).
+        item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
         item.contextValue = TREE_CONTEXT.function;
         return item;
       }
@@ -102,19 +109,11 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
     const s = entry.summary;
     const current = await this.currentHash(entry.file, entry.function).catch(() => undefined);
     const stale = !!entry.sourceHash && current !== undefined && current !== entry.sourceHash;
-    const item = new vscode.TreeItem(verdictText(s), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(runLabel(entry), vscode.TreeItemCollapsibleState.None);
     item.id = `run:${entry.id}`;
-    const bits = [relativeTime(entry.createdAt), shortCommit(entry.commit), s.cancelled ? 'partial' : '', stale ? 'source changed' : ''];
-    item.description = bits.filter(Boolean).join(' · ');
+    item.description = runDescription(entry, stale) || undefined;
     item.iconPath = new vscode.ThemeIcon(stale ? 'warning' : s.cancelled ? 'circle-slash' : 'pulse');
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${escapeMd(entry.function)}** — ${escapeMd(s.headline)}\n\n`);
-    tip.appendMarkdown(`${escapeMd(s.classification)}; expected ${formatSpeedup(s.expectedSpeedup)} ` +
-      `[${formatSpeedup(s.expectedSpeedupCi95[0])}–${formatSpeedup(s.expectedSpeedupCi95[1])}], ${s.confidence} confidence\n\n`);
-    tip.appendMarkdown(`${new Date(entry.createdAt).toLocaleString()}${entry.commit ? ` · commit \`${shortCommit(entry.commit)}\`` : ''}\n\n`);
-    tip.appendMarkdown(`${escapeMd(s.interpreter)}`);
-    if (stale) tip.appendMarkdown('\n\n$(warning) The function has changed since this run.');
-    item.tooltip = tip;
+    item.tooltip = new vscode.MarkdownString(runTooltip(entry, stale), true);
     item.contextValue = node.previous ? TREE_CONTEXT.runComparable : TREE_CONTEXT.run;
     item.command = { command: COMMANDS.openReport, title: 'Open report', arguments: [entry.id] };
     return item;
@@ -134,8 +133,4 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
       this.clock = undefined;
     }
   }
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

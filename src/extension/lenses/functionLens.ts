@@ -22,6 +22,8 @@ export interface LensDeps {
   lastVerdicts(doc: vscode.TextDocument, functions: FunctionInfo[]): Promise<Map<string, LastVerdict>>;
   isTrusted(): boolean;
   enabled(): boolean;
+  /** Setting codeLens.includePrivate: lenses above underscore functions too. */
+  includePrivate?(): boolean;
   now?(): number;
 }
 
@@ -30,11 +32,12 @@ export const LENS_DEBOUNCE_MS = 250;
 
 /** The command a lens runs. */
 export function lensCommand(spec: LensSpec, uri: vscode.Uri): vscode.Command {
+  const texts = { title: spec.title, tooltip: spec.tooltip };
   switch (spec.action.kind) {
     case 'profile':
-      return { title: spec.title, tooltip: spec.tooltip, command: COMMANDS.profile, arguments: [uri, spec.functionName] };
+      return { ...texts, command: COMMANDS.profile, arguments: [uri, spec.functionName] };
     case 'openReport':
-      return { title: spec.title, tooltip: spec.tooltip, command: COMMANDS.openReport, arguments: [spec.action.entryId] };
+      return { ...texts, command: COMMANDS.openReport, arguments: [spec.action.entryId] };
     case 'manageTrust':
       return { title: spec.title, tooltip: spec.tooltip, command: 'workbench.trust.manage' };
     default: {
@@ -50,7 +53,11 @@ export class FunctionLensProvider implements vscode.CodeLensProvider, vscode.Dis
   /** Fires when lenses must be asked for again. */
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
-  constructor(private readonly vs: LensVscode, private readonly deps: LensDeps, private readonly debounceMs = LENS_DEBOUNCE_MS) {
+  constructor(
+    private readonly vs: LensVscode,
+    private readonly deps: LensDeps,
+    private readonly debounceMs = LENS_DEBOUNCE_MS,
+  ) {
     this.changed = new vs.EventEmitter<void>();
     this.onDidChangeCodeLenses = this.changed.event;
   }
@@ -68,7 +75,8 @@ export class FunctionLensProvider implements vscode.CodeLensProvider, vscode.Dis
     if (token.isCancellationRequested || functions.length === 0) return [];
     const verdicts = await this.deps.lastVerdicts(doc, functions);
     const now = this.deps.now?.() ?? Date.now();
-    return lensTitles(functions, verdicts, this.deps.isTrusted(), now).map((spec) => {
+    const options = { includePrivate: this.deps.includePrivate?.() ?? false };
+    return lensTitles(functions, verdicts, this.deps.isTrusted(), now, options).map((spec) => {
       const line = Math.max(0, spec.line - 1);
       return new this.vs.CodeLens(new this.vs.Range(line, 0, line, 0), lensCommand(spec, doc.uri));
     });

@@ -1,12 +1,20 @@
 /**
  * What the code lenses above a file's functions say, as a pure function of the discovered functions,
- * the last verdicts, the trust state and the clock. The CodeLensProvider (functionLens.ts) only maps this to vscode types.
+ * the last verdicts, the trust state and the clock. The CodeLensProvider (functionLens.ts) only maps this to vscode
+ * types.
  */
 import type { FunctionInfo } from '../../engine';
 import { COMMAND_TITLES } from '../../contracts/ids';
 import type { EntrySummary, HistoryEntry } from '../history/historyStore';
 import { functionSourceHash } from './sourceHash';
 import { relativeTime, verdictText } from '../history/verdictText';
+import { isPrivateName } from '../profiling/functionOrder';
+
+/** Which functions get lenses. */
+export interface LensOptions {
+  /** Lenses above private (underscore) functions too; off by default (setting codeLens.includePrivate). */
+  includePrivate?: boolean;
+}
 
 /** The latest history facts about one function that a lens shows. */
 export interface LastVerdict {
@@ -33,15 +41,20 @@ export interface LensSpec {
 /** Title of the lens in a restricted workspace, where nothing runs. */
 export const UNTRUSTED_TITLE = `${COMMAND_TITLES.profile} (requires a trusted workspace)`;
 
-/** The lenses for one file: "Profile parallelism" above every function, then its last verdict when there is one. */
+/**
+ * The lenses for one file: "Profile parallelism" above every function, then its last verdict when there is one.
+ * Private helpers (`_serve`) get none unless `includePrivate`, or unless they were profiled (the user chose them).
+ */
 export function lensTitles(
   functions: readonly FunctionInfo[],
   lastVerdicts: ReadonlyMap<string, LastVerdict>,
   trusted: boolean,
   now: number = Date.now(),
+  options: LensOptions = {},
 ): LensSpec[] {
   const lenses: LensSpec[] = [];
   for (const fn of functions) {
+    if (!options.includePrivate && isPrivateName(fn.name) && !lastVerdicts.has(fn.name)) continue;
     if (!trusted) {
       lenses.push({
         line: fn.line,
@@ -75,7 +88,7 @@ export function lensTitles(
   return lenses;
 }
 
-/** The last verdict of each function, marked stale when its current source (`text`; undefined = unknown) hashes differently. */
+/** Each function's last verdict, stale when its current source (`text`; undefined = unknown) hashes differently. */
 export function lastVerdictsFor(
   latest: ReadonlyMap<string, Pick<HistoryEntry, 'id' | 'createdAt' | 'summary' | 'sourceHash'>>,
   functions: readonly FunctionInfo[],
@@ -85,7 +98,8 @@ export function lastVerdictsFor(
   for (const fn of functions) {
     const e = latest.get(fn.name);
     if (!e) continue;
-    const stale = text !== undefined && !!e.sourceHash && functionSourceHash(text, fn.line, fn.endLine) !== e.sourceHash;
+    const stale =
+      text !== undefined && !!e.sourceHash && functionSourceHash(text, fn.line, fn.endLine) !== e.sourceHash;
     out.set(fn.name, { id: e.id, createdAt: e.createdAt, summary: e.summary, stale });
   }
   return out;

@@ -13,16 +13,19 @@ import {
   type ToWebviewMessage,
   type WebviewState,
 } from '../../contracts/webview';
-import type { FunctionInfo } from '../../engine';
-import { copySnippet, exportReport, insertSnippet, openLocation } from './reportActions';
+import { copySnippet, openLocation } from './reportActions';
+import type { ReportExporter } from './reportExport';
+import type { SnippetActions } from './snippetActions';
 import { makeNonce, panelHtml } from './webviewHtml';
 
 /** What the panels need from the rest of the extension. */
 export interface PanelDeps {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
-  /** The function's current extent in a document, for "Insert below function". */
-  locateFunction(doc: vscode.TextDocument, name: string): Promise<FunctionInfo | undefined>;
+  /** "Insert below function" (previewed, confirmed, never saved) and "Open as new file". */
+  snippets: SnippetActions;
+  /** Export with a save dialog outside the workspace and an "Open" action. */
+  exporter: ReportExporter;
 }
 
 /** Panel key: one panel per file and function. */
@@ -44,7 +47,8 @@ export class ReportPanels implements vscode.Disposable, vscode.WebviewPanelSeria
       existing.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(REPORT_PANEL, panelTitle(report), vscode.ViewColumn.Beside, panelOptions(this.deps.extensionUri));
+    const options = panelOptions(this.deps.extensionUri);
+    const panel = vscode.window.createWebviewPanel(REPORT_PANEL, panelTitle(report), vscode.ViewColumn.Beside, options);
     this.adopt(key, panel, report, runId);
   }
 
@@ -181,7 +185,8 @@ class ReportPanel {
         await copySnippet(m.snippet);
         return;
       case 'insertSnippet':
-        await insertSnippet(this.report, m.snippet, (doc) => this.deps.locateFunction(doc, this.report.target.function));
+        // The report's own in-module snippet, not the message's text: what is previewed is what was measured.
+        await this.deps.snippets.insertBelowFunction(this.report);
         return;
       case 'openLocation': {
         // Relative traceback paths are relative to the profiled file's folder.
@@ -190,7 +195,7 @@ class ReportPanel {
         return;
       }
       case 'export': {
-        const saved = await exportReport(this.report, m.format, this.deps.extensionUri);
+        const saved = await this.deps.exporter.export(this.report, m.format);
         if (saved) this.post({ type: 'notice', level: 'info', text: `Exported to ${saved}` });
         return;
       }

@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import { InputError, profile, type Report } from '../../engine';
 import type { FunctionInfo } from '../../engine';
 import { COMMAND_TITLES, PROFILED_LANGUAGES } from '../../contracts/ids';
-import { argsPrompt, documentedArgs, quickCheckArgs } from './argsInput';
+import { argsPrompt, documentedArgs, type ArgsExample } from './argsInput';
+import { askArgs } from './argsBox';
+import { exampleArgs, jsParams, shapeExample } from './exampleArgs';
 import { readProfileSettings } from './config';
 import { buildRequest, interpretersToProfile } from './profileSettings';
 import type { DocumentFunctions } from '../lenses/documentFunctions';
@@ -19,6 +21,8 @@ import { readExtraInterpreters, resolveInterpreter } from './interpreter';
 import type { ReportPanels } from '../panel/reportPanel';
 import { functionSourceHash } from '../lenses/sourceHash';
 import { SETTING_OPTIONS } from './optionNames';
+import { NotificationProgress } from './notificationProgress';
+import { rankFunctions } from './functionOrder';
 
 /** What the profile command works with. */
 export interface ProfileDeps {
@@ -121,7 +125,9 @@ export class ProfileCommand {
   }
 
   private async targetDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
-    const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const doc = uri instanceof vscode.Uri
+      ? await vscode.workspace.openTextDocument(uri)
+      : vscode.window.activeTextEditor?.document;
     if (!doc || !PROFILED_LANGUAGES.includes(doc.languageId) || doc.uri.scheme !== 'file') {
       void vscode.window.showInformationMessage(`${COMMAND_TITLES.profile}: open a Python, JavaScript or TypeScript file (saved on disk) and run it again.`);
       return undefined;
@@ -129,8 +135,15 @@ export class ProfileCommand {
     return doc;
   }
 
-  /** Quick pick of the file's functions, the one under the cursor first; skipped when the lens named one. */
-  private async pickFunction(doc: vscode.TextDocument, functions: FunctionInfo[], named: string | undefined): Promise<FunctionInfo | undefined> {
+  /**
+   * Quick pick of the file's functions, most likely workload first (functionOrder.ts): the one under the cursor, public
+   * ones, then test/entry helpers and private ones under a separator. Skipped when the lens named one.
+   */
+  private async pickFunction(
+    doc: vscode.TextDocument,
+    functions: FunctionInfo[],
+    named: string | undefined,
+  ): Promise<FunctionInfo | undefined> {
     if (functions.length === 0) {
       void vscode.window.showInformationMessage(`${path.basename(doc.fileName)} has no top-level functions to profile.`);
       return undefined;
@@ -141,18 +154,27 @@ export class ProfileCommand {
       return found;
     }
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    const cursor = (editor?.selection.active.line ?? -1) + 1;
-    const under = functions.find((f) => f.line <= cursor && cursor <= f.endLine);
-    const ordered = under ? [under, ...functions.filter((f) => f !== under)] : functions;
-    const pick = await vscode.window.showQuickPick(
-      ordered.map((f) => ({
-        label: f.name,
-        description: `${f.isAsync ? 'async ' : ''}(${f.params.join(', ')})`,
-        detail: `line ${f.line}${f === under ? ' · under the cursor' : ''}`,
-        fn: f,
-      })),
-      { title: COMMAND_TITLES.profile, placeHolder: 'Function to profile' },
-    );
+    const text = doc.getText();
+    const ranked = rankFunctions(functions, {
+      cursorLine: editor ? editor.selection.active.line + 1 : undefined,
+      documented: (name) => documentedArgs(text, name) !== undefined,
+    });
+    type Item = vscode.QuickPickItem & { fn?: FunctionInfo };
+    const items: Item[] = [];
+    ranked.forEach((r, i) => {
+      const lessLikely = r.group === 'helper' || r.group === 'private';
+      if (lessLikely && (i === 0 || ranked[i - 1].group !== r.group)) {
+        items.push({ label: r.group === 'private' ? 'private helpers' : 'tests and entry points', kind: vscode.QuickPickItemKind.Separator });
+      }
+      const notes = [`line ${r.fn.line}`, r.group === 'cursor' ? 'under the cursor' : '', r.documented ? 'example in the file' : ''];
+      items.push({
+        label: r.fn.name,
+        description: `${r.fn.isAsync ? 'async ' : ''}(${r.fn.params.join(', ')})`,
+        detail: notes.filter(Boolean).join(' · '),
+        fn: r.fn,
+      });
+    });
+    const pick = await vscode.window.showQuickPick(items, { title: COMMAND_TITLES.profile, placeHolder: 'Function to profile' });
     return pick?.fn;
   }
 
@@ -163,16 +185,19 @@ export class ProfileCommand {
     tasks: number,
     error: { text: string; message: string } | undefined,
     language: string,
-  ): Thenable<string | undefined> {
-    const p = argsPrompt(fn, error ? error.text : last, tasks, documentedArgs(documentText, fn.name), language);
-    return vscode.window.showInputBox({
+  ): Promise<string | undefined> {
+    const example = argsExample(documentText, fn, language, tasks);
+    const documented = documentedArgs(documentText, fn.name);
+    const p = argsPrompt(fn, error ? error.text : last, tasks, documented, language, example);
+    return askArgs({
       title: `${COMMAND_TITLES.profile}: ${fn.name}`,
-      value: p.value,
-      prompt: p.prompt,
-      placeHolder: p.placeHolder,
-      ignoreFocusOut: true,
-      // Syntax only; the harness evaluates. The engine's last complaint stays until the text changes.
-      validateInput: (text) => (error && text.trim() === error.text.trim() ? error.message : quickCheckArgs(text, fn)),
+      prompt: p,
+      fn,
+      language,
+      example,
+      error,
+      // A guessed example is selected, so typing replaces it; a remembered or documented expression is not.
+      selectValue: !error && last === undefined && documented === undefined,
     });
   }
 
@@ -187,22 +212,16 @@ export class ProfileCommand {
           abort.abort();
         });
         progress.report({ message: 'loading the module and the task arguments…' });
-        let shown = 0;
+        const shown = new NotificationProgress((value) => progress.report(value));
         try {
           return await profile(request, {
             options: SETTING_OPTIONS,
             signal: abort.signal,
             log: (line) => log.info(line),
-            onProgress: (e) => {
-              const pct = e.total > 0 ? Math.min(100, (100 * e.done) / e.total) : 0;
-              const remaining = Math.max(0, e.total - e.done);
-              // The plan can grow, so the bar only ever moves forward.
-              const increment = Math.max(0, pct - shown);
-              shown = Math.max(shown, pct);
-              progress.report({ message: `${e.message} · ${remaining} remaining`, increment });
-            },
+            onProgress: (e) => shown.update(e),
           });
         } finally {
+          shown.dispose();
           sub.dispose();
         }
       },
@@ -249,4 +268,13 @@ export class ProfileCommand {
     const pick = await vscode.window.showErrorMessage(`${what}: ${message}`, SHOW_LOG);
     if (pick === SHOW_LOG) this.deps.log.show(true);
   }
+}
+
+/** A runnable example for `fn` from its signature (JavaScript/TypeScript: defaults and types as written). */
+function argsExample(text: string, fn: FunctionInfo, languageId: string, tasks: number): ArgsExample | undefined {
+  if (fn.params.length === 0) return undefined;
+  const language = languageId === 'javascript' || languageId === 'typescript' ? 'javascript' : 'python';
+  const params = language === 'javascript' ? jsParams(text, fn) : fn.params.map((name) => ({ name }));
+  const value = exampleArgs(params, language, tasks);
+  return value ? { value, shape: shapeExample(params, language) } : undefined;
 }

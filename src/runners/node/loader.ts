@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedEvent } from '../../contracts/runner';
-import type { FunctionInfo } from '../../engine/languages/discover';
+import type { FunctionInfo } from '../../engine/languages/functionInfo';
 import { scanJsFunctions, type JsScan } from '../../engine/languages/javascript/functions';
 import { compiledSoFar, stopTranspiler, type Precompiled } from './compile';
 import { describeError, fail } from './errors';

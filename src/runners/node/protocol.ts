@@ -5,6 +5,7 @@
  */
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { HarnessEvent } from '../../contracts/runner';
 
 /** Redirect process.stdout to stderr; call first thing, before any module touches process.stdout. */
 export function reserveStdout(): void {
@@ -12,7 +13,7 @@ export function reserveStdout(): void {
 }
 
 /** Write one event as one line, synchronously (a crash right after still leaves the line on the wire). */
-export function send(event: object): void {
+export function send(event: HarnessEvent): void {
   const data = Buffer.from(JSON.stringify(event) + '\n', 'utf8');
   let off = 0;
   while (off < data.length) {

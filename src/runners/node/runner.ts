@@ -65,7 +65,7 @@ export async function runCommand(target: Target, cmd: RunCommand, emitWorkers: (
   let firstFailure: DoneEvent['error'];
   const results: unknown[] = [];
   const taskRecords: HarnessTask[] = out.rows.map((r) => {
-    const t: HarnessTask & { elu?: number } = {
+    const t: HarnessTask = {
       index: r.index, start: r.start, end: r.end, cpu: r.cpu, pid: r.pid, tid: r.tid, queueWait: r.queueWait,
     };
     if (r.elu !== undefined) t.elu = Math.round(r.elu * 1000) / 1000;

@@ -1,5 +1,5 @@
 /** Answers one command line with events; holds the loaded target between commands. */
-import type { HarnessCommand } from '../../contracts/runner';
+import type { FunctionsEvent, HarnessCommand } from '../../contracts/runner';
 import { readFileSync } from 'node:fs';
 import { scanJsFunctions } from '../../engine/languages/javascript/functions';
 import { JsSyntaxError } from '../../engine/languages/javascript/tokens';
@@ -10,11 +10,13 @@ import { loadTarget, loadedEvent, type Target } from './loader';
 
 let target: Target | null = null;
 
-function discover(file: string): object {
+function discover(file: string): FunctionsEvent {
   try {
     return { type: 'functions', file, functions: scanJsFunctions(readFileSync(file, 'utf8')).exported };
   } catch (e) {
-    if (e instanceof JsSyntaxError) return { type: 'functions', file, functions: [], error: { type: 'SyntaxError', message: e.message, line: e.line } };
+    if (e instanceof JsSyntaxError) {
+      return { type: 'functions', file, functions: [], error: { type: 'SyntaxError', message: e.message, line: e.line } };
+    }
     throw new RunnerFailure('input', { type: 'FileNotFound', message: `cannot read ${file}: ${(e as Error).message}` });
   }
 }
@@ -26,7 +28,8 @@ export async function handleLine(line: string): Promise<boolean> {
     cmd = JSON.parse(line) as HarnessCommand;
     if (typeof cmd !== 'object' || cmd === null) throw new Error('a command must be a JSON object');
   } catch (e) {
-    send({ type: 'error', id: 'protocol', kind: 'internal', error: { type: 'BadCommand', message: `unreadable command: ${(e as Error).message}` } });
+    const error = { type: 'BadCommand', message: `unreadable command: ${(e as Error).message}` };
+    send({ type: 'error', id: 'protocol', kind: 'internal', error });
     return true;
   }
   const id = cmd.cmd === 'run' ? String(cmd.id) : String(cmd.cmd);

@@ -64,6 +64,40 @@ describe('lensTitles', () => {
   });
 });
 
+describe('lenses above private helpers', () => {
+  const withPrivate: FunctionInfo[] = [
+    { name: '_serve', line: 1, endLine: 8, params: ['sock'], isAsync: false },
+    { name: 'handle', line: 10, endLine: 12, params: ['request'], isAsync: false },
+    { name: '__init_pool', line: 14, endLine: 16, params: [], isAsync: false },
+  ];
+
+  test('underscore functions get no lens by default (an endless accept loop is no workload)', () => {
+    assert.deepEqual(lensTitles(withPrivate, new Map(), true, NOW).map((l) => l.functionName), ['handle']);
+    assert.deepEqual(lensTitles(withPrivate, new Map(), false, NOW).map((l) => l.functionName), ['handle'], 'nor when untrusted');
+  });
+
+  test('the includePrivate setting brings them back', () => {
+    const names = lensTitles(withPrivate, new Map(), true, NOW, { includePrivate: true }).map((l) => l.functionName);
+    assert.deepEqual(names, ['_serve', 'handle', '__init_pool']);
+  });
+
+  test('a private function the user profiled anyway keeps its lenses and its verdict', () => {
+    const lenses = lensTitles(withPrivate, new Map([['_serve', verdict()]]), true, NOW);
+    assert.deepEqual(lenses.map((l) => [l.functionName, l.action.kind]), [['_serve', 'profile'], ['_serve', 'openReport'], ['handle', 'profile']]);
+  });
+
+  test('the provider reads the setting on every request', async () => {
+    let include = false;
+    const p = new FunctionLensProvider(fakeVscode, {
+      functions: async () => withPrivate, lastVerdicts: async () => new Map(),
+      isTrusted: () => true, enabled: () => true, includePrivate: () => include, now: () => NOW,
+    }, 0);
+    assert.equal((await p.provideCodeLenses(doc, asToken(token()))).length, 1);
+    include = true;
+    assert.equal((await p.provideCodeLenses(doc, asToken(token()))).length, 3);
+  });
+});
+
 describe('lastVerdictsFor', () => {
   const text = ['', 'def a(x):', '    return x', '', 'def b():', '    pass', ''].join('\n');
   const found: FunctionInfo[] = [
