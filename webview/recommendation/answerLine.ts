@@ -28,7 +28,9 @@ export function answerCard(report: Report): HTMLElement {
     const name = what.code ? el('code', { class: 'construct' }, what.code) : null;
     line.append(el('span', { class: `swatch series-${r.strategy}`, 'aria-hidden': 'true' }));
     if (compared) line.append(userText(compared.lead), r.strategy === 'serial' ? ' and keep' : ' and use', ' ');
-    const gain = r.expectedSpeedup >= 1 ? `${times(r.expectedSpeedup)} faster than ${loop}` : `${times(r.expectedSpeedup)} ${loop}'s speed`;
+    const gain = r.expectedSpeedup >= 1
+      ? `${times(r.expectedSpeedup)} faster than ${loop}`
+      : `${times(r.expectedSpeedup)} ${loop}'s speed`;
     if (r.strategy === 'serial' && compared?.switches) {
       line.append(`the plain loop: ${gain}, no parallelism needed`);
     } else if (r.strategy === 'serial') {

@@ -9,12 +9,21 @@ import { formatSpeedup, relativeTime, shortCommit } from './verdictText';
 /** Below this expected speedup a parallel recommendation is no faster than the loop (matches verdictText). */
 const NO_GAIN = 1.05;
 
-/** The row's label: "3 min ago · processes ×2 · 1.9×", or "3 min ago · serial is fastest". */
+/**
+ * The row's label: "3 min ago · processes ×2 · 1.9×", or "3 min ago · serial is fastest"; a comparison of
+ * interpreters names the one the verdict is for: "3 min ago · pypy3 serial · 8.4×", "3 min ago · python3: serial is
+ * fastest".
+ */
 export function runLabel(entry: Pick<HistoryEntry, 'createdAt' | 'summary'>, now: number = Date.now()): string {
   const s = entry.summary;
   const when = relativeTime(entry.createdAt, now);
-  if (s.strategy === 'serial' || (s.workers <= 1 && s.expectedSpeedup < NO_GAIN)) return `${when} · serial is fastest`;
-  return `${when} · ${s.strategy} ×${s.workers} · ${formatSpeedup(s.expectedSpeedup)}`;
+  const noGain = s.strategy === 'serial' || (s.workers <= 1 && s.expectedSpeedup < NO_GAIN);
+  const who = s.recommendedInterpreter;
+  if (who && s.strategy === 'serial' && s.expectedSpeedup >= NO_GAIN) {
+    return `${when} · ${who} serial · ${formatSpeedup(s.expectedSpeedup)}`;
+  }
+  if (noGain) return `${when} · ${who ? `${who}: ` : ''}serial is fastest`;
+  return `${when} · ${who ? `${who} ` : ''}${s.strategy} ×${s.workers} · ${formatSpeedup(s.expectedSpeedup)}`;
 }
 
 /** The grey text after the label: only what changes how to read the row (partial, source changed, commit). */

@@ -26,6 +26,14 @@ describe('history row', () => {
     assert.equal(runLabel(entry({}, { strategy: 'serial', workers: 1, expectedSpeedup: 1 }), NOW), '3 min ago · serial is fastest');
   });
 
+  test('a comparison of interpreters names the interpreter the verdict is for', () => {
+    const row = (strategy: 'serial' | 'processes', workers: number, expectedSpeedup: number, who: string) =>
+      runLabel(entry({}, { strategy, workers, expectedSpeedup, recommendedInterpreter: who }), NOW);
+    assert.equal(row('serial', 1, 8.44, 'pypy3'), '3 min ago · pypy3 serial · 8.4×');
+    assert.equal(row('processes', 2, 1.87, 'python3'), '3 min ago · python3 processes ×2 · 1.9×');
+    assert.equal(row('serial', 1, 1, 'python3'), '3 min ago · python3: serial is fastest');
+  });
+
   test('the verdict is not repeated in the description; only flags and the commit go there', () => {
     assert.equal(runDescription(entry(), false), '');
     assert.equal(runDescription(entry({ commit: '0123456789abcdef' }, { cancelled: true }), true), 'partial · source changed · 0123456');
