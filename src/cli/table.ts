@@ -36,7 +36,7 @@ function row(r: Run): string[] {
 export function scalingTable(report: Report): string {
   const header = ['strategy', 'workers', 'chunk', 'wall (median)', 'user', 'sys', 'speedup', 'effic.', 'cores used', 'overhead', 'repeats / status'];
   const rows = report.runs.map(row);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.slice(0).map((r) => (i === header.length - 1 ? 0 : r[i].length))));
+  const widths = header.map((h, i) => rows.reduce((m, r) => Math.max(m, i === header.length - 1 ? 0 : r[i].length), h.length));
   const right = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i], right.has(i)))).join('  ').trimEnd();
   return [line(header), line(widths.map((w, i) => (i === header.length - 1 ? '-'.repeat(16) : '-'.repeat(w)))), ...rows.map(line)].join('\n');

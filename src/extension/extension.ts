@@ -59,7 +59,6 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(REPORT_PANEL, panels),
     vscode.commands.registerCommand(COMMANDS.profile, (uri?: unknown, fn?: unknown) => profileCommand.run(uri, fn)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    ...registerHistoryCommands(store, panels, log, context.extensionUri, () => tree.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       lens.refresh();
       tree.refresh();
@@ -69,6 +68,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => index.forget(doc.uri.fsPath)),
   );
+  // Pushed one by one: the argument-spread check (test/unit/argumentSpreads.test.ts) allows no spread into push.
+  const history = registerHistoryCommands(store, panels, log, context.extensionUri, () => tree.refresh());
+  for (const d of history) context.subscriptions.push(d);
 }
 
 /** Nothing to do: every resource is in context.subscriptions. */

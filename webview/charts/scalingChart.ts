@@ -15,11 +15,11 @@ export function scalingChart(report: Report): HTMLElement {
   const ok = report.runs.filter((r) => r.status === 'ok' && Number.isFinite(r.speedup));
   const byStrategy = new Map<StrategyName, Run[]>();
   for (const r of ok) byStrategy.set(r.strategy, [...(byStrategy.get(r.strategy) ?? []), r].sort((a, b) => a.workers - b.workers));
-  const maxMeasured = Math.max(1, ...ok.map((r) => r.workers));
+  const maxMeasured = ok.reduce((m, r) => Math.max(m, r.workers), 1);
   // Show the projection a little beyond what was measured, not all the way to 64, so measured points keep their room.
   const xMax = Math.max(2, maxMeasured * 4, 8);
   const projection = report.model.projection.filter((p) => p.cores <= xMax && Number.isFinite(p.speedup));
-  const yTop = Math.max(1.5, ...ok.map((r) => r.speedup), ...projection.map((p) => p.speedup)) * 1.15;
+  const yTop = projection.reduce((m, p) => Math.max(m, p.speedup), ok.reduce((m, r) => Math.max(m, r.speedup), 1.5)) * 1.15;
   const x = (w: number) => M.left + (Math.log2(w) / Math.log2(xMax)) * (W - M.left - M.right);
   const y = (s: number) => H - M.bottom - (s / yTop) * (H - M.top - M.bottom);
 

@@ -9,7 +9,7 @@ import { TimelineCanvas } from './canvasView';
 import { coreTimeline } from './coreTimeline';
 import { WORKER_COLOURS } from './palette';
 import { TimeViewport } from './viewport';
-import { workerTimeline } from './workerTimeline';
+import { workersOf, workerTimeline } from './workerTimeline';
 
 /** The section element and its canvases. */
 export class TimelinesSection {
@@ -70,7 +70,7 @@ export class TimelinesSection {
 
   private renderLegend(run: Run): void {
     clear(this.legend);
-    const workers = [...new Set(run.tasks.map((t) => t.worker))].sort((a, b) => a - b);
+    const workers = workersOf(run);
     for (const w of workers.slice(0, 16)) {
       this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: `swatch worker-${w % WORKER_COLOURS}` }), `worker ${w}`));
     }

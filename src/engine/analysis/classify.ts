@@ -8,7 +8,7 @@ import {
   beatsSerial, cheapestOverheads, cpuRatioOf, dispatchNoun, fastest, fastestPerStrategy, isOk, meanTaskTime,
   parallelRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
 } from './runFacts';
-import { intervalsOverlap, relativeWidth } from './stats';
+import { intervalsOverlap, maxOf, relativeWidth } from './stats';
 import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, SEPARATION_NOISE_WIDTH, MIN_REPEATS } from './thresholds';
 import { traitsOf } from '../strategies/catalogue';
 
@@ -34,7 +34,7 @@ function gilFacts(runs: readonly Run[], env: Environment, cpuRatio: number, seri
   const threads = fastest(multi)!;
   const procs = parallelRuns(runs).filter((r) => ownInterpreterPerWorker(r));
   const processes = procs.find((r) => r.workers === threads.workers) ?? fastest(procs);
-  const maxParallelism = Math.max(...multi.map((r) => r.parallelism));
+  const maxParallelism = maxOf(multi.map((r) => r.parallelism));
   const oneCore = maxParallelism <= GIL_ONE_CORE_CAP || speedupOf(threads, serial) <= GIL_ONE_CORE_CAP;
   // A single-core machine cannot tell a GIL from a lack of cores.
   const bound = env.gilEnabled && env.logicalCores >= 2 && cpuRatio >= GIL_CPU_HEAVY_RATIO && oneCore;

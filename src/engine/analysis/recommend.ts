@@ -14,9 +14,9 @@ import type { Classification, Environment, Recommendation, Run, ScalingModel, St
 import { fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
 import {
   beatsSerial, cheapestOverheads, dispatchNoun, fastest, fastestPerStrategy, meanTaskTime, overheadPerTask, parallelRuns,
-  serialRun, speedupOf, withinNoise,
+  serialRun, speedupOf, taskTotals, withinNoise,
 } from './runFacts';
-import { ratioEstimate, relativeWidth } from './stats';
+import { maxOf, minOf, ratioEstimate, relativeWidth } from './stats';
 import { snippetFor } from '../languages/snippet';
 import { BASELINE, isBaseline, reportOrder, strategyNames, traitsOf } from '../strategies/catalogue';
 import { MIN_GAIN, PRACTICAL_EQUIVALENCE, HYPERTHREAD_MIN_GAIN, HIGH_CONFIDENCE_WIDTH, LOW_CONFIDENCE_WIDTH, HIGH_CONFIDENCE_REPEATS } from './thresholds';
@@ -77,7 +77,7 @@ export function recommend(
   }
   if (coresNote) reasons.push(capitalise(coresNote) + '.');
   if (coreBoundPool(chosen.strategy)) {
-    const n = chosen.tasks.length || target.tasks;
+    const n = taskTotals(chosen).count || target.tasks;
     const c = Math.max(1, chosen.chunksize);
     const trips = Math.ceil(n / c);
     const work = meanTaskTime(serial, target.tasks) * Math.min(c, n);
@@ -91,7 +91,7 @@ export function recommend(
   if (flat) reasons.push(flat);
   const modelNote = modelSentence(model, chosen);
   if (modelNote) reasons.push(modelNote);
-  reasons.push(...otherStrategies(runs, serial, chosen));
+  for (const x of otherStrategies(runs, serial, chosen)) reasons.push(x);
 
   return {
     strategy: chosen.strategy,
@@ -121,7 +121,7 @@ function serialVerdict(runs: Run[], serial: Run, classification: Classification,
     const costs = cheapestOverheads(runs, target.tasks)
       .map((o) => `${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
     reasons.push(`Each task takes ${fmtSeconds(taskTime)}; ${costs.join('; ')}.`);
-    const cheapest = Math.min(...cheapestOverheads(runs, target.tasks).map((o) => o.perTask));
+    const cheapest = minOf(cheapestOverheads(runs, target.tasks).map((o) => o.perTask));
     if (classification.kind === 'overhead-bound' && taskTime > 0) {
       reasons.push(
         `Handing out a task costs ${sig(cheapest / taskTime)} times the task itself: put more work into each task ` +
@@ -135,7 +135,7 @@ function serialVerdict(runs: Run[], serial: Run, classification: Classification,
   if (env.logicalCores < 2) reasons.push(`This machine has ${env.logicalCores} logical core: there is nothing to run side by side on.`);
   const lesson = gilLesson(runs, serial, classification, serial);
   if (lesson) reasons.push(lesson);
-  reasons.push(...otherStrategies(runs, serial, serial));
+  for (const x of otherStrategies(runs, serial, serial)) reasons.push(x);
   return {
     strategy: BASELINE,
     workers: 1,
@@ -183,7 +183,7 @@ function gilLesson(runs: Run[], serial: Run, classification: Classification, cho
 function notFlattened(par: Run[], chosen: Run, serial: Run, classification: Classification): string | undefined {
   if (classification.kind !== 'io-bound' && classification.kind !== 'mixed') return undefined;
   const same = par.filter((r) => r.strategy === chosen.strategy && r.workers < chosen.workers);
-  const maxWorkers = Math.max(...par.filter((r) => r.strategy === chosen.strategy).map((r) => r.workers));
+  const maxWorkers = maxOf(par.filter((r) => r.strategy === chosen.strategy).map((r) => r.workers));
   if (chosen.workers !== maxWorkers || same.length === 0) return undefined;
   const prev = same.reduce((a, b) => (b.workers > a.workers ? b : a));
   const gain = speedupOf(chosen, serial) / speedupOf(prev, serial);

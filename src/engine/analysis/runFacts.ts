@@ -71,8 +71,12 @@ export interface TaskTotals {
   cpu: number;
 }
 
-/** Sums of the task records' durations and CPU (tasks that raised count too: they used the time). */
+/**
+ * Sums of the task records' durations and CPU (tasks that raised count too: they used the time); from the exact
+ * aggregates when the run kept only a sample of its records.
+ */
 export function taskTotals(run: Run): TaskTotals {
+  if (run.taskStats) return { count: run.taskStats.count, duration: run.taskStats.duration.sum, cpu: run.taskStats.cpu.sum };
   let duration = 0;
   let cpu = 0;
   for (const t of run.tasks) {
@@ -114,7 +118,7 @@ export function meanTaskTime(serial: Run, taskCount: number): number {
  * task time ÷ workers), spread over its tasks. This is what must be paid back by running tasks side by side.
  */
 export function overheadPerTask(run: Run, taskCount: number): number {
-  const n = run.tasks.length || taskCount || 1;
+  const n = taskTotals(run).count || taskCount || 1;
   let total = run.overhead.total;
   if (!(total > 0)) {
     // Fall back to the definition when the driver left it empty.

@@ -103,3 +103,22 @@ export const WARMUP_SHARE = 1 / 16;
  * Half the floor below which the analysis stops trusting per-task CPU anyway, so a task never lands between the two.
  */
 export const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
+
+// Per-task records at scale (issue 11).
+/**
+ * Runs of at most this many tasks keep every task record (tooltips, the trace and the worker lanes show each one).
+ * A record is ~235 bytes of pretty JSON, so a 7-configuration profile at the limit writes ~3.3 MB; 20,000 tasks kept
+ * in full wrote 33 MB. Beyond it the runner sends exact aggregates, merged segments and a sample instead.
+ */
+export const TASK_RECORDS_MAX = 2000;
+/** Task records a large run still keeps as examples: every failed one first, then the slowest, then evenly spread. */
+export const TASK_SAMPLE_SIZE = 400;
+/** Of the sample, this many are the slowest tasks: the stragglers are what a user zooms in to find. */
+export const TASK_SAMPLE_SLOWEST = 50;
+/**
+ * Merged segments a large run keeps for the worker lanes, over all its workers. A worker's consecutive tasks join
+ * into one segment unless the gap between them exceeds window × workers ÷ this, so each worker gets at most
+ * SEGMENTS_PER_RUN ÷ workers + 1 segments; the gaps left out are under a pixel of a 2,000-pixel lane for up to 8
+ * workers. At ~90 bytes of JSON a segment, a run stays under 1.5 MB.
+ */
+export const SEGMENTS_PER_RUN = 16_000;

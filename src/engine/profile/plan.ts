@@ -9,6 +9,10 @@ export interface Config {
   strategy: StrategyName;
   workers: number;
   chunksize: number;
+  /** Threads each worker's native libraries may run (OMP_NUM_THREADS and siblings); absent: their defaults. */
+  nativeThreads?: number;
+  /** Id of the configuration this one varies (another chunk size, a native-thread limit). */
+  variantOf?: string;
 }
 
 /** Defaults a ProfileRequest leaves out. */
@@ -32,9 +36,12 @@ export function defaultWorkerCounts(logicalCores: number): number[] {
   return out;
 }
 
-/** Stable id of a configuration: "serial", "threads-4", "processes-2". */
-export function configId(strategy: StrategyName, workers: number): string {
-  return isBaseline(strategy) ? strategy : `${strategy}-${workers}`;
+/** Stable id of a configuration: "serial", "threads-4", "processes-2"; variants add "-c64" or "-native1". */
+export function configId(strategy: StrategyName, workers: number, variant: { chunksize?: number; nativeThreads?: number } = {}): string {
+  if (isBaseline(strategy)) return strategy;
+  const chunk = variant.chunksize !== undefined ? `-c${variant.chunksize}` : '';
+  const native = variant.nativeThreads !== undefined ? `-native${variant.nativeThreads}` : '';
+  return `${strategy}-${workers}${chunk}${native}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { type ProfileHooks } from '../request';
 import { RunnerSession } from '../runners/session';
 import { optionHint, type OptionNamer } from '../report/messages';
 import type { RunOutcome } from '../runners/driver';
-import { toRunError, type ConfigState } from '../report/summarise';
+import { TASK_RECORD_FIELDS, boundedDone, toRunError, type ConfigState } from '../report/summarise';
 import { Sampler } from '../sampling/sampler';
 import { estimate, median } from '../analysis/stats';
 
@@ -76,20 +76,31 @@ async function warmUp(ctx: SweepContext): Promise<void> {
   const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
   ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
   const outcome = await ctx.session.run(
-    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit },
+    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit, ...TASK_RECORD_FIELDS },
     ctx.settings.timeout, ctx.signal,
   );
   if (outcome.kind === 'cancelled') ctx.cancelled = true;
   if (outcome.kind !== 'done') return;
-  const done = outcome.event.tasks;
-  if (done.length) {
-    const busy = done.reduce((a, t) => a + (t.end - t.start), 0) / NS;
-    const cpu = done.reduce((a, t) => a + t.cpu, 0) / NS;
-    ctx.taskSeconds = busy / done.length;
-    ctx.cpuRatio = busy > 0 ? cpu / busy : 1;
+  const totals = warmUpTotals(outcome.event);
+  if (totals.count) {
+    ctx.taskSeconds = totals.busy / totals.count;
+    ctx.cpuRatio = totals.busy > 0 ? totals.cpu / totals.busy : 1;
   }
-  ctx.pickle = outcome.event.pickle ? { ...outcome.event.pickle, tasks: outcome.event.pickle.tasks ?? done.length } : undefined;
-  ctx.log(`warm-up: ${done.length} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
+  ctx.pickle = outcome.event.pickle ? { ...outcome.event.pickle, tasks: outcome.event.pickle.tasks ?? totals.count } : undefined;
+  ctx.log(`warm-up: ${totals.count} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
+}
+
+/** Task count, summed duration and CPU (seconds) of a run, from its aggregates when the runner sent those. */
+function warmUpTotals(e: DoneEvent): { count: number; busy: number; cpu: number } {
+  const all = e.taskStats?.all;
+  if (all) return { count: all.count, busy: all.duration.sum / NS, cpu: all.cpu.sum / NS };
+  let busy = 0;
+  let cpu = 0;
+  for (const t of e.tasks) {
+    busy += t.end - t.start;
+    cpu += t.cpu;
+  }
+  return { count: e.tasks.length, busy: busy / NS, cpu: cpu / NS };
 }
 
 function withChunksize(c: Config, ctx: SweepContext): Config {
@@ -159,7 +170,8 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   try {
     outcome = await ctx.session.run(
       {
-        id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize,
+        id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize, ...TASK_RECORD_FIELDS,
+        ...(config.nativeThreads !== undefined ? { nativeThreads: config.nativeThreads } : {}),
         ...(isBaseline(config.strategy) && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
       },
       timeout, ctx.signal,
@@ -175,7 +187,7 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
 function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repeatId: string, earlyBest?: number): void {
   switch (outcome.kind) {
     case 'done': {
-      const e: DoneEvent = outcome.event;
+      const e: DoneEvent = boundedDone(outcome.event);
       state.mechanism = e.mechanism || state.mechanism;
       state.samples.push({ repeatId, done: e, wall: (e.t1 - e.t0) / NS });
       if (e.error) {
