@@ -14,7 +14,7 @@ export function seconds(s: number): string {
 }
 
 function row(r: Run): string[] {
-  const name = r.strategy;
+  const name = r.nativeThreads !== undefined ? `${r.strategy} (native ×${r.nativeThreads})` : r.strategy;
   if (r.status === 'skipped' || !r.repeats) return [name, isBaseline(r.strategy) ? '1' : '–', '', '', '', '', '', '', '', '', `${r.status === 'ok' ? 'skipped' : r.status}: ${r.reason ?? ''}`];
   const ci = r.repeats > 1 ? ` ±${(((r.wall.ci95[1] - r.wall.ci95[0]) / 2 / r.wall.median) * 100).toFixed(0)}%` : '';
   return [
@@ -63,6 +63,10 @@ export function formatReport(report: Report): string {
   if (report.warnings.length) {
     out.push('');
     for (const w of report.warnings) out.push(`warning: ${w.message}`);
+  }
+  if (report.findings?.length) {
+    out.push('');
+    for (const f of report.findings) out.push(`finding: ${f.message}`);
   }
   if (report.output) out.push('', outputLine(report.output));
   if (report.errors.length) {

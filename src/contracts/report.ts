@@ -294,6 +294,10 @@ export interface Recommendation {
   snippet: string;
   /** The same, for pasting into the module itself below the function (no self-import). */
   snippetInModule?: string;
+  /** Id of the recommended Run (several runs can share strategy and workers: chunk sizes, native-thread limits). */
+  run?: string;
+  /** Ids of the runs the verdict rests on (serial, the choice, what it was compared with); the sweep repeats these. */
+  basis?: string[];
 }
 
 /** A warning that does not stop the profile. */

@@ -28,9 +28,11 @@ export interface ScalingTable {
 export function scalingTable(report: Report, onSelect: (runId: string) => void): ScalingTable {
   const rec = report.recommendation;
   const rows = report.runs.map((run) => {
-    const recommended = run.status === 'ok' && run.strategy === rec.strategy && run.workers === rec.workers;
+    const recommended = rec.run !== undefined ? run.id === rec.run
+      : run.status === 'ok' && run.strategy === rec.strategy && run.workers === rec.workers;
     const row = el('tr', { tabindex: 0, 'data-run-id': run.id, 'aria-selected': 'false', class: `status-${run.status}` },
-      el('th', { scope: 'row' }, userText(`${run.strategy} ×${run.workers}`), recommended ? el('span', { class: 'badge' }, 'recommended') : null),
+      el('th', { scope: 'row' }, userText(`${run.strategy} ×${run.workers}${run.nativeThreads !== undefined ? `, native ×${run.nativeThreads}` : ''}`),
+        recommended ? el('span', { class: 'badge' }, 'recommended') : null),
       el('td', { class: 'num' }, String(run.chunksize)),
       statusCell(run),
       ...numbers(run),
@@ -74,7 +76,9 @@ function numbers(run: Run): HTMLTableCellElement[] {
   const overheadTitle = `start-up ${seconds(o.startup)}, shutdown ${seconds(o.shutdown)}, queue wait ${seconds(o.queueWait)}, ` +
     `serialisation ${seconds(o.serialization)} (${bytes(o.argBytes)} args, ${bytes(o.resultBytes)} results)`;
   return [
-    el('td', { class: 'num' }, seconds(run.wall.median), el('span', { class: 'ci' }, ` ${seconds(run.wall.ci95[0])}–${seconds(run.wall.ci95[1])}`)),
+    el('td', { class: 'num' }, seconds(run.wall.median), (run.wall.samples?.length ?? run.repeats) > 1
+      ? el('span', { class: 'ci' }, ` ${seconds(run.wall.ci95[0])}–${seconds(run.wall.ci95[1])}`)
+      : el('span', { class: 'ci' }, ' (once: no interval)')),
     el('td', { class: 'num' }, seconds(run.user)),
     el('td', { class: 'num' }, seconds(run.sys)),
     el('td', { class: `num ${run.speedup < 1 ? 'worse' : run.speedup > 1.1 ? 'better' : ''}` }, times(run.speedup)),

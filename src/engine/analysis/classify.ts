@@ -3,13 +3,13 @@
  * warnings, as pure functions of the measured runs. Every evidence sentence quotes the numbers it rests on.
  */
 import type { Classification, Environment, Run, Target, Warning } from '../../contracts/report';
-import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, runLabel, sig } from './humanize';
+import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, fmtWall, runLabel, sig } from './humanize';
 import {
-  beatsSerial, cheapestOverheads, cpuRatioOf, dispatchNoun, fastest, fastestPerStrategy, isOk, meanTaskTime,
-  parallelRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
+  beatsSerial, cheapestOverheads, cpuRatioOf, dispatchNoun, fastest, inseparablePairs, isOk, meanTaskTime,
+  parallelRuns, poolRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
 } from './runFacts';
-import { intervalsOverlap, maxOf, relativeWidth } from './stats';
-import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, SEPARATION_NOISE_WIDTH, MIN_REPEATS } from './thresholds';
+import { maxOf, relativeWidth } from './stats';
+import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, MIN_REPEATS } from './thresholds';
 import { traitsOf } from '../strategies/catalogue';
 
 
@@ -104,8 +104,10 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
   // Overhead-bound: no parallel strategy wins, and what each charges per task is comparable to the task itself.
   const taskTime = meanTaskTime(serial, target.tasks);
   const overheads = cheapestOverheads(runs, target.tasks);
-  const par = parallelRuns(runs);
-  const anyWin = par.some((r) => beatsSerial(r, serial));
+  // A one-worker pool that beats the loop is not parallelism (a finding says why); only pools of two or more count.
+  const pools = poolRuns(runs);
+  const par = pools.length ? pools : parallelRuns(runs);
+  const anyWin = pools.some((r) => beatsSerial(r, serial));
   const cheapest = overheads.reduce<OverheadFact | undefined>((a, b) => (!a || b.perTask < a.perTask ? b : a), undefined);
   const overheadBound = par.length > 0 && !anyWin && !!cheapest && cheapest.perTask >= OVERHEAD_SHARE * taskTime;
 
@@ -114,7 +116,7 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
   const gilText = gilSentence(gil, env, serial);
   if (gilText) evidence.push(capitalise(gilText) + '.');
 
-  const procs = fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
+  const procs = fastest(pools.filter(ownInterpreterPerWorker)) ?? fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
   if (procs) {
     const over = procs.user + procs.sys > procs.wall.median ? `; user + sys (${fmtSeconds(procs.user + procs.sys)}) exceeded wall (${fmtSeconds(procs.wall.median)}), so more than one core was working` : '';
     evidence.push(
@@ -181,16 +183,23 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Warnings about measurements too few or too noisy to trust, and strategies the noise cannot separate. */
-export function noiseWarnings(runs: Run[]): Warning[] {
+/**
+ * Warnings about measurements too few or too noisy to trust, and strategies the noise cannot separate. `basis` (the
+ * ids of the runs the verdict rests on) lets the few-repeats warning say whether the verdict depends on them.
+ */
+export function noiseWarnings(runs: Run[], basis?: readonly string[]): Warning[] {
   const ok = runs.filter(isOk);
   const warnings: Warning[] = [];
   const few = ok.filter((r) => r.wall.samples.length < MIN_REPEATS);
   if (few.length > 0) {
     const list = few.map((r) => `${runLabel(r)}: ${r.wall.samples.length}`).join(', ');
+    const rests = basis ? few.filter((r) => basis.includes(r.id)) : few;
+    const why = rests.length === 0
+      ? ': the verdict does not rest on them (each was clearly slower than the choice), so they were not repeated'
+      : '; their intervals are rough';
     warnings.push({
       code: 'few-repeats',
-      message: `${few.length} configuration${few.length > 1 ? 's were' : ' was'} measured fewer than ${MIN_REPEATS} times (${list}); their intervals are rough.`,
+      message: `${few.length} configuration${few.length > 1 ? 's were' : ' was'} measured fewer than ${MIN_REPEATS} times (${list})${why}.`,
     });
   }
   // One warning for all noisy runs: a busy machine makes most of them noisy at once, and a list reads better.
@@ -205,23 +214,13 @@ export function noiseWarnings(runs: Run[]): Warning[] {
     });
   }
   // Compare the fastest configuration with the fastest of every other strategy (serial included).
-  const leaders = [...fastestPerStrategy(runs).values()];
-  const serial = serialRun(runs);
-  if (serial) leaders.push(serial);
-  const best = fastest(leaders);
-  if (best) {
-    for (const other of leaders) {
-      if (other === best || !intervalsOverlap(best.wall.ci95, other.wall.ci95)) continue;
-      const spread = Math.max(relativeWidth(best.wall), relativeWidth(other.wall));
-      if (spread <= SEPARATION_NOISE_WIDTH) continue;
-      warnings.push({
-        code: 'inseparable',
-        message:
-          `Too noisy to separate ${runLabel(best)} (${fmtSeconds(best.wall.median)}, ${fmtSeconds(best.wall.ci95[0])}–${fmtSeconds(best.wall.ci95[1])}) ` +
-          `from ${runLabel(other)} (${fmtSeconds(other.wall.median)}, ${fmtSeconds(other.wall.ci95[0])}–${fmtSeconds(other.wall.ci95[1])}): ` +
-          `their 95% intervals overlap. More repeats or a quieter machine would tell them apart.`,
-      });
-    }
+  for (const [best, other] of inseparablePairs(runs)) {
+    warnings.push({
+      code: 'inseparable',
+      message:
+        `Too noisy to separate ${runLabel(best)} (${fmtWall(best)}) from ${runLabel(other)} (${fmtWall(other)}): ` +
+        `their 95% intervals overlap. More repeats or a quieter machine would tell them apart.`,
+    });
   }
   return warnings;
 }

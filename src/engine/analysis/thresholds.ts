@@ -122,3 +122,10 @@ export const TASK_SAMPLE_SLOWEST = 50;
  * workers. At ~90 bytes of JSON a segment, a run stays under 1.5 MB.
  */
 export const SEGMENTS_PER_RUN = 16_000;
+
+// Findings.
+/**
+ * Page-fault counts that differ by more than this factor are worth naming when a one-worker pool beat the loop:
+ * fault counts between two runs of the same work jitter by tens of percent, a fresh heap costs several times more.
+ */
+export const FAULTS_DIFFER_FACTOR = 2;

@@ -56,6 +56,13 @@ export function chooseChunksize(taskSeconds: number, pickleSecondsPerTask: numbe
   return Math.max(1, Math.min(forWork, forBalance));
 }
 
+/** The asked worker counts split at the task count: more workers than tasks would measure only start-up. */
+export function capWorkerCounts(asked: readonly number[], tasks: number): { kept: number[]; dropped: number[] } {
+  const counts = [...new Set(asked)].sort((a, b) => a - b);
+  const kept = counts.filter((n) => n <= Math.max(1, tasks));
+  return { kept: kept.length ? kept : [1], dropped: counts.filter((n) => !kept.includes(n)) };
+}
+
 /**
  * Round-one order: by worker count first, strategies interleaved, so that if the budget runs out it is the largest,
  * least informative counts that go unmeasured.

@@ -3,8 +3,8 @@
  * early stop, the timeout and cancel.
  */
 import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from '../../contracts/runner';
-import type { Environment, Settings, StrategyName, Warning } from '../../contracts/report';
-import { DEFAULTS, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, type Config } from './plan';
+import type { Environment, Settings, StrategyName, Target, Warning } from '../../contracts/report';
+import { DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, type Config } from './plan';
 import { EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
 import type { Runtime } from '../strategies/strategy';
@@ -12,7 +12,10 @@ import { type ProfileHooks } from '../request';
 import { RunnerSession } from '../runners/session';
 import { optionHint, type OptionNamer } from '../report/messages';
 import type { RunOutcome } from '../runners/driver';
-import { TASK_RECORD_FIELDS, boundedDone, toRunError, type ConfigState } from '../report/summarise';
+import { TASK_RECORD_FIELDS, boundedDone, summarise, toRunError, withSpeedups, type ConfigState } from '../report/summarise';
+import { classify } from '../analysis/classify';
+import { serialRun } from '../analysis/runFacts';
+import { verdict } from '../report/build';
 import { Sampler } from '../sampling/sampler';
 import { estimate, median } from '../analysis/stats';
 
@@ -28,6 +31,8 @@ export interface SweepContext {
   loaded: LoadedEvent;
   hello: HelloEvent;
   environment: Environment;
+  /** What is profiled (the provisional verdict that picks what to repeat needs it). */
+  target: Target;
   warnings: Warning[];
   signal?: AbortSignal;
   elapsed: () => number;
@@ -60,7 +65,7 @@ export async function sweep(ctx: SweepContext): Promise<void> {
     return !why;
   });
 
-  const roundOne = roundOneOrder(strategies, ctx.settings.workers).map((c) => withChunksize(c, ctx));
+  const roundOne = roundOneOrder(strategies, workerCounts(ctx)).map((c) => withChunksize(c, ctx));
   ctx.planned = roundOne.length * (ctx.settings.repeats === 'adaptive' ? 2 : ctx.settings.repeats);
   for (const config of roundOne) {
     if (ctx.cancelled) break;
@@ -68,6 +73,54 @@ export async function sweep(ctx: SweepContext): Promise<void> {
   }
   if ((ctx.cpuRatio ?? 1) < WAITING_CPU_RATIO) await extendForWaiting(ctx, strategies);
   await repeatRounds(ctx);
+  if (ctx.settings.repeats === 'adaptive') await repeatBasis(ctx);
+  budgetWarning(ctx);
+}
+
+/**
+ * With budget left, repeat the configurations the verdict rests on until each has DEFAULTS.minRepeats samples:
+ * a provisional verdict names them (serial, the choice, what it was compared with), and a repeat can change the
+ * verdict, so this asks again after each round.
+ */
+async function repeatBasis(ctx: SweepContext): Promise<void> {
+  for (let pass = 0; pass < DEFAULTS.minRepeats; pass++) {
+    if (ctx.cancelled || ctx.budgetHit) return;
+    const basis = new Set(provisionalBasis(ctx));
+    const short = ctx.states.filter((s) => s.status === 'ok' && s.samples.length > 0
+      && s.samples.length < DEFAULTS.minRepeats && basis.has(s.config.id));
+    if (short.length === 0) return;
+    ctx.planned = ctx.done + short.length;
+    for (const s of short) {
+      if (ctx.cancelled || ctx.budgetHit) return;
+      await measure(ctx, s.config, s.samples.length + 1);
+    }
+  }
+}
+
+/** The ids the verdict would rest on if the sweep ended now. */
+function provisionalBasis(ctx: SweepContext): string[] {
+  const runs = withSpeedups(ctx.states.map((s) => summarise(s, 0n, ctx.pickle, ctx.loaded.tasks)));
+  if (!serialRun(runs)) return [];
+  const { recommendation } = verdict(runs, classify(runs, ctx.environment, ctx.target), ctx.environment, ctx.target);
+  return recommendation.basis ?? [];
+}
+
+/**
+ * The worker counts to sweep: those asked for, up to the task count. A run of 8 tasks keeps at most 8 workers busy,
+ * so 16 would measure only start-up; the report says which counts were left out and why.
+ */
+function workerCounts(ctx: SweepContext): number[] {
+  const tasks = ctx.loaded.tasks;
+  const { kept, dropped } = capWorkerCounts(ctx.settings.workers, tasks);
+  if (dropped.length) {
+    ctx.warnings.push({
+      code: 'capped-by-tasks',
+      message: `${dropped.length === 1 ? 'worker count' : 'worker counts'} ${dropped.join(', ')} not swept: a run of ${tasks} ` +
+        `task${tasks === 1 ? '' : 's'} keeps at most ${tasks} worker${tasks === 1 ? '' : 's'} busy, so sweeps, projections and ` +
+        `advice stop at ${tasks}`,
+    });
+  }
+  return kept;
 }
 
 /** Learn the task time, CPU share and pickling cost on a few tasks; nothing here enters the statistics. */
@@ -292,13 +345,17 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
       await measure(ctx, s.config, round);
     }
   }
-  if (ctx.budgetHit) {
-    ctx.warnings.push({
-      code: 'budget',
-      fix: 'budget',
-      message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (${optionHint(ctx.options, 'budget', 'raise')} for tighter intervals)`,
-    });
-  }
+}
+
+/** The budget warning, once, when the budget stopped runs. */
+function budgetWarning(ctx: SweepContext): void {
+  if (!ctx.budgetHit) return;
+  ctx.warnings.push({
+    code: 'budget',
+    fix: 'budget',
+    message: `the ${ctx.settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats ` +
+      `(${optionHint(ctx.options, 'budget', 'raise')} for tighter intervals)`,
+  });
 }
 
 /** Median and interval of a configuration's walls so far. */

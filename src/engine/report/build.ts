@@ -4,7 +4,8 @@
  */
 import * as os from 'node:os';
 import type { HelloEvent } from '../../contracts/runner';
-import type { Environment, Report, Run, RunError, Target, Warning } from '../../contracts/report';
+import type { Classification, Environment, Report, Run, RunError, Target, Warning } from '../../contracts/report';
+import { oneWorkerFindings } from '../analysis/findings';
 import { SCHEMA_VERSION } from '../../contracts/report';
 import { attachSegments, summarise, withSpeedups, type ConfigState } from './summarise';
 import type { Sampler } from '../sampling/sampler';
@@ -30,6 +31,17 @@ function busyMachineWarnings(runs: Run[]): Warning[] {
     code: 'busy-machine',
     message: `the machine was busy: the serial run waited ${serial.cpuWait.toFixed(2)} s (${share}% of its time) for a free core while other programs ran; CPU ÷ wall leaves that wait out, but speedups may be understated. Close other work and profile again for firmer numbers.`,
   }];
+}
+
+/**
+ * The recommendation and a model of the recommended strategy only, projected no further than the task count: the
+ * choice comes first (from a fit of the fastest strategy), then the model is refitted to what was chosen.
+ */
+export function verdict(runs: Run[], classification: Classification, env: Environment, target: Target) {
+  const maxWorkers = target.tasks;
+  const first = recommend(runs, classification, fitScaling(runs, env, { maxWorkers }), env, target);
+  const model = fitScaling(runs, env, { strategy: isBaseline(first.strategy) ? null : first.strategy, maxWorkers });
+  return { model, recommendation: recommend(runs, classification, model, env, target) };
 }
 
 /** The Report's environment: the interpreter's hello plus the machine's cores. */
@@ -58,12 +70,17 @@ export function buildReport(
   const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
   const cores = attachSegments(sampled.cores, states, runs);
   const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
-  const warnings = [...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs), ...transferWarnings(runs, ctx.loaded.tasks)];
-  if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
+
   const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && isBaseline(r.strategy));
   const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;
-  const model = fitScaling(runs, ctx.environment);
-  const recommendation = anyOk ? recommend(runs, classification, model, ctx.environment, target) : fallbackVerdict(runs).recommendation;
+  const { model, recommendation } = anyOk
+    ? verdict(runs, classification, ctx.environment, target)
+    : { model: fitScaling(runs, ctx.environment, { maxWorkers: target.tasks }), recommendation: fallbackVerdict(runs).recommendation };
+  const findings = oneWorkerFindings(runs);
+  const warnings = [
+    ...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs, recommendation.basis), ...transferWarnings(runs, ctx.loaded.tasks),
+  ];
+  if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
   if (recommendation.snippet) recommendation.snippetInModule = snippetFor(recommendation, target, 'inModule');
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -80,6 +97,7 @@ export function buildReport(
     model,
     recommendation,
     warnings,
+    ...(findings.length ? { findings } : {}),
     errors,
     ...(ctx.cancelled ? { cancelled: true } : {}),
     sampler: { hz: ctx.settings.samplerHz, samples: sampled.samples, cpuSeconds: sampled.selfCpuSeconds },
