@@ -155,3 +155,66 @@ class AggregateTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+NUMPY_WORKLOAD = textwrap.dedent(
+    '''
+    import numpy
+    from parprof_harness import nativethreads
+
+    MATRIX = numpy.random.default_rng(3).random((200, 200))
+    SEEN = []  # pool sizes the tasks saw, for tasks that run in this process (threads)
+
+
+    def blas_threads(_):
+        (MATRIX @ MATRIX).trace()
+        counts = nativethreads.thread_counts()
+        SEEN.append(counts)
+        return counts
+    '''
+)
+
+
+def _numpy_available() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@unittest.skipUnless(_numpy_available(), "needs numpy for this interpreter (Debian python3-numpy: /usr/bin/python3)")
+class NumpyNativeThreadsTest(unittest.TestCase):
+    """A real BLAS: its thread pool is limited inside each pool worker and left alone outside."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = support.Workdir()
+        cls.path = cls.work.write("numpy_work.py", NUMPY_WORKLOAD)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.work.cleanup()
+
+    def test_process_workers_run_the_blas_with_one_thread(self):
+        from parprof_harness.strategies import processes
+
+        target = support.load(self.path, "blas_threads", "[(i,) for i in range(4)]")
+        default = nativethreads.thread_counts()
+        self.assertTrue(default, "numpy's BLAS exposes its thread count (openblas_get_num_threads or the like)")
+        outcome = processes.run(target, 2, 1, lambda pids: None, native_threads=1)
+        self.assertEqual({tuple(r[8]) for r in outcome.records}, {tuple([1] * len(default))})
+        self.assertEqual(nativethreads.thread_counts(), default, "the harness's own pool is untouched")
+
+    def test_thread_workers_run_limited_and_the_harness_gets_its_pool_back(self):
+        target = support.load(self.path, "blas_threads", "[(i,) for i in range(4)]")
+        seen = target.fn.__globals__["SEEN"]
+        default = nativethreads.thread_counts()
+        seen.clear()
+        done, _ = support.run(target, "threads", nativeThreads=1)
+        self.assertNotIn("error", done)
+        self.assertEqual({tuple(c) for c in seen}, {tuple([1] * len(default))})
+        self.assertEqual(nativethreads.thread_counts(), default)
+        seen.clear()
+        support.run(target, "threads")
+        self.assertEqual({tuple(c) for c in seen}, {tuple(default)}, "without the field the library keeps its default")

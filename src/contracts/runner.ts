@@ -82,6 +82,8 @@ export interface HelloEvent {
   cpuCount: number;
   /** Harness monotonic clock reading at the time of hello. */
   now: number;
+  /** The runner honours `nativeThreads` (limits its workers' BLAS/OpenMP pools); absent: it does not. */
+  limitsNativeThreads?: boolean;
 }
 
 /** The module loaded and the arguments evaluated. */

@@ -9,6 +9,7 @@ import {
   parallelRuns, poolRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
 } from './runFacts';
 import { maxOf, relativeWidth } from './stats';
+import { NATIVE_PARALLEL_MIN_CORES, NATIVE_THREAD_MIN_SHARE } from './thresholds';
 import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, MIN_REPEATS } from './thresholds';
 import { traitsOf } from '../strategies/catalogue';
 
@@ -88,11 +89,17 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
       summary: 'Unclassified: no serial baseline',
     };
   }
-  const cpuRatio = cpuRatioOf(serial);
+  const native = nativeThreadsOf(serial, env);
+  // The calling thread's clock misses a library's own threads: then every thread of the process tree counts.
+  const cpuRatio = native ? Math.max(cpuRatioOf(serial), native.cores) : cpuRatioOf(serial);
   const totals = taskTotals(serial);
   const evidence: string[] = [];
   evidence.push(
-    taskTimingUsable(serial)
+    native
+      ? `The serial run's ${totals.count} tasks kept ${fmtCores(native.cores)} busy: the process used ` +
+          `${fmtSeconds(serial.user + serial.sys)} of CPU (user + sys, every thread) in ${fmtSeconds(serial.wall.median)} of wall time` +
+          `${taskTimingUsable(serial) ? `, ${fmtSeconds(totals.cpu)} of it on the calling thread` : ''}.`
+      : taskTimingUsable(serial)
       ? `The serial run's ${totals.count} tasks spent ${fmtSeconds(totals.cpu)} on the CPU out of ` +
           `${fmtSeconds(totals.duration)} (CPU ÷ wall ${cpuRatio.toFixed(2)}): they compute ${fmtPercent(Math.min(cpuRatio, 1))} ` +
           `of the time and wait ${fmtPercent(Math.max(0, 1 - cpuRatio))}.`
@@ -100,6 +107,8 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
           `serial run used ${fmtSeconds(serial.user + serial.sys)} of CPU (user + sys) in ${fmtSeconds(serial.wall.median)} ` +
           `of wall time (CPU ÷ wall ${cpuRatio.toFixed(2)}).`,
   );
+
+  if (native) evidence.push(nativeSentence(native, runs.some((r) => r.nativeThreads !== undefined && isOk(r))));
 
   // Overhead-bound: no parallel strategy wins, and what each charges per task is comparable to the task itself.
   const taskTime = meanTaskTime(serial, target.tasks);
@@ -153,7 +162,34 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
     }
   }
 
-  return { kind, cpuRatio, gilBound: gil.bound, evidence, summary: summarise(kind, cpuRatio, gil, env, serial, taskTime, overheads) };
+  const summary = summarise(kind, cpuRatio, gil, env, serial, taskTime, overheads);
+  return {
+    kind, cpuRatio, gilBound: gil.bound, evidence,
+    summary: native ? `${summary}; parallel inside: the serial run kept ${fmtCores(native.cores)} busy` : summary,
+    ...(native ? { nativeThreads: native } : {}),
+  };
+}
+
+/**
+ * The serial run kept more than one core busy: a library inside each task (BLAS, OpenMP, numexpr) runs threads of
+ * its own. Cores from the whole tree's user + sys; threads from the sampler's per-thread CPU (0 where it has none).
+ */
+export function nativeThreadsOf(serial: Run, env: Environment): Classification['nativeThreads'] {
+  if (env.logicalCores < 2 || !(serial.parallelism >= NATIVE_PARALLEL_MIN_CORES)) return undefined;
+  const floor = NATIVE_THREAD_MIN_SHARE * serial.wall.median;
+  const threads = (serial.threadCpu ?? []).filter((t) => t.worker < 0 && t.cpu >= floor).length;
+  return { cores: serial.parallelism, threads };
+}
+
+function nativeSentence(n: NonNullable<Classification['nativeThreads']>, triedLimits: boolean): string {
+  const own = n.threads > 0 ? `${n.threads} thread${n.threads === 1 ? '' : 's'} of its own` : 'threads of its own';
+  const pools = triedLimits
+    ? 'A pool stacks its workers on top of those threads, so the sweep also tried pools with each worker\'s native threads ' +
+      'limited (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS, NUMEXPR_NUM_THREADS).'
+    : 'A pool stacks its workers on top of those threads: limit them per worker (OMP_NUM_THREADS and its siblings) to avoid ' +
+      'putting more threads than cores to work.';
+  return `The serial run already used ${n.cores.toFixed(1)} cores: the task's library runs ${own} (BLAS, OpenMP or similar), ` +
+    `so each task is parallel inside. ${pools}`;
 }
 
 function summarise(

@@ -129,3 +129,17 @@ export const SEGMENTS_PER_RUN = 16_000;
  * fault counts between two runs of the same work jitter by tens of percent, a fresh heap costs several times more.
  */
 export const FAULTS_DIFFER_FACTOR = 2;
+
+// Libraries with threads of their own (BLAS, OpenMP, numexpr).
+/**
+ * A serial run whose process tree kept at least this many cores busy ((user + sys) ÷ wall) runs a library's threads
+ * beside the loop: one thread cannot exceed 1.0, and 1.3 leaves room, as GIL_ONE_CORE_CAP does, for the harness,
+ * the interpreter's own threads and timer noise.
+ */
+export const NATIVE_PARALLEL_MIN_CORES = 1.3;
+/**
+ * A thread besides the calling one counts as the library's when it was on a CPU at least this share of the run's
+ * wall time (the sampler's per-thread CPU): OpenBLAS workers spin at near 100% while busy, interpreter helper threads
+ * use well under 1%.
+ */
+export const NATIVE_THREAD_MIN_SHARE = 0.1;

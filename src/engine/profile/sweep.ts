@@ -16,6 +16,7 @@ import { TASK_RECORD_FIELDS, boundedDone, summarise, toRunError, withSpeedups, t
 import { classify } from '../analysis/classify';
 import { serialRun } from '../analysis/runFacts';
 import { verdict } from '../report/build';
+import { coresBusy, nativeThreadVariants, parallelInside } from './nativeThreads';
 import { Sampler } from '../sampling/sampler';
 import { estimate, median } from '../analysis/stats';
 
@@ -72,9 +73,28 @@ export async function sweep(ctx: SweepContext): Promise<void> {
     await measure(ctx, config, 1);
   }
   if ((ctx.cpuRatio ?? 1) < WAITING_CPU_RATIO) await extendForWaiting(ctx, strategies);
+  await measureNativeVariants(ctx);
   await repeatRounds(ctx);
   if (ctx.settings.repeats === 'adaptive') await repeatBasis(ctx);
   budgetWarning(ctx);
+}
+
+/**
+ * When the serial run was parallel inside (a library's thread pool in each task), measure each pool again with its
+ * workers' native libraries limited (nativeThreads.ts), where the runner can do that.
+ */
+async function measureNativeVariants(ctx: SweepContext): Promise<void> {
+  if (!ctx.hello.limitsNativeThreads) return;
+  const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.samples.length);
+  if (!serial || !parallelInside(serial.samples[0].done, ctx.environment.logicalCores)) return;
+  const measured = ctx.states.filter((s) => s.status === 'ok' && s.samples.length).map((s) => s.config);
+  const variants = nativeThreadVariants(measured, ctx.environment.logicalCores);
+  ctx.log(`serial kept ${coresBusy(serial.samples[0].done).toFixed(2)} cores busy: trying ${variants.length} native-thread limits`);
+  ctx.planned += variants.length;
+  for (const v of variants) {
+    if (ctx.cancelled || ctx.budgetHit) return;
+    await measure(ctx, v, 1);
+  }
 }
 
 /**

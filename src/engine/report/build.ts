@@ -7,7 +7,7 @@ import type { HelloEvent } from '../../contracts/runner';
 import type { Classification, Environment, Report, Run, RunError, Target, Warning } from '../../contracts/report';
 import { oneWorkerFindings } from '../analysis/findings';
 import { SCHEMA_VERSION } from '../../contracts/report';
-import { attachSegments, summarise, withSpeedups, type ConfigState } from './summarise';
+import { attachSegments, summarise, withSpeedups, withThreadCpu, type ConfigState } from './summarise';
 import type { Sampler } from '../sampling/sampler';
 import { detectCpu } from '../sampling/cpuTopology';
 import { classify, noiseWarnings } from '../analysis/classify';
@@ -67,8 +67,9 @@ export function buildReport(
 ): Report {
   const order = (s: ConfigState) => reportOrder(s.config.strategy) * 1000 + s.config.workers;
   const states = [...ctx.states].sort((a, b) => order(a) - order(b));
-  const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
-  const cores = attachSegments(sampled.cores, states, runs);
+  const summarised: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
+  const cores = attachSegments(sampled.cores, states, summarised);
+  const runs = withThreadCpu(summarised, cores);
   const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
 
   const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && isBaseline(r.strategy));

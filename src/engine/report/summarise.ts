@@ -1,6 +1,6 @@
 import type { DoneEvent, HarnessError, HarnessTaskStats, PickleStats, TaskAggregate as HarnessAggregate } from '../../contracts/runner';
 import type {
-  CoreTimeline, Overhead, Run, RunError, TaskAggregate, TaskRecord, TaskSegment, TaskStats,
+  CoreTimeline, Overhead, Run, RunError, TaskAggregate, TaskRecord, TaskSegment, TaskStats, ThreadCpu,
 } from '../../contracts/report';
 import type { Config } from '../profile/plan';
 import { estimate, median as medianOf } from '../analysis/stats';
@@ -232,6 +232,25 @@ export function withSpeedups(runs: Run[]): Run[] {
     if (!base || !r.repeats || !r.wall.median) return r;
     const speedup = base / r.wall.median;
     return { ...r, speedup, efficiency: speedup / r.workers };
+  });
+}
+
+/** CPU per thread of each run's representative repeat, summed from its core segments (Linux; runs unchanged elsewhere). */
+export function withThreadCpu(runs: Run[], cores: CoreTimeline[]): Run[] {
+  const byRun = new Map<string, Map<string, ThreadCpu>>();
+  for (const c of cores) {
+    for (const seg of c.segments) {
+      let threads = byRun.get(seg.run);
+      if (!threads) byRun.set(seg.run, (threads = new Map()));
+      const key = `${seg.pid}:${seg.tid}`;
+      const t = threads.get(key) ?? { pid: seg.pid, tid: seg.tid, worker: seg.worker ?? -1, cpu: 0 };
+      t.cpu += Math.max(0, seg.end - seg.start);
+      threads.set(key, t);
+    }
+  }
+  return runs.map((r) => {
+    const threads = byRun.get(r.id);
+    return threads ? { ...r, threadCpu: [...threads.values()].sort((a, b) => b.cpu - a.cpu) } : r;
   });
 }
 
