@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import type { Report, Run } from '../../src/contracts/report';
-import { TASK_RECORDS_MAX, TASK_SAMPLE_SIZE } from '../../src/engine/analysis/thresholds';
+import { CHUNK_SWEEP_STEPS, TASK_RECORDS_MAX, TASK_SAMPLE_SIZE } from '../../src/engine/analysis/thresholds';
 
 const measured = (r: Report): Run[] => r.runs.filter((x) => x.status === 'ok' && x.repeats > 0);
 
@@ -61,6 +61,29 @@ test('a run at the record limit still keeps every task', async () => {
   for (const x of measured(r)) {
     assert.equal(x.tasks.length, TASK_RECORDS_MAX, `${x.id} keeps all ${TASK_RECORDS_MAX} tasks`);
     assert.equal(x.taskStats, undefined);
+  }
+});
+
+test('20,000 medium tasks: process pools get other chunk sizes tried when dispatch is a large share, and the best measured wins', async () => {
+  const r = assertClean(await runCli([
+    'profile', 'examples/medium_tasks.py:checksum', '--args', '[(300,)] * 20000', '--strategies', 'serial,processes', '--budget', '60',
+  ], { timeoutMs: 300_000 }));
+  const procs = measured(r).filter((x) => x.strategy === 'processes');
+  const variants = r.runs.filter((x) => x.strategy === 'processes' && x.variantOf);
+  assert.ok(variants.length <= CHUNK_SWEEP_STEPS, `at most ${CHUNK_SWEEP_STEPS} chunk sizes tried: ${variants.map((x) => x.id)}`);
+  for (const v of variants) {
+    const base = r.runs.find((x) => x.id === v.variantOf)!;
+    assert.ok(base && base.workers === v.workers && base.chunksize !== v.chunksize, `${v.id} varies the chunk size of ${v.variantOf}`);
+    assert.equal(v.id, `processes-${v.workers}-c${v.chunksize}`);
+  }
+  const rec = r.recommendation;
+  if (rec.strategy === 'processes') {
+    const same = procs.filter((x) => x.workers === rec.workers);
+    const best = same.reduce((a, b) => (b.wall.median < a.wall.median ? b : a));
+    const chosen = r.runs.find((x) => x.id === rec.run)!;
+    assert.equal(chosen.chunksize, rec.chunksize);
+    assert.ok(chosen === best || chosen.wall.ci95[0] <= best.wall.ci95[1], `chunksize ${rec.chunksize} is the best measured (${best.chunksize}) or within noise`);
+    if (same.length > 1) assert.ok(rec.reasons.some((x) => x.startsWith(`Chunk sizes measured for processes ×${rec.workers}:`)));
   }
 });
 

@@ -90,6 +90,8 @@ export function recommend(
         `against ${fmtSeconds(cost)} of measured overhead (start-up, pickling, queueing).`,
     );
   }
+  const chunks = chunkSentence(par, chosen);
+  if (chunks) reasons.push(chunks);
   const flat = notFlattened(par, chosen, serial, classification, target.tasks);
   if (flat) reasons.push(flat);
   const modelNote = modelSentence(model, chosen);
@@ -113,6 +115,16 @@ export function recommend(
     run: chosen.id,
     basis: basisOf([serial, chosen, best, ...equivalent.filter((r) => withinNoise(r, chosen)), ...rivalsOf(runs, chosen)]),
   };
+}
+
+/** When several chunk sizes were measured for the chosen pool: each one's wall, and that the choice is the fastest. */
+function chunkSentence(par: Run[], chosen: Run): string | undefined {
+  const same = par.filter((r) => r.strategy === chosen.strategy && r.workers === chosen.workers && r.nativeThreads === chosen.nativeThreads);
+  if (same.length < 2) return undefined;
+  const list = same.sort((a, b) => a.chunksize - b.chunksize).map((r) => `${r.chunksize} → ${fmtSeconds(r.wall.median)}`).join(', ');
+  const fastestChunk = fastest(same)!;
+  const why = fastestChunk === chosen ? 'the fastest measured' : `within noise of the fastest (${fastestChunk.chunksize})`;
+  return `Chunk sizes measured for ${chosen.strategy} ×${chosen.workers}: ${list}; chunksize ${chosen.chunksize} is ${why}.`;
 }
 
 /** Ids of the runs a verdict compared, once each: the sweep repeats these first. */

@@ -143,3 +143,18 @@ export const NATIVE_PARALLEL_MIN_CORES = 1.3;
  * use well under 1%.
  */
 export const NATIVE_THREAD_MIN_SHARE = 0.1;
+
+// Chunk sizes for process pools.
+/**
+ * A process pool whose measured overhead per task (beyond pickling, which chunking does not remove) is at least this
+ * share of a task gets its chunk size swept: with 2–4 workers a task saves at most half to three quarters of its
+ * time, so a quarter spent handing it out decides whether the pool wins at all.
+ */
+export const CHUNK_SWEEP_OVERHEAD_SHARE = 0.25;
+/** Each step of the chunk sweep multiplies or divides the chunk size by this (a factor of 2 is within noise). */
+export const CHUNK_SWEEP_FACTOR = 4;
+/**
+ * Chunk sizes tried at most beyond the first choice: ×4 and ÷4, then two more steps the way that helped, which
+ * reaches 64× either way (the first choice is a model's guess, seldom off by more).
+ */
+export const CHUNK_SWEEP_STEPS = 4;

@@ -5,18 +5,19 @@
 import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from '../../contracts/runner';
 import type { Environment, Settings, StrategyName, Target, Warning } from '../../contracts/report';
 import { DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, type Config } from './plan';
-import { EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
+import { CHUNK_SWEEP_STEPS, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
 import type { Runtime } from '../strategies/strategy';
 import { type ProfileHooks } from '../request';
 import { RunnerSession } from '../runners/session';
 import { optionHint, type OptionNamer } from '../report/messages';
 import type { RunOutcome } from '../runners/driver';
-import { TASK_RECORD_FIELDS, boundedDone, summarise, toRunError, withSpeedups, type ConfigState } from '../report/summarise';
+import { TASK_RECORD_FIELDS, boundedDone, overheadOf, summarise, toRunError, withSpeedups, type ConfigState } from '../report/summarise';
 import { classify } from '../analysis/classify';
 import { serialRun } from '../analysis/runFacts';
 import { verdict } from '../report/build';
 import { coresBusy, nativeThreadVariants, parallelInside } from './nativeThreads';
+import { chunkVariant, firstSteps, nextStep, worthSweeping } from './chunkSweep';
 import { Sampler } from '../sampling/sampler';
 import { estimate, median } from '../analysis/stats';
 
@@ -74,6 +75,7 @@ export async function sweep(ctx: SweepContext): Promise<void> {
   }
   if ((ctx.cpuRatio ?? 1) < WAITING_CPU_RATIO) await extendForWaiting(ctx, strategies);
   await measureNativeVariants(ctx);
+  await sweepChunks(ctx);
   await repeatRounds(ctx);
   if (ctx.settings.repeats === 'adaptive') await repeatBasis(ctx);
   budgetWarning(ctx);
@@ -94,6 +96,51 @@ async function measureNativeVariants(ctx: SweepContext): Promise<void> {
   for (const v of variants) {
     if (ctx.cancelled || ctx.budgetHit) return;
     await measure(ctx, v, 1);
+  }
+}
+
+/**
+ * Process pools whose overhead per task is a large share of the task get their chunk size swept (chunkSweep.ts):
+ * the fastest pool of each chunked strategy, ×4 and ÷4, then further the way that helped.
+ */
+async function sweepChunks(ctx: SweepContext): Promise<void> {
+  const tasks = ctx.loaded.tasks;
+  const pickleS = ctx.pickle && ctx.pickle.tasks ? (ctx.pickle.argNs + ctx.pickle.resultNs) / NS / ctx.pickle.tasks : 0;
+  const chunked = [...new Set(ctx.states.map((s) => s.config.strategy))].filter((s) => traitsOf(s).chunked);
+  for (const name of chunked) {
+    const pools = ctx.states.filter((s) => s.config.strategy === name && s.status === 'ok' && s.samples.length && s.config.workers >= 2);
+    const base = pools.sort((a, b) => a.samples[0].wall - b.samples[0].wall)[0];
+    if (!base || ctx.cancelled || ctx.budgetHit) continue;
+    const done = base.samples[0].done;
+    const overheadS = overheadOf(base.config, done, ctx.pickle, tasks).total / Math.max(1, tasks);
+    const facts = { taskSeconds: ctx.taskSeconds ?? 0, pickleSeconds: pickleS, overheadSeconds: overheadS, workers: base.config.workers };
+    if (!worthSweeping(facts)) continue;
+    ctx.log(`${base.config.id}: overhead ${(overheadS * 1e6).toFixed(1)} µs per task of ${((ctx.taskSeconds ?? 0) * 1e6).toFixed(1)} µs: sweeping chunk sizes`);
+    const walls = new Map<number, number>([[base.config.chunksize, base.samples[0].wall]]);
+    const tryChunk = async (c: number): Promise<number | undefined> => {
+      if (walls.has(c)) return walls.get(c);
+      ctx.planned += 1;
+      const variant = chunkVariant(base.config, c);
+      await measure(ctx, variant, 1);
+      const wall = ctx.states.find((s) => s.config.id === variant.id)?.samples[0]?.wall;
+      if (wall !== undefined) walls.set(c, wall);
+      return wall;
+    };
+    const first = firstSteps(base.config.chunksize, tasks, base.config.workers);
+    for (const c of first) {
+      if (ctx.cancelled || ctx.budgetHit) return;
+      await tryChunk(c);
+    }
+    // Continue from the better of the two first steps, the way it went, while each step gains.
+    let from = base.config.chunksize;
+    let to = first.reduce<number | undefined>((a, c) => (walls.has(c) && (a === undefined || walls.get(c)! < walls.get(a)!) ? c : a), undefined);
+    for (let step = first.length; to !== undefined && step < CHUNK_SWEEP_STEPS; step++) {
+      const next = nextStep(from, to, walls.get(from)!, walls.get(to)!, tasks, base.config.workers);
+      if (next === null || ctx.cancelled || ctx.budgetHit) break;
+      if ((await tryChunk(next)) === undefined) break;
+      from = to;
+      to = next;
+    }
   }
 }
 

@@ -65,8 +65,13 @@ export function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detec
 export function buildReport(
   ctx: SweepContext, target: Target, sampled: ReturnType<Sampler['stop']>, createdAt: string, duration: number, originNs: bigint,
 ): Report {
-  const order = (s: ConfigState) => reportOrder(s.config.strategy) * 1000 + s.config.workers;
-  const states = [...ctx.states].sort((a, b) => order(a) - order(b));
+  // Report order: strategy, workers, then the sweep's variants of a configuration by native limit and chunk size.
+  const key = (s: ConfigState) => [reportOrder(s.config.strategy), s.config.workers, s.config.nativeThreads ?? 0, s.config.chunksize];
+  const states = [...ctx.states].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
+  });
   const summarised: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
   const cores = attachSegments(sampled.cores, states, summarised);
   const runs = withThreadCpu(summarised, cores);
