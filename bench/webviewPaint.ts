@@ -59,12 +59,12 @@ export async function measureWebviewPaint(): Promise<WebviewPaint> {
     }
     await page.mouse.up();
     return {
-      firstPaintMs: Math.min(...paints.slice(1)),
+      firstPaintMs: paints.slice(1).reduce((m, x) => Math.min(m, x), Infinity),
       firstPaintColdMs: paints[0],
       zoomFrameMs: median(zoom),
-      zoomFrameMsMax: Math.max(...zoom),
+      zoomFrameMsMax: zoom.reduce((m, x) => Math.max(m, x), -Infinity),
       panFrameMs: median(pan),
-      panFrameMsMax: Math.max(...pan),
+      panFrameMsMax: pan.reduce((m, x) => Math.max(m, x), -Infinity),
       segments: SEGMENTS,
     };
   } finally {

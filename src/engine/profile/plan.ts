@@ -9,6 +9,10 @@ export interface Config {
   strategy: StrategyName;
   workers: number;
   chunksize: number;
+  /** Threads each worker's native libraries may run (OMP_NUM_THREADS and siblings); absent: their defaults. */
+  nativeThreads?: number;
+  /** Id of the configuration this one varies (another chunk size, a native-thread limit). */
+  variantOf?: string;
 }
 
 /** Defaults a ProfileRequest leaves out. */
@@ -32,9 +36,12 @@ export function defaultWorkerCounts(logicalCores: number): number[] {
   return out;
 }
 
-/** Stable id of a configuration: "serial", "threads-4", "processes-2". */
-export function configId(strategy: StrategyName, workers: number): string {
-  return isBaseline(strategy) ? strategy : `${strategy}-${workers}`;
+/** Stable id of a configuration: "serial", "threads-4", "processes-2"; variants add "-c64" or "-native1". */
+export function configId(strategy: StrategyName, workers: number, variant: { chunksize?: number; nativeThreads?: number } = {}): string {
+  if (isBaseline(strategy)) return strategy;
+  const chunk = variant.chunksize !== undefined ? `-c${variant.chunksize}` : '';
+  const native = variant.nativeThreads !== undefined ? `-native${variant.nativeThreads}` : '';
+  return `${strategy}-${workers}${chunk}${native}`;
 }
 
 /**
@@ -47,6 +54,13 @@ export function chooseChunksize(taskSeconds: number, pickleSecondsPerTask: numbe
   const forWork = Math.ceil((CHUNK_WORK_FACTOR * dispatch) / perTask);
   const forBalance = Math.max(1, Math.floor(tasks / (workers * CHUNKS_PER_WORKER)));
   return Math.max(1, Math.min(forWork, forBalance));
+}
+
+/** The asked worker counts split at the task count: more workers than tasks would measure only start-up. */
+export function capWorkerCounts(asked: readonly number[], tasks: number): { kept: number[]; dropped: number[] } {
+  const counts = [...new Set(asked)].sort((a, b) => a - b);
+  const kept = counts.filter((n) => n <= Math.max(1, tasks));
+  return { kept: kept.length ? kept : [1], dropped: counts.filter((n) => !kept.includes(n)) };
 }
 
 /**
