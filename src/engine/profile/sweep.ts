@@ -3,9 +3,11 @@
  * early stop, the timeout and cancel.
  */
 import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from '../../contracts/runner';
-import type { Environment, Settings, StrategyName, Target, Warning } from '../../contracts/report';
-import { DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, type Config } from './plan';
-import { CHUNK_SWEEP_STEPS, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
+import type { Environment, Run, Settings, StrategyName, Target, Warning } from '../../contracts/report';
+import {
+  DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut, type Config, type FirstLook,
+} from './plan';
+import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
 import type { Runtime } from '../strategies/strategy';
 import { type ProfileHooks, type ProgressEvent } from '../request';
@@ -59,6 +61,8 @@ export interface SweepContext {
   runLog?: { seconds: number; overhead: number }[];
   /** Runs queued in the current round, the one running or about to run first. For the time-left estimate. */
   queue?: Config[];
+  /** No separate warm-up (few tasks): the first serial run measures pickling and teaches task time and CPU share. */
+  learnFromSerial?: boolean;
 }
 
 /** Warm-up, round one (with the waiting-work extension), then repeats. */
@@ -74,12 +78,13 @@ export async function sweep(ctx: SweepContext): Promise<void> {
     return !why;
   });
 
-  const roundOne = roundOneOrder(strategies, workerCounts(ctx)).map((c) => withChunksize(c, ctx));
+  const roundOne = roundOneOrder(strategies, workerCounts(ctx));
   ctx.planned = roundOne.length * (ctx.settings.repeats === 'adaptive' ? 2 : ctx.settings.repeats);
   ctx.queue = [...roundOne];
   for (const config of roundOne) {
     if (ctx.cancelled) break;
-    await measure(ctx, config, 1);
+    // Chunk sizes are chosen now, not up front: with few tasks the serial run before them is what teaches task time.
+    await measure(ctx, withChunksize(config, ctx), 1);
     ctx.queue.shift();
   }
   ctx.queue = [];
@@ -164,7 +169,7 @@ async function repeatBasis(ctx: SweepContext): Promise<void> {
     if (ctx.cancelled || ctx.budgetHit) return;
     const basis = new Set(provisionalBasis(ctx));
     const short = ctx.states.filter((s) => s.status === 'ok' && s.samples.length > 0
-      && s.samples.length < DEFAULTS.minRepeats && basis.has(s.config.id));
+      && s.samples.length < DEFAULTS.minRepeats && basis.has(s.config.id) && !ruledOutNow(ctx, s));
     if (short.length === 0) return;
     ctx.planned = ctx.done + short.length;
     for (const s of short) {
@@ -203,6 +208,12 @@ function workerCounts(ctx: SweepContext): number[] {
 /** Learn the task time, CPU share and pickling cost on a few tasks; nothing here enters the statistics. */
 async function warmUp(ctx: SweepContext): Promise<void> {
   const tasks = ctx.loaded.tasks;
+  if (tasks * WARMUP_SHARE < 1) {
+    // Fewer than 1/WARMUP_SHARE tasks: a warm-up would be a whole task (an eighth of serial for 8 tasks). The first
+    // serial run, which goes first anyway, teaches the same things and its sample counts.
+    ctx.learnFromSerial = true;
+    return;
+  }
   const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
   ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
   const outcome = await ctx.session.run(
@@ -210,14 +221,18 @@ async function warmUp(ctx: SweepContext): Promise<void> {
     ctx.settings.timeout, ctx.signal,
   );
   if (outcome.kind === 'cancelled') ctx.cancelled = true;
-  if (outcome.kind !== 'done') return;
-  const totals = warmUpTotals(outcome.event);
+  if (outcome.kind === 'done') learn(ctx, outcome.event);
+}
+
+/** Task time, CPU share and pickling cost from a serial run (the warm-up, or the first serial run). */
+function learn(ctx: SweepContext, e: DoneEvent): void {
+  const totals = warmUpTotals(e);
   if (totals.count) {
     ctx.taskSeconds = totals.busy / totals.count;
     ctx.cpuRatio = totals.busy > 0 ? totals.cpu / totals.busy : 1;
   }
-  ctx.pickle = outcome.event.pickle ? { ...outcome.event.pickle, tasks: outcome.event.pickle.tasks ?? totals.count } : undefined;
-  ctx.log(`warm-up: ${totals.count} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
+  ctx.pickle = e.pickle ? { ...e.pickle, tasks: e.pickle.tasks ?? totals.count } : undefined;
+  ctx.log(`learnt: ${totals.count} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
 }
 
 /** Task count, summed duration and CPU (seconds) of a run, from its aggregates when the runner sent those. */
@@ -293,6 +308,7 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   const repeatId = `${config.id}#${repeat}`;
   ctx.progress(runProgress(ctx, config, repeat));
   const started = ctx.elapsed();
+  const firstSerial = !!ctx.learnFromSerial && isBaseline(config.strategy) && ctx.taskSeconds === undefined;
   ctx.sampler.beginRun(repeatId);
   let outcome: RunOutcome;
   try {
@@ -300,7 +316,9 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
       {
         id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize, ...TASK_RECORD_FIELDS,
         ...(config.nativeThreads !== undefined ? { nativeThreads: config.nativeThreads } : {}),
-        ...(isBaseline(config.strategy) && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
+        ...(firstSerial ? { measurePickle: true } : {}),
+        // Without a warm-up every serial sample keeps the per-task clock, so the samples stay alike.
+        ...(isBaseline(config.strategy) && !ctx.learnFromSerial && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
       },
       timeout, ctx.signal,
     );
@@ -309,6 +327,7 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   }
   ctx.done++;
   noteRunTime(ctx, config, ctx.elapsed() - started, outcome);
+  if (firstSerial && outcome.kind === 'done') learn(ctx, outcome.event);
   record(ctx, state, outcome, repeatId, timeout < settings.timeout ? best : undefined);
 }
 
@@ -442,16 +461,17 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
     if (fixed) {
       targets = ok;
     } else if (round <= DEFAULTS.minRepeats) {
-      const ids = new Set(contenders(ok.map((s) => ({
-        id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
-      }))));
-      targets = ok.filter((s) => ids.has(s.config.id));
+      // Only configurations that could still be the verdict: the model rules some out whatever more samples show.
+      const open = ok.filter((s) => !ruledOutNow(ctx, s));
+      const ids = new Set(contenders(open.map(firstLook)));
+      targets = open.filter((s) => ids.has(s.config.id));
       // From round three on, a contender already clearly slower than the best cannot become the answer: stop paying for it.
       if (round > 2) targets = targets.filter((s) => isBaseline(s.config.strategy) || stillInTheRunning(s, targets));
     } else {
-      // Past the minimum, only the two configurations the verdict hinges on get more samples, and only while noise
-      // still hides a real difference between them.
-      targets = undecided(ok.filter((s) => !isBaseline(s.config.strategy)));
+      // Past the minimum, a sequential test on the samples so far: more samples are taken only while the verdict with
+      // the noise taken out (every interval collapsed to its median) differs from the verdict as measured, and only of
+      // the configurations the two verdicts name.
+      targets = undecidedVerdict(ctx);
       if (targets.length === 0) break;
     }
     // This round and, as far as they are known now, the rounds after it (contenders may still drop out).
@@ -480,6 +500,52 @@ function budgetWarning(ctx: SweepContext): void {
   });
 }
 
+/** A configuration's median wall so far, in the shape plan.ts decides on. */
+function firstLook(s: ConfigState): FirstLook {
+  return { id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)) };
+}
+
+/** True when plan.ruledOut says more samples of this configuration cannot change the verdict. */
+function ruledOutNow(ctx: SweepContext, s: ConfigState): boolean {
+  const ok = ctx.states.filter((x) => x.status === 'ok' && x.samples.length);
+  const serial = ok.find((x) => isBaseline(x.config.strategy));
+  if (!serial) return false;
+  const looks = ok.map(firstLook);
+  const serialWall = median(serial.samples.map((x) => x.wall));
+  const inside = parallelInside(serial.samples[0].done, ctx.environment.logicalCores);
+  const facts = {
+    serialWall, physicalCores: ctx.environment.physicalCores, logicalCores: ctx.environment.logicalCores,
+    cpuBound: (ctx.cpuRatio ?? 0) >= CPU_BOUND_MIN_RATIO && !inside,
+  };
+  const why = ruledOut(firstLook(s), looks, facts);
+  if (why) ctx.log(`${s.config.id}: not repeated (${why})`);
+  return why !== null;
+}
+
+/**
+ * The configurations to sample again past the minimum: none when the measured verdict and the noise-free one agree
+ * (more samples would only narrow intervals that already decide nothing), else the two they name (and serial, when
+ * one of them is serial: its noise is what a win is judged against).
+ */
+function undecidedVerdict(ctx: SweepContext): ConfigState[] {
+  const runs = withSpeedups(ctx.states.map((s) => summarise(s, 0n, ctx.pickle, ctx.loaded.tasks)));
+  if (!serialRun(runs)) return [];
+  const now = verdict(runs, classify(runs, ctx.environment, ctx.target), ctx.environment, ctx.target).recommendation.run;
+  const still = runs.map(withoutNoise);
+  const ideal = verdict(still, classify(still, ctx.environment, ctx.target), ctx.environment, ctx.target).recommendation.run;
+  if (!now || !ideal || now === ideal) return [];
+  ctx.log(`verdict ${now} as measured, ${ideal} without the noise: sampling both again`);
+  const ids = new Set([now, ideal]);
+  return ctx.states.filter((s) => ids.has(s.config.id) && s.status === 'ok' && s.samples.length && !ruledOutNow(ctx, s));
+}
+
+/** The run as if measured without noise: its median, three times. */
+function withoutNoise(r: Run): Run {
+  if (!(r.wall.median > 0)) return r;
+  const m = r.wall.median;
+  return { ...r, wall: { median: m, ci95: [m, m], samples: [m, m, m] } };
+}
+
 /** Median and interval of a configuration's walls so far. */
 function wallEstimate(s: ConfigState) {
   return estimate(s.samples.map((x) => x.wall));
@@ -493,16 +559,4 @@ function stillInTheRunning(s: ConfigState, targets: ConfigState[]): boolean {
   return e.ci95[0] <= best.ci95[1] || e.median <= best.median * (1 + PRACTICAL_EQUIVALENCE);
 }
 
-/**
- * The two fastest configurations when their intervals overlap while their medians differ by more than
- * PRACTICAL_EQUIVALENCE (more
- * samples can tell them apart); otherwise none.
- */
-function undecided(candidates: ConfigState[]): ConfigState[] {
-  const ranked = candidates.map((s) => ({ s, e: wallEstimate(s) })).sort((a, b) => a.e.median - b.e.median);
-  if (ranked.length < 2) return [];
-  const [a, b] = ranked;
-  const overlap = a.e.ci95[1] >= b.e.ci95[0];
-  return overlap && (b.e.median - a.e.median) / a.e.median > PRACTICAL_EQUIVALENCE ? [a.s, b.s] : [];
-}
 
