@@ -65,7 +65,8 @@ export class TimelinesSection {
       this.workers.setRenderer(null);
       return;
     }
-    const markHandoffs = isPython(report) && report.environment.gilEnabled;
+    // Only a thread pool under CPython's GIL passes the lock between its workers; elsewhere the pattern means nothing.
+    const markHandoffs = isPython(report) && report.environment.gilEnabled && run.strategy === 'threads';
     const cores = coreTimeline(report, run, markHandoffs);
     this.renderCaption(report, run, cores.handoffs.length);
     this.renderHint(markHandoffs && cores.handoffs.length > 0);
