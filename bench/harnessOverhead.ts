@@ -199,7 +199,9 @@ export async function measureHarnessOverhead(log: (l: string) => void = () => un
   const list = interpreters();
   if (list.length < 2) notes.push('pypy3 did not run on this machine: no PyPy figures (.ci/run installs it).');
   for (const { name, python, workloads, jit } of list) {
-    for (const w of workloads) figures.push(...figuresFor(name, python, w, await measureWorkload(python, w, jit, log)));
+    for (const w of workloads) {
+      for (const f of figuresFor(name, python, w, await measureWorkload(python, w, jit, log))) figures.push(f);
+    }
   }
   const noisy = figures.filter((f) => f.pass !== null && /spread[^;]*profiler (\d+)%, plain (\d+)%/.exec(f.detail)?.slice(1).some((x) => Number(x) > 30));
   if (noisy.length) {

@@ -15,7 +15,7 @@ export function seconds(s: number): string {
 }
 
 function row(r: Run): string[] {
-  const name = r.strategy;
+  const name = r.nativeThreads !== undefined ? `${r.strategy} (native ×${r.nativeThreads})` : r.strategy;
   if (r.status === 'skipped' || !r.repeats) return [name, isBaseline(r.strategy) ? '1' : '–', '', '', '', '', '', '', '', '', `${r.status === 'ok' ? 'skipped' : r.status}: ${r.reason ?? ''}`];
   const ci = r.repeats > 1 ? ` ±${(((r.wall.ci95[1] - r.wall.ci95[0]) / 2 / r.wall.median) * 100).toFixed(0)}%` : '';
   return [
@@ -52,7 +52,7 @@ export function scalingTable(report: Report): string {
       return cells;
     });
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.slice(0).map((r) => (i === header.length - 1 ? 0 : r[i].length))));
+  const widths = header.map((h, i) => rows.reduce((m, r) => Math.max(m, i === header.length - 1 ? 0 : r[i].length), h.length));
   const first = multi ? 2 : 1;
   const right = new Set(Array.from({ length: header.length - 1 - first }, (_, i) => i + first));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i], right.has(i)))).join('  ').trimEnd();
@@ -70,7 +70,7 @@ export function formatReport(report: Report): string {
   out.push('');
   out.push(scalingTable(report));
   out.push('');
-  out.push(...interpretersSection(report));
+  for (const item of interpretersSection(report)) out.push(item);
   const whose = compared.length ? ` (${compared.find((i) => i.reference)?.id ?? 'reference'}, the reference)` : '';
   out.push(`Classification${whose}: ${c.summary}`);
   for (const e of c.evidence) out.push(`  - ${e}`);
@@ -85,6 +85,10 @@ export function formatReport(report: Report): string {
   if (report.warnings.length) {
     out.push('');
     for (const w of report.warnings) out.push(`warning: ${w.message}`);
+  }
+  if (report.findings?.length) {
+    out.push('');
+    for (const f of report.findings) out.push(`finding: ${f.message}`);
   }
   if (report.output) out.push('', outputLine(report.output));
   if (report.errors.length) {

@@ -20,7 +20,12 @@ export type WarningCode =
   | 'interpreter-unavailable' // an interpreter of the list is missing, not Python 3, or cannot start
   | 'interpreter-import' // the module did not load under one interpreter
   | 'reference-interpreter' // the first interpreter had no serial run; the next one's is the reference
-  | 'results-differ'; // the function returned different values under different interpreters
+  | 'results-differ' // the function returned different values under different interpreters
+  | 'capped-by-tasks'; // worker counts past the task count were not swept: they would have nothing to run
+
+/** What a Report finding is about. */
+export type FindingCode =
+  | 'one-worker-faster'; // a pool of one worker beat the plain loop: not parallelism, and the numbers say why
 
 /** How a configuration ended. */
 export type RunStatus = 'ok' | 'failed' | 'timeout' | 'stopped' | 'skipped';

@@ -78,7 +78,7 @@ export function scalingTable(report: Report, onSelect: (runId: string) => void):
 
 function runCell(run: Run, recommended: boolean): HTMLTableCellElement {
   const cell = el('th', { scope: 'row', class: 'run col-p1' },
-    el('span', { class: 'run-name' }, el('span', { class: `swatch series-${run.strategy}`, 'aria-hidden': 'true' }), userText(runLabel(run))),
+    el('span', { class: 'run-name' }, el('span', { class: `swatch series-${run.strategy}`, 'aria-hidden': 'true' }), userText(runLabel(run) + (run.nativeThreads !== undefined ? `, native ×${run.nativeThreads}` : ''))),
     recommended ? el('span', { class: 'badge' }, 'recommended') : null);
   if (run.status !== 'ok') {
     const why = run.reason ?? (run.error ? `${run.error.type}: ${run.error.message}` : '');

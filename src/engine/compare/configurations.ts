@@ -19,12 +19,22 @@ export interface ConfigChange {
   verdict: ConfigVerdict;
 }
 
+/** What a pairing key is made of. */
+type Keyed = Pick<Run, 'strategy' | 'workers'>
+  & Pick<Partial<Run>, 'variantOf' | 'chunksize' | 'nativeThreads' | 'interpreter'>;
+
 /**
- * The pairing key of a run: strategy and worker count (the chunk size follows from them within one sweep), after its
- * interpreter in reports that compare interpreters ("pypy3 serial ×1").
+ * The pairing key of a run: strategy and worker count (the chunk size follows from them within one sweep). A variant
+ * the sweep added (another chunk size, a native-thread limit) is keyed apart, so it never pairs with a plain run. In a
+ * report that compares interpreters the interpreter leads ("pypy3 serial ×1").
  */
-export const configKey = (r: Pick<Run, 'strategy' | 'workers' | 'interpreter'>): string =>
-  `${r.interpreter ? `${r.interpreter} ` : ''}${r.strategy} ×${r.workers}`;
+export const configKey = (r: Keyed): string => {
+  const base = `${r.interpreter ? `${r.interpreter} ` : ''}${r.strategy} ×${r.workers}`;
+  if (!r.variantOf) return base;
+  const n = r.nativeThreads;
+  const native = n !== undefined ? `, ${n} native thread${n === 1 ? '' : 's'}` : '';
+  return `${base}${r.chunksize !== undefined ? `, chunksize ${r.chunksize}` : ''}${native}`;
+};
 
 /** True when the run has a wall time to compare: it ran to completion at least once. */
 // The guard narrows to status 'ok' (not plain Run) so the false branch still holds a failed or skipped Run.

@@ -118,7 +118,7 @@ export async function discoverInterpreters(env: NodeJS.ProcessEnv = process.env)
     const same = seen.get(key);
     if (same) return; // another name for an interpreter already chosen: not worth a line
     seen.set(key, command);
-    choices.push(...variantsOf(command, p));
+    for (const item of variantsOf(command, p)) choices.push(item);
   });
   return { choices, leftOut };
 }

@@ -55,9 +55,9 @@ export function mergeInterpreterReports(parts: readonly InterpreterPart[], m: Me
     const id = part.choice.id;
     if (part.kind === 'profiled') {
       const r = part.report;
-      runs.push(...r.runs.map((run) => renamed(run, id, refSerial)));
-      errors.push(...r.errors.map((e) => (e.run ? { ...e, run: interpreterRunId(id, e.run) } : e)));
-      warnings.push(...r.warnings.map((w) => ({ ...w, message: `${id}: ${w.message}` })));
+      for (const item of r.runs.map((run) => renamed(run, id, refSerial))) runs.push(item);
+      for (const e of r.errors) errors.push(e.run ? { ...e, run: interpreterRunId(id, e.run) } : e);
+      for (const item of r.warnings.map((w) => ({ ...w, message: `${id}: ${w.message}` }))) warnings.push(item);
       interpreters.push(profileOf(part, part === refPart, refSerial));
     } else {
       const placeholder = skippedRow(id, part.reason);
@@ -89,6 +89,8 @@ export function mergeInterpreterReports(parts: readonly InterpreterPart[], m: Me
   }]));
   const recommendation = crossVerdict(contenders, contenders[profiled.indexOf(refPart)], absent, results.sentence);
   const cancelled = m.cancelled || profiled.some((p) => p.report.cancelled);
+  const findings = profiled.flatMap((p) =>
+    (p.report.findings ?? []).map((f) => ({ ...f, message: `${p.choice.id}: ${f.message}` })));
 
   return {
     schemaVersion: base.schemaVersion,
@@ -105,6 +107,7 @@ export function mergeInterpreterReports(parts: readonly InterpreterPart[], m: Me
     model: base.model,
     recommendation,
     warnings: dedupe(warnings),
+    ...(findings.length ? { findings } : {}),
     errors,
     ...(cancelled ? { cancelled: true } : {}),
     sampler: {
@@ -129,6 +132,7 @@ function renamed(run: Run, interpreter: string, refSerial: Run | undefined): Run
     interpreter,
     ...(refSerial && measured ? { speedupVsReference: refSerial.wall.median / run.wall.median } : {}),
     ...(run.error?.run ? { error: { ...run.error, run: interpreterRunId(interpreter, run.error.run) } } : {}),
+    ...(run.variantOf ? { variantOf: interpreterRunId(interpreter, run.variantOf) } : {}),
   };
 }
 
@@ -181,8 +185,8 @@ function mergeCores(parts: readonly Profiled[]): CoreTimeline[] {
   for (const part of parts) {
     for (const c of part.report.cores) {
       const cur = byCore.get(c.core) ?? { core: c.core, segments: [], utilisation: [] };
-      cur.segments.push(...c.segments.map((s) => ({ ...s, run: interpreterRunId(part.choice.id, s.run) })));
-      cur.utilisation.push(...c.utilisation);
+      for (const s of c.segments) cur.segments.push({ ...s, run: interpreterRunId(part.choice.id, s.run) });
+      for (const item of c.utilisation) cur.utilisation.push(item);
       byCore.set(c.core, cur);
     }
   }

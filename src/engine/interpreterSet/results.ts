@@ -31,7 +31,7 @@ export function compareResults(digests: readonly DigestOf[]): ResultsComparison 
   }
   const groups = new Map<string, DigestOf[]>();
   for (const d of same) groups.set(d.digest.hash, [...(groups.get(d.digest.hash) ?? []), d]);
-  const scope = `the first ${tasks} task${tasks === 1 ? '' : 's'}, from the warm-up`;
+  const scope = `the first ${tasks} task${tasks === 1 ? '' : 's'} (the first run in each interpreter)`;
   if (groups.size === 1) {
     return { sentence: `Every interpreter returned the same values on ${scope}${opaque}.` };
   }

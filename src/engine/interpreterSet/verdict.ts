@@ -13,6 +13,7 @@ import {
   HIGH_CONFIDENCE_REPEATS, HIGH_CONFIDENCE_WIDTH, JIT_WARMUP_RATIO, LOW_CONFIDENCE_WIDTH,
 } from '../analysis/thresholds';
 import { BASELINE, isBaseline, traitsOf } from '../strategies/catalogue';
+import { interpreterRunId } from './labels';
 
 /** One interpreter that was profiled. */
 export interface Contender {
@@ -40,7 +41,8 @@ export function chosenRun(report: Report): Run | undefined {
   const rec = report.recommendation;
   const runs = report.runs;
   const same = (r: Run) => isOk(r) && r.strategy === rec.strategy && r.workers === rec.workers;
-  return runs.find((r) => same(r) && r.chunksize === rec.chunksize) ?? runs.find(same) ?? serialRun(runs);
+  const named = rec.run !== undefined ? runs.find((r) => r.id === rec.run && isOk(r)) : undefined;
+  return named ?? runs.find((r) => same(r) && r.chunksize === rec.chunksize) ?? runs.find(same) ?? serialRun(runs);
 }
 
 /** An interpreter with the run its own verdict chose. */
@@ -82,12 +84,12 @@ export function crossVerdict(
       ]
       : [];
   reasons.push(sideBySide(contenders, ref, refSerial));
-  reasons.push(...switchingCosts(winner.c, switches, absent));
+  for (const item of switchingCosts(winner.c, switches, absent)) reasons.push(item);
   const gil = freeThreadedNote(contenders, ref, refSerial);
   if (gil) reasons.push(gil);
-  reasons.push(...warmUpNotes(contenders));
+  for (const item of warmUpNotes(contenders)) reasons.push(item);
   if (resultsSentence) reasons.push(resultsSentence);
-  if (!switches) reasons.push(...own.reasons);
+  if (!switches) for (const reason of own.reasons) reasons.push(reason);
 
   const mine = winner.c.report.recommendation;
   const serialWins = isBaseline(winner.chosen.strategy);
@@ -106,6 +108,9 @@ export function crossVerdict(
     headline,
     reasons,
     snippet: mine.snippet ? note(mine.snippet) : mine.snippet,
+    // Run ids in a comparison carry the interpreter ("pypy3/serial").
+    ...(mine.run !== undefined ? { run: interpreterRunId(winner.c.id, mine.run) } : {}),
+    ...(mine.basis ? { basis: mine.basis.map((id) => interpreterRunId(winner.c.id, id)) } : {}),
     ...(mine.snippetInModule ? { snippetInModule: note(mine.snippetInModule) } : {}),
     interpreter: winner.c.id,
   };

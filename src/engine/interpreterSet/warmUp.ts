@@ -5,6 +5,7 @@
  * run in the interpreter while the JIT traces and compiles, and the ratio says what that costs.
  */
 import type { Run, WarmUpFigures } from '../../contracts/report';
+import type { HarnessTask } from '../../contracts/runner';
 import type { SweepContext } from '../profile/sweep';
 import { median } from '../analysis/stats';
 import { isBaseline, traitsOf } from '../strategies/catalogue';
@@ -15,10 +16,16 @@ const NS = 1e9;
 export function warmUpFigures(
   ctx: Pick<SweepContext, 'warmupDone' | 'states'>, runs: readonly Run[],
 ): WarmUpFigures | undefined {
-  const first = ctx.warmupDone?.tasks.find((t) => !t.failed);
-  const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.samples.length > 0);
-  if (!first || !serial) return undefined;
-  const same = serial.samples.flatMap((s) => s.done.tasks
+  const warm = ctx.warmupDone;
+  // The first task to run (records of large runs are a sample, so not necessarily index 0).
+  const first = warm?.tasks
+    .filter((t) => !t.failed)
+    .reduce<HarnessTask | undefined>((a, t) => (!a || t.start < a.start ? t : a), undefined);
+  const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && !s.config.variantOf && s.samples.length > 0);
+  if (!warm || !first || !serial) return undefined;
+  // Without a separate warm-up the first serial run is the cold one: the steady state is the runs after it.
+  const later = serial.samples.filter((s) => s.repeatId !== warm.id);
+  const same = later.flatMap((s) => s.done.tasks
     .filter((t) => t.index === first.index && !t.failed)
     .map((t) => (t.end - t.start) / NS));
   if (same.length === 0) return undefined;
@@ -56,7 +63,7 @@ export function workerWarmUp(runs: readonly Run[]): WarmUpFigures['workers'] | u
       if (tasks.length < 2) continue;
       tasks.sort((a, b) => a.start - b.start);
       firsts.push(tasks[0].duration);
-      later.push(...tasks.slice(1).map((t) => t.duration));
+      for (const item of tasks.slice(1).map((t) => t.duration)) later.push(item);
     }
     if (firsts.length === 0) continue;
     const firstTask = median(firsts);

@@ -65,12 +65,12 @@ async function resolveChoices(
   const expanded: Omit<InterpreterChoice, 'id'>[] = [];
   for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
     if (entry !== AUTO) {
-      expanded.push(...parseInterpreterList([entry]));
+      for (const item of parseInterpreterList([entry])) expanded.push(item);
       continue;
     }
     scope.hooks.onProgress?.({ message: 'looking for Python interpreters on PATH', done: 0, total: 1 });
     const found = await discoverInterpreters();
-    expanded.push(...found.choices);
+    for (const item of found.choices) expanded.push(item);
     const left = found.leftOut;
     if (left.length) {
       const list = left.map((l) => `${l.command} (${l.reason})`).join('; ');

@@ -120,7 +120,7 @@ export async function profileOne(scope: ProfileScope, one: OneInterpreter): Prom
       tasks: loaded.tasks, isAsync: loaded.isCoroutine, sourceHash: loaded.sourceHash ?? undefined,
     };
     const ctx: SweepContext = {
-      session, runtime: runtimeOf(language), sampler, settings, loaded, hello, environment, warnings, signal,
+      session, runtime: runtimeOf(language), sampler, settings, loaded, hello, environment, warnings, signal, target,
       elapsed: () => scope.elapsed() - one.since, log, options,
       progress: prefix ? (e) => progress({ ...e, message: `${prefix}${e.message}` }) : progress,
       states: [], done: 0, planned: 0, cancelled: false,

@@ -4,7 +4,9 @@
  * lays it out. Pure, no `vscode`.
  */
 import type { Report, Run } from '../../contracts/report';
-import { CompareInputError, compareConfigurations, compareReports, isMeasured, DEFAULT_GATE, type Comparison, type ConfigChange } from '../../engine';
+import {
+  CompareInputError, compareConfigurations, compareReports, isMeasured, sampleCount, DEFAULT_GATE, type Comparison, type ConfigChange,
+} from '../../engine';
 import { formatSpeedup, shortCommit, verdictText } from './verdictText';
 
 /** How one configuration moved between two reports (the engine's ConfigChange). */
@@ -16,8 +18,12 @@ export function compareRuns(before: Report, after: Report): RunChange[] {
 }
 
 const seconds = (x: number): string => (x >= 10 ? `${x.toFixed(1)} s` : x >= 0.1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(1)} ms`);
-const wall = (r: Run | undefined): string =>
-  isMeasured(r) ? `${seconds(r.wall.median)} [${seconds(r.wall.ci95[0])}–${seconds(r.wall.ci95[1])}]` : r ? r.status : '—';
+// One sample has no interval: "3.04 s [once]", never "3.04 s–3.04 s".
+const wall = (r: Run | undefined): string => {
+  if (!isMeasured(r)) return r ? r.status : '—';
+  if (sampleCount(r) < 2) return `${seconds(r.wall.median)} [once]`;
+  return `${seconds(r.wall.median)} [${seconds(r.wall.ci95[0])}–${seconds(r.wall.ci95[1])}]`;
+};
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 

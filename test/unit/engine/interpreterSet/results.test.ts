@@ -10,7 +10,9 @@ describe('result comparison', () => {
   test('the same values: a sentence, no warning', () => {
     const r = compareResults([d('python3', 'h', '42'), d('pypy3', 'h', '42')]);
     assert.equal(r.warning, undefined);
-    assert.equal(r.sentence, 'Every interpreter returned the same values on the first 1 task, from the warm-up.');
+    const expected = 'Every interpreter returned the same values on the first 1 task '
+      + '(the first run in each interpreter).';
+    assert.equal(r.sentence, expected);
   });
 
   test('different values: a results-differ warning naming who returned what', () => {

@@ -10,14 +10,14 @@ const MS = 1e6;
 const task = (index: number, startMs: number, ms: number): HarnessTask => ({
   index, start: startMs * MS, end: (startMs + ms) * MS, cpu: ms * MS, pid: 1, tid: 1, queueWait: 0,
 });
-const done = (tasks: HarnessTask[]): DoneEvent => ({
-  type: 'done', id: 'x', t0: 0, tLast: 0, t1: 0, user: 0, sys: 0, workerPids: [1], tasks, mechanism: 'plain loop',
+const done = (tasks: HarnessTask[], id = 'warmup'): DoneEvent => ({
+  type: 'done', id, t0: 0, tLast: 0, t1: 0, user: 0, sys: 0, workerPids: [1], tasks, mechanism: 'plain loop',
 });
 const serialState = (walls: number[], firstTaskMs: number[]): ConfigState => ({
   config: { id: 'serial', strategy: 'serial', workers: 1, chunksize: 1 }, mechanism: 'plain loop', status: 'ok',
   error: null,
   samples: walls.map((wall, i) => ({
-    repeatId: `serial#${i + 1}`, wall, done: done([task(0, 0, firstTaskMs[i]), task(1, 50, 10)]),
+    repeatId: `serial#${i + 1}`, wall, done: done([task(0, 0, firstTaskMs[i]), task(1, 50, 10)], `serial#${i + 1}`),
   })),
 });
 
@@ -55,6 +55,14 @@ describe('JIT warm-up figures', () => {
     assert.equal(w.taskIndex, 1);
     assert.ok(Math.abs(w.ratio - 3) < 1e-9);
     assert.equal(w.firstRun, undefined, 'one serial run: no first-against-later');
+  });
+
+  test('without a separate warm-up the first serial run is the cold one, the later runs the steady state', () => {
+    const state = serialState([0.3, 0.1, 0.1], [50, 10, 12]);
+    const w = warmUpFigures({ warmupDone: state.samples[0].done, states: [state] }, [])!;
+    assert.ok(Math.abs(w.firstTask - 0.05) < 1e-12);
+    assert.ok(Math.abs(w.steadyTask - 0.011) < 1e-12, 'the median of the two later runs, not of all three');
+    assert.deepEqual([w.firstRun, w.steadyRun], [0.3, 0.1]);
   });
 
   test('no warm-up or no serial run: no figures (nothing is made up)', () => {
