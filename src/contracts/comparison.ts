@@ -27,6 +27,8 @@ export interface SpeedupEstimate {
   median: number;
   /** 95% interval of that ratio; null when the report has no measured serial run to divide by. */
   ci95: [number, number] | null;
+  /** True when the best run is the serial run itself: its speedup is 1 by definition, so only its wall time moves. */
+  serial: boolean;
 }
 
 /** The best speedup of each report and how it moved: the comparison's one-line answer. */

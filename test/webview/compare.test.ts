@@ -13,7 +13,7 @@ import type { Comparison } from '../../src/contracts/comparison';
 import type { Report } from '../../src/contracts/report';
 import type { WebviewState } from '../../src/contracts/webview';
 import { compareReports } from '../../src/engine';
-import { recommending, recorded, scaleWalls, singleSamples } from '../support/reportVariants';
+import { onlyRuns, recommending, recorded, scaleWalls, singleSamples } from '../support/reportVariants';
 import { applyVsCodeTheme, buildWebview, DARK_THEME, launchChromium, openPanel, RESULTS } from './harness';
 import { HOSTILE, hostileReport } from './hostile';
 
@@ -175,6 +175,23 @@ describe('comparison when the answer changed', () => {
       assert.match(await text(page, '[data-testid="compare-recommendation"]'),
         /→ threads ×2 \(expected [\d.]+×\) \(the strategy changed\)\.$/);
       assert.equal(await text(page, cell('fastest', 'current')), `processes ×4: 4.70 s (4.63–4.77 s), 1.54×`);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('comparison when the serial loop is fastest in both runs', () => {
+  test('the summary gives the loop\'s wall time, not a speedup of 1 by definition', async () => {
+    const loopAndThreads = onlyRuns(base, (r) => r.strategy === 'serial' || r.strategy === 'threads');
+    const c = compareReports(loopAndThreads, scaleWalls(loopAndThreads, 1.1));
+    const { page } = await openPanel(context);
+    try {
+      await postComparison(page, c);
+      assert.equal(await text(page, '[data-testid="compare-summary"]'),
+        'serial ×1 is fastest in both runs: 7.22 s → 7.94 s (+10%, beyond noise: intervals 7.11–7.33 s vs 7.82–8.06 s)',
+      );
+      assert.match(await page.getAttribute('[data-testid="compare-summary"]', 'class') ?? '', /verdict-lower/);
     } finally {
       await page.close();
     }

@@ -2,7 +2,7 @@
  * Words and numbers of the comparison page. Formatting only: every figure and verdict comes from the engine's
  * Comparison (src/contracts/comparison.ts); these only choose how to write it.
  */
-import type { ConfigVerdict, SpeedupVerdict } from '../../src/contracts/comparison';
+import type { BestVerdict, ConfigVerdict, SpeedupVerdict } from '../../src/contracts/comparison';
 import type { Run } from '../../src/contracts/report';
 import { seconds, times } from '../format';
 
@@ -31,6 +31,15 @@ export const SPEEDUP_NOISE: Record<SpeedupVerdict, string> = {
   lower: 'beyond noise',
   'within noise': 'within noise',
   'too few repeats': 'too few repeats to weigh the noise',
+};
+
+/** A wall-time verdict in the speedup's terms, for the serial-only summary line: slower is less speedup. */
+export const WALL_TONE: Record<BestVerdict, SpeedupVerdict> = {
+  regression: 'lower',
+  'slower within threshold': 'lower',
+  'within noise': 'within noise',
+  'within threshold': 'too few repeats',
+  faster: 'higher',
 };
 
 /** Each configuration's verdict in words. */

@@ -16,10 +16,10 @@ export const serialRunOf = (runs: readonly Run[]): Run | undefined =>
 /** `run`'s speedup over `serial` with its 95% interval (serial over itself is exactly 1, not a resampled ratio). */
 export function speedupEstimate(run: Run, serial: Run | undefined): SpeedupEstimate {
   const config = configKey(run);
-  if (serial && serial.id === run.id) return { config, median: 1, ci95: [1, 1] };
-  if (!serial) return { config, median: run.speedup, ci95: null };
+  if (serial && serial.id === run.id) return { config, median: 1, ci95: [1, 1], serial: true };
+  if (!serial) return { config, median: run.speedup, ci95: null, serial: false };
   const { median, ci95 } = ratioEstimate(serial.wall, run.wall);
-  return { config, median, ci95 };
+  return { config, median, ci95, serial: false };
 }
 
 /** True when the estimate's interval says something about the noise: both walls it divides have two samples or more. */

@@ -47,7 +47,8 @@ export class ComparePanels implements vscode.Disposable, vscode.WebviewPanelSeri
     }
     const options = panelOptions(this.deps.extensionUri);
     const title = compareTitle(comparison);
-    const panel = vscode.window.createWebviewPanel(COMPARE_PANEL, title, vscode.ViewColumn.Beside, options);
+    // In the active group, as VS Code opens a diff: beside it would squeeze a third column next to the report.
+    const panel = vscode.window.createWebviewPanel(COMPARE_PANEL, title, vscode.ViewColumn.Active, options);
     this.adopt(key, panel, comparison);
   }
 

@@ -20,14 +20,15 @@ describe('speedupEstimate', () => {
 
   test('the serial run over itself is exactly 1, not a resampled ratio around it', () => {
     const e = speedupEstimate(run(base, 'serial'), serialRunOf(base.runs));
-    assert.deepEqual(e, { config: 'serial ×1', median: 1, ci95: [1, 1] });
+    assert.deepEqual(e, { config: 'serial ×1', median: 1, ci95: [1, 1], serial: true });
   });
 
   test('without a measured serial run: the recorded speedup and no interval', () => {
     const noSerial = onlyRuns(base, (r) => r.strategy !== 'serial');
     assert.equal(serialRunOf(noSerial.runs), undefined);
     const p2 = run(base, 'processes-2');
-    assert.deepEqual(speedupEstimate(p2, undefined), { config: 'processes ×2', median: p2.speedup, ci95: null });
+    const e = speedupEstimate(p2, undefined);
+    assert.deepEqual(e, { config: 'processes ×2', median: p2.speedup, ci95: null, serial: false });
   });
 });
 
@@ -63,7 +64,7 @@ describe('compareSpeedups (through compareReports)', () => {
   test('a serial best on both sides compares 1 with 1: within noise', () => {
     const serial = run(base, 'serial');
     const s = compareSpeedups({ best: serial, serial }, { best: serial, serial });
-    const one = { config: 'serial ×1', median: 1, ci95: [1, 1] };
+    const one = { config: 'serial ×1', median: 1, ci95: [1, 1], serial: true };
     assert.deepEqual(s, { baseline: one, current: one, change: 0, verdict: 'within noise' });
   });
 

@@ -45,6 +45,7 @@ describe('comparedTimes', () => {
     ['two days in a year: both dates', '2025-12-03T14:02:00Z', '2025-12-04T09:10:00Z', '3 Dec 14:02 vs 4 Dec 09:10'],
     ['across a new year: the years too', '2024-12-30T23:59:00Z', '2025-01-02T00:05:00Z',
       '30 Dec 2024 23:59 vs 2 Jan 2025 00:05'],
+    ['one minute: seconds too', '2025-12-03T14:02:10Z', '2025-12-03T14:02:41Z', '3 Dec 14:02:10 vs 14:02:41'],
     ['an unreadable time says so', 'garbage', '2025-12-03T14:09:00Z', 'unknown time vs 3 Dec 14:09'],
   ];
   for (const [what, before, after, expected] of cases) {
