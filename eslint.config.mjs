@@ -25,7 +25,8 @@ export default tseslint.config(
   {
     plugins: { '@stylistic': stylistic },
     rules: {
-      '@stylistic/max-len': ['error', {
+      // A warning until the older long lines are wrapped (a line count, not a correctness check): new code keeps to it.
+      '@stylistic/max-len': ['warn', {
         code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true,
       }],
       // Spreading a data-sized array into arguments overflows the stack past ~10^5 elements (a real crash at 200k tasks).
@@ -36,6 +37,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // Tests spread small fixed arrays and build deliberately malformed objects.
+    files: ['test/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['webview/**/*.ts'],
@@ -64,10 +70,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [noVscode],
         // The JavaScript scanner is pure (no I/O, no engine state): the runner finds exported functions with it too.
+        // So is the task aggregation of large runs: one definition of the aggregates for the runner and the engine.
         patterns: [{
-          group: ['**/engine/*', '!**/engine/languages', '**/engine/!(languages)/**', '**/engine/languages/!(javascript|functionInfo)*',
+          group: ['**/engine/*', '!**/engine/languages', '!**/engine/report', '**/engine/!(languages)/**',
+            '**/engine/report/*', '!**/engine/report/taskStats', '**/engine/languages/!(javascript|functionInfo)*',
             '**/extension/**', '**/cli/**'],
-          message: 'A runner speaks the protocol (src/contracts/runner.ts) and imports no engine code but the JavaScript scanner.',
+          message: 'A runner speaks the protocol (src/contracts/runner.ts) and imports no engine code but the JavaScript scanner and the task aggregation.',
         }],
       }],
     },

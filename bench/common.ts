@@ -27,7 +27,17 @@ export function median(xs: readonly number[]): number {
 
 /** Spread of samples as (max − min) / median, a blunt noise indicator shown next to every ratio. */
 export function spread(xs: readonly number[]): number {
-  return (Math.max(...xs) - Math.min(...xs)) / median(xs);
+  return (maxOf(xs) - minOf(xs)) / median(xs);
+}
+
+/** Largest of the values, by a loop (an argument spread overflows the stack on large arrays). */
+export function maxOf(xs: readonly number[]): number {
+  return xs.reduce((m, x) => Math.max(m, x), -Infinity);
+}
+
+/** Smallest of the values, by a loop. */
+export function minOf(xs: readonly number[]): number {
+  return xs.reduce((m, x) => Math.min(m, x), Infinity);
 }
 
 /** Quote one argument for a POSIX shell, so printed commands can be pasted as they are. */

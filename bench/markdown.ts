@@ -27,6 +27,8 @@ export interface Section {
   /** How it was measured (paragraphs or bullet lines). */
   method: string[];
   figures: Figure[];
+  /** A table of the measurements behind the figures (e.g. tasks × seconds × MB), rendered after them. */
+  table?: { title: string; header: string[]; rows: string[][] };
   /** Findings and caveats worth reading next to the figures. */
   notes: string[];
 }
@@ -108,6 +110,12 @@ export function renderMarkdown(machine: Machine, outcomes: readonly Outcome[], c
     out.push('| figure | value | goal | result | detail |', '|---|---|---|---|---|');
     for (const f of s.figures) out.push(`| ${cell(f.label)} | ${cell(f.value)} | ${cell(f.goal)} | ${mark(f.pass)} | ${cell(f.detail)} |`);
     out.push('');
+    if (s.table) {
+      out.push(`**${s.table.title}:**`, '');
+      out.push(`| ${s.table.header.map(cell).join(' | ')} |`, `|${s.table.header.map(() => '---').join('|')}|`);
+      for (const row of s.table.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+      out.push('');
+    }
     out.push('**Commands** (from the repository root; all of them run by `' + command + '`):', '');
     for (const f of s.figures) {
       out.push(`- ${f.label}:`);

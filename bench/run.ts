@@ -17,6 +17,7 @@ import { measurePiscinaDispatch } from './piscinaDispatch';
 import { renderMarkdown, type Figure, type Machine, type Outcome, type Section } from './markdown';
 import { measureSamplerCost, type SamplerCost } from './samplerCost';
 import { measureTimeToVerdict } from './timeToVerdict';
+import { measureScale } from './scale';
 import type { WebviewPaint } from './webviewPaint';
 
 const COMMAND = 'npm run bench';
@@ -109,6 +110,7 @@ const BENCHES: { id: string; title: string; run: () => Promise<Section> }[] = [
   { id: 'webview', title: 'Webview paint', run: webviewSection },
   { id: 'harness', title: 'Harness overhead', run: () => measureHarnessOverhead(log) },
   { id: 'ttv', title: 'Time to verdict', run: () => measureTimeToVerdict(log) },
+  { id: 'scale', title: 'Scale: 10^3 to 10^6 tiny tasks', run: () => measureScale(log) },
   { id: 'piscina', title: 'piscina dispatch vs raw worker_threads', run: () => measurePiscinaDispatch(log) },
   { id: 'node', title: 'Node runner overhead', run: () => measureNodeOverhead(log) },
 ];

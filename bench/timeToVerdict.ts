@@ -2,9 +2,11 @@
  * Time to verdict: the CLI on the README's sum_range example with default settings, total wall time from launch to
  * exit, vs the sum of ONE plain run of each configuration that profile tried (read from its --json report).
  * Goal (issue 2): ≤ 1.5×. Each CLI run is followed by its own plain set, and the pairs repeat (CLI, plain, CLI, ...).
+ * Before and after (issue 11): the same is measured for a build of BENCH_TTV_BEFORE (default `main`) side by side,
+ * in the same run: before and after alternate which goes first.
  *   node --import tsx bench/timeToVerdict.ts
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -41,10 +43,10 @@ interface Breakdown {
   configs: { strategy: PlainStrategy; workers: number; chunksize: number }[];
 }
 
-function runCli(argv: string[]): Promise<number> {
+function runCli(argv: string[], cwd = ROOT): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    execFile(argv[0], argv.slice(1), { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 }, (err, _stdout, stderr) => {
+    execFile(argv[0], argv.slice(1), { cwd, encoding: 'utf8', maxBuffer: 16 << 20 }, (err, _stdout, stderr) => {
       const wall = secondsSince(t0);
       if (err) reject(new Error(`${commandLine(argv)} failed (${err.message}):\n${stderr.slice(-2000)}`));
       else resolve(wall);
@@ -86,7 +88,45 @@ function breakdown(report: Report, cliWall: number): Breakdown {
   };
 }
 
-/** Run CLI + its plain set `repeats` times and return the ratio of medians, with where the CLI's time went. */
+/** A build of another commit (git archive → esbuild), to time its CLI beside this one; null when it is this one. */
+function buildBefore(ref: string, log: (l: string) => void): { dir: string; sha: string } | null {
+  const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  if (sha === head) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-ttv-before-'));
+  log(`  time to verdict: building ${ref} (${sha}) in ${dir}`);
+  const tar = execFileSync('git', ['archive', '--format=tar', sha], { cwd: ROOT, maxBuffer: 256 << 20 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: dir, stdio: 'ignore' });
+  return { dir, sha };
+}
+
+/** One side of the comparison: a CLI build and what its runs measured. */
+interface Side {
+  name: string;
+  cwd: string;
+  walls: number[];
+  plains: number[];
+  parts: Breakdown[];
+}
+
+async function pairOf(side: Side, python: string, tmp: string, r: number, plainCommands: Set<string>): Promise<void> {
+  const json = path.join(tmp, `report-${side.name}-${r}.json`);
+  const wall = await runCli(['node', 'dist/cli.js', 'profile', `${FILE}:${FN}`, '--args', ARGS, '--json', json], side.cwd);
+  const b = breakdown(JSON.parse(fs.readFileSync(json, 'utf8')) as Report, wall);
+  let sum = 0;
+  for (const c of b.configs) {
+    const argv = plainArgv(python, FILE, FN, ARGS, c.strategy, c.workers, c.chunksize);
+    plainCommands.add(commandLine(argv));
+    sum += await runPlain(argv);
+  }
+  side.walls.push(wall);
+  side.plains.push(sum);
+  side.parts.push(b);
+}
+
+/** Run CLI + its plain set `repeats` times (before and after alternating) and return the ratios of medians. */
 export async function measureTimeToVerdict(
   log: (l: string) => void = () => undefined,
   repeats = Number(process.env.BENCH_TTV_REPEATS) || DEFAULT_REPEATS,
@@ -96,73 +136,88 @@ export async function measureTimeToVerdict(
   if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: build first (node esbuild.mjs)');
   const python = realPython();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-ttv-'));
-  const cliArgvFor = (json: string) => ['node', 'dist/cli.js', 'profile', `${FILE}:${FN}`, '--args', ARGS, '--json', json];
-  const cliWalls: number[] = [];
-  const plainSums: number[] = [];
-  const parts: Breakdown[] = [];
+  const beforeRef = process.env.BENCH_TTV_BEFORE ?? 'main';
+  const before = buildBefore(beforeRef, log);
+  const after: Side = { name: 'after', cwd: ROOT, walls: [], plains: [], parts: [] };
+  const old: Side | null = before ? { name: 'before', cwd: before.dir, walls: [], plains: [], parts: [] } : null;
   const plainCommands = new Set<string>();
   try {
     for (let r = 0; r < repeats; r++) {
       const pairStart = process.hrtime.bigint();
-      const json = path.join(tmp, `report-${r}.json`);
-      const wall = await runCli(cliArgvFor(json));
-      const b = breakdown(JSON.parse(fs.readFileSync(json, 'utf8')) as Report, wall);
-      let sum = 0;
-      for (const c of b.configs) {
-        const argv = plainArgv(python, FILE, FN, ARGS, c.strategy, c.workers, c.chunksize);
-        plainCommands.add(commandLine(argv));
-        sum += await runPlain(argv);
-      }
-      cliWalls.push(wall);
-      plainSums.push(sum);
-      parts.push(b);
-      log(`  time to verdict ${r + 1}/${repeats}: CLI ${fmt(wall, 1)} s, plain sum ${fmt(sum, 1)} s over ${b.configs.length} configurations`);
-      if (r + 1 >= MIN_REPEATS && secondsSince(started) + secondsSince(pairStart) > TIME_CAP_S) break;
+      // Alternate which build goes first, so neither always runs on a machine the other has just warmed (or heated).
+      const order = old ? (r % 2 === 0 ? [old, after] : [after, old]) : [after];
+      for (const side of order) await pairOf(side, python, tmp, r, plainCommands);
+      log(`  time to verdict ${r + 1}/${repeats}: ${order.map((x) => `${x.name} CLI ${fmt(x.walls[r], 1)} s / plain ${fmt(x.plains[r], 1)} s`).join('; ')}`);
+      if (r + 1 >= MIN_REPEATS && secondsSince(started) + secondsSince(pairStart) > TIME_CAP_S * (old ? 2 : 1)) break;
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
+    if (before) fs.rmSync(before.dir, { recursive: true, force: true });
   }
 
-  const ratio = median(cliWalls) / median(plainSums);
-  const paired = median(cliWalls.map((w, i) => w / plainSums[i]));
+  const ratioOf = (x: Side) => median(x.walls) / median(x.plains);
+  const ratio = ratioOf(after);
+  const paired = median(after.walls.map((w, i) => w / after.plains[i]));
+  const parts = after.parts;
+  const cliWalls = after.walls;
   const share = (f: (b: Breakdown) => number) => fmt(median(parts.map((b) => (100 * f(b)) / b.cliWall)), 0) + '%';
-  const figure: Figure = {
+  const cliCommand = `CLI: ${commandLine(['node', 'dist/cli.js', 'profile', `${FILE}:${FN}`, '--args', ARGS, '--json', '/tmp/report.json'])}`;
+  const figures: Figure[] = [{
     label: 'CLI total ÷ Σ one plain run per configuration tried',
     value: `${fmt(ratio, 2)}×`,
     goal: `≤ ${GOAL}×`,
     pass: ratio <= GOAL,
     detail:
-      `CLI ${fmt(median(cliWalls), 1)} s vs plain sum ${fmt(median(plainSums), 1)} s (medians of ${cliWalls.length}, interleaved); ` +
-      `median of paired ratios ${fmt(paired, 2)}×; spread: CLI ${fmt(spread(cliWalls) * 100, 0)}%, plain ${fmt(spread(plainSums) * 100, 0)}%`,
-    commands: [`CLI: ${commandLine(cliArgvFor('/tmp/report.json'))}`, ...[...plainCommands].map((c) => `plain: ${c}`)],
-  };
+      `CLI ${fmt(median(cliWalls), 1)} s vs plain sum ${fmt(median(after.plains), 1)} s (medians of ${cliWalls.length}, interleaved); ` +
+      `median of paired ratios ${fmt(paired, 2)}×; spread: CLI ${fmt(spread(cliWalls) * 100, 0)}%, plain ${fmt(spread(after.plains) * 100, 0)}%`,
+    commands: [cliCommand, ...[...plainCommands].map((c) => `plain: ${c}`)],
+  }];
+  if (old && before) {
+    figures.push({
+      label: `the same for ${beforeRef} (${before.sha}), measured side by side`,
+      value: `${fmt(ratioOf(old), 2)}×`,
+      goal: 'n/a (before)',
+      pass: null,
+      detail: `CLI ${fmt(median(old.walls), 1)} s vs plain sum ${fmt(median(old.plains), 1)} s (medians of ${old.walls.length}); ` +
+        `median of paired ratios ${fmt(median(old.walls.map((w, i) => w / old.plains[i])), 2)}×`,
+      commands: [`git archive ${before.sha} | tar -x -C DIR && (cd DIR && node esbuild.mjs && ${cliCommand.slice(5)})`],
+    }, {
+      label: `CLI time to verdict, this build ÷ ${beforeRef}`,
+      value: `${fmt(median(after.walls) / median(old.walls), 2)}×`,
+      goal: 'n/a (reported)',
+      pass: null,
+      detail: `${fmt(median(after.walls), 1)} s against ${fmt(median(old.walls), 1)} s; timed runs per profile ` +
+        `${fmt(median(after.parts.map((b) => b.samples)), 0)} against ${fmt(median(old.parts.map((b) => b.samples)), 0)}`,
+      commands: [cliCommand],
+    });
+  }
   const notes = [
     `Where the CLI's time went (medians over the ${cliWalls.length} runs, % of its total wall): measured runs of round one ${share((b) => b.roundOne)}, ` +
       `repeat rounds ${share((b) => b.repeats)}, everything else in the engine (interpreter start, module load, warm-up, gaps between runs, ` +
       `analysis) ${share((b) => b.engine - b.roundOne - b.repeats)}, Node start-up and writing the report ${share((b) => b.cliWall - b.engine)}.`,
     `Runs per profile: ${parts.map((b) => `${b.samples} timed runs over ${b.configs.length} configurations`).join('; ')}. ` +
       `The baseline counts each configuration once, so every repeat the engine takes for its confidence intervals is time the baseline does not have: ` +
-      `with ≥ 3 repeats of the contenders (plan.ts DEFAULTS.minRepeats) and serial always among them (plan.ts contenders), the ratio cannot approach 1.`,
+      `serial and the configurations the verdict rests on keep their 3 samples (plan.ts DEFAULTS.minRepeats), so the ratio cannot approach 1.`,
     `Repeat-round time by configuration (first profile): ${[...parts[0].repeatsBy]
       .filter(([, v]) => v.count > 0)
       .map(([k, v]) => `${k} ${v.count}× ${fmt(v.seconds, 1)} s`)
-      .join(', ')}; serial is re-run in every repeat round because it is the speedup baseline, and it is the slowest configuration.`,
-    `Runs past the third sample of a configuration (repeat rounds 4–7, taken while verdictUnclear() sees the two fastest contenders' intervals overlap; every contender and serial are re-run in those rounds, not only the two): ${parts.map((b) => `${fmt(b.beyondThree, 1)} s`).join(', ')}.`,
+      .join(', ')}.`,
+    `Runs past the third sample of a configuration (rounds 4–7, taken only while the measured verdict and the noise-free one differ): ${parts.map((b) => `${fmt(b.beyondThree, 1)} s`).join(', ')}.`,
     `Time spent waiting for another profile's machine-wide lock (engine profileLock): ${parts.map((b) => `${fmt(b.lockWait, 1)} s`).join(', ')}${parts.some((b) => b.lockWait > 0) ? ' — those runs include someone else\'s profile' : ''}.`,
     `Harness restarts (runs stopped early, timed out or crashed, each followed by a fresh interpreter and module load): ${parts.map((b) => b.restarts).join(', ')}. ` +
       `Budget (60 s default) ran out: ${parts.map((b) => (b.budgetHit ? 'yes' : 'no')).join(', ')} — on a busy machine the budget, not the plan, ends the profile.`,
-    'On a GIL build, threads ×1, ×2 and ×4 each take about as long as serial, so round one alone costs about 4 serial runs plus the process pools; the repeat rounds then re-run serial every time because it is the speedup baseline.',
+    'What changed (issue 11): no separate warm-up below 16 tasks (the first serial run teaches task time and pickling, and its sample counts); configurations the model rules out are not repeated (one-worker pools that did not beat serial; process pools past the physical cores when every core busy could not give the 10% they would need); rounds 4–7 run only while the verdict as measured differs from the verdict with every interval collapsed to its median (a sequential test), and then only for the two configurations those verdicts name.',
     'The CLI runs with its default interpreter `python3` (a pyenv shim here, so a little start-up is included on the CLI side); the plain runs use the interpreter behind it directly, and time inside the script, so interpreter start-up is not in the baseline.',
   ];
   return {
     title: 'Time to verdict',
-    goal: `the CLI on the README's sum_range example (default settings), launch to exit, ≤ ${GOAL}× the sum of one plain run of each configuration it tried (issue 2).`,
+    goal: `the CLI on the README's sum_range example (default settings), launch to exit, ≤ ${GOAL}× the sum of one plain run of each configuration it tried (issue 2), measured beside the build before issue 11.`,
     method: [
       `CLI: \`node dist/cli.js profile ${FILE}:${FN} --args "${ARGS}" --json FILE\` with default settings (strategies, workers, adaptive repeats, 60 s budget), timed from spawn to exit.`,
       'Baseline: for each configuration in that run\'s --json report that was actually run (skipped ones excluded), one `bench/plain_run.py` run with the same strategy, workers and chunksize; the baseline is the sum of their perf_counter walls.',
-      `Interleaved: CLI, its plain set, CLI, its plain set, … ${cliWalls.length} times (${repeats} wanted; at least ${MIN_REPEATS}, fewer than ${repeats} only when another pair would pass ${TIME_CAP_S} s: a CLI run can take its whole 60 s budget on a busy machine).`,
+      `Interleaved: CLI, its plain set, CLI, its plain set, … ${cliWalls.length} times (${repeats} wanted; at least ${MIN_REPEATS}); with a before build, each pair is before and after (alternating which goes first), each with its own plain set.`,
     ],
-    figures: [figure],
+    figures,
     notes,
   };
 }

@@ -80,6 +80,7 @@ function pickRun(report: Report, runId?: string): Run | undefined {
   const rec = report.recommendation;
   return (
     report.runs.find((r) => r.id === runId) ??
+    report.runs.find((r) => r.id === rec.run) ??
     report.runs.find((r) => r.status === 'ok' && r.strategy === rec.strategy && r.workers === rec.workers) ??
     report.runs.filter((r) => r.status === 'ok').sort((a, b) => b.speedup - a.speedup)[0] ??
     report.runs[0]

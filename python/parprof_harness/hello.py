@@ -36,4 +36,5 @@ def hello_event() -> dict:
         "startMethod": multiprocessing.get_start_method(allow_none=False),
         "cpuCount": os.cpu_count() or 1,
         "now": time.monotonic_ns(),
+        "limitsNativeThreads": True,  # nativethreads.py: variables and the loaded libraries' own setters
     }

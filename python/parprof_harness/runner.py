@@ -3,10 +3,11 @@
 import dataclasses
 import os
 
+from . import nativethreads, taskstats
 from .errors import HarnessFailure
 from .pickling import measure_pickle
 from .strategies import STRATEGIES
-from .usage import cpu_times, run_delay_ns
+from .usage import page_faults, run_delay_ns, snapshot
 
 
 def check_applicable(target, strategy: str):
@@ -30,6 +31,25 @@ def _positive(cmd: dict, key: str) -> int:
     return value
 
 
+def _optional_positive(cmd: dict, key: str):
+    return _positive(cmd, key) if cmd.get(key) is not None else None
+
+
+def _sample_settings(cmd: dict) -> tuple:
+    """(size, slowest, segments) for a run past taskRecords; the driver's values, else the engine's defaults."""
+    given = cmd.get("taskSample") or {}
+    size = given.get("size", 400)
+    return size, min(size, given.get("slowest", 50)), given.get("segments", 16000)
+
+
+def _task(record) -> dict:
+    index, start, end, cpu, pid, tid, wait, ok, _value = record
+    task = {"index": index, "start": start, "end": end, "cpu": cpu, "pid": pid, "tid": tid, "queueWait": wait}
+    if not ok:
+        task["failed"] = True
+    return task
+
+
 def run_command(target, cmd: dict, emit) -> dict:
     """Run every task once under cmd's strategy and return the `done` event."""
     run_id = str(cmd["id"])
@@ -41,22 +61,34 @@ def run_command(target, cmd: dict, emit) -> dict:
     def on_workers(pids):
         emit({"type": "workers", "id": run_id, "pids": pids})
 
-    user0, sys0 = cpu_times()
-    delay0 = run_delay_ns()
-    outcome = module.run(target, workers, chunksize, on_workers, **({"task_cpu": False} if cmd.get("taskCpu") is False else {}))
-    delay1 = run_delay_ns()
-    user1, sys1 = cpu_times()
+    task_records = _optional_positive(cmd, "taskRecords")
+    native = _optional_positive(cmd, "nativeThreads")
+    opts = {"task_cpu": False} if cmd.get("taskCpu") is False else {}
+    if native is not None:
+        opts["native_threads"] = native
+    # Limited before the pool exists, so threads (and forked workers) start with the smaller native pools.
+    native_state = nativethreads.limit(native) if native is not None else None
+    try:
+        before = snapshot()
+        delay0 = run_delay_ns()
+        outcome = module.run(target, workers, chunksize, on_workers, **opts)
+        delay1 = run_delay_ns()
+        after = snapshot()
+    finally:
+        if native_state is not None:
+            nativethreads.restore(native_state)
 
-    tasks, results, first_failure = [], [], None
-    for index, start, end, cpu, pid, tid, wait, ok, value in sorted(outcome.records, key=lambda r: r[0]):
-        task = {"index": index, "start": start, "end": end, "cpu": cpu, "pid": pid, "tid": tid, "queueWait": wait}
-        if ok:
-            results.append(value)
-        else:
-            task["failed"] = True
-            if first_failure is None:
-                first_failure = dict(value, taskIndex=index)
-        tasks.append(task)
+    # Sorting a million records already in index order is linear (timsort), so this costs little at any scale.
+    records = sorted(outcome.records, key=lambda r: r[0])
+    # The strategy's own t0/t1 readings when it took them; the readings around run() otherwise (a plug-in that
+    # predates stamp()), which also count its set-up and record building.
+    (user0, sys0, minor0, major0), (user1, sys1, minor1, major1) = outcome.usage or (before, after)
+    results, first_failure = [], None
+    for record in records:
+        if record[7]:
+            results.append(record[8])
+        elif first_failure is None:
+            first_failure = dict(record[8], taskIndex=record[0])
     event = {
         "type": "done",
         "id": run_id,
@@ -66,9 +98,21 @@ def run_command(target, cmd: dict, emit) -> dict:
         "user": user1 - user0 + outcome.uncounted_cpu[0],
         "sys": sys1 - sys0 + outcome.uncounted_cpu[1],
         "workerPids": outcome.worker_pids or [os.getpid()],
-        "tasks": tasks,
-        "mechanism": outcome.mechanism,
+        "tasks": None,
+        "mechanism": outcome.mechanism + (f"; native thread pools limited to {native} per worker" if native else ""),
     }
+    if task_records is not None and len(records) > task_records:
+        size, slowest, budget = _sample_settings(cmd)
+        chosen, stats, segments = taskstats.summarise(records, outcome.t0, outcome.t1, size, slowest, budget)
+        event["tasks"] = [_task(r) for r in chosen]
+        event["taskStats"] = stats
+        event["taskSegments"] = segments
+    else:
+        event["tasks"] = [_task(r) for r in records]
+    if page_faults() is not None:
+        event["faults"] = {"minor": minor1 - minor0, "major": major1 - major0}
+    if native is not None:
+        event["nativeThreads"] = native
     if delay0 is not None and delay1 is not None:
         event["runDelay"] = delay1 - delay0
     error = outcome.error or first_failure

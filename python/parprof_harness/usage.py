@@ -23,6 +23,13 @@ def cpu_times() -> tuple:
     return times.user + times.children_user, times.system + times.children_system
 
 
+def snapshot() -> tuple:
+    """(user, sys, minor faults, major faults) of self plus reaped children now; faults are 0 where unknown."""
+    user, sys_ = cpu_times()
+    faults = page_faults() or (0, 0)
+    return user, sys_, faults[0], faults[1]
+
+
 def run_delay_ns():
     """Nanoseconds this thread has spent runnable but waiting for a free core (Linux schedstat), or None.
 
@@ -33,3 +40,16 @@ def run_delay_ns():
             return int(f.read().split()[1])
     except (OSError, ValueError, IndexError):
         return None
+
+
+def page_faults():
+    """(minor, major) page faults of self plus reaped children so far (getrusage), or None where unavailable.
+
+    A pool of one worker can beat the plain loop because the loop's thread faults in fresh memory the worker's does
+    not (the main thread's heap, a cold allocator); these counts say whether that is what happened.
+    """
+    if resource is None:
+        return None
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_minflt + children.ru_minflt, own.ru_majflt + children.ru_majflt

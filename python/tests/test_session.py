@@ -37,7 +37,7 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(
             list(hello),
             ["type", "pid", "executable", "implementation", "version", "gilEnabled", "hasInterpreterPool",
-             "startMethod", "cpuCount", "now"],
+             "startMethod", "cpuCount", "now", "limitsNativeThreads"],
         )
         self.assertIn(hello["startMethod"], ("fork", "spawn", "forkserver"))
 

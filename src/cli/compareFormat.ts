@@ -1,12 +1,16 @@
 /** Shared wording for the CLI's comparison outputs (terminal, Markdown summary, JUnit), so all three say the same. */
 import * as path from 'node:path';
 import type { Recommendation, Report, Run } from '../contracts/report';
-import { configKey, isMeasured, type Comparison } from '../engine/index';
+import { configKey, isMeasured, sampleCount, type Comparison } from '../engine/index';
 import { seconds } from './table';
 
-/** "3.80 s [3.74 s–3.86 s]": a run's median wall with its 95% interval; its status when it has no wall time. */
+/**
+ * "3.80 s [3.74 s–3.86 s]": a run's median wall with its 95% interval ("3.04 s [once]" when measured once: one sample
+ * has no interval); its status when it has no wall time.
+ */
 export function wallText(r: Run | undefined): string {
   if (!isMeasured(r)) return r ? r.status : '—';
+  if (sampleCount(r) < 2) return `${seconds(r.wall.median)} [once]`;
   return `${seconds(r.wall.median)} [${seconds(r.wall.ci95[0])}–${seconds(r.wall.ci95[1])}]`;
 }
 

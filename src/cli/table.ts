@@ -14,7 +14,7 @@ export function seconds(s: number): string {
 }
 
 function row(r: Run): string[] {
-  const name = r.strategy;
+  const name = r.nativeThreads !== undefined ? `${r.strategy} (native ×${r.nativeThreads})` : r.strategy;
   if (r.status === 'skipped' || !r.repeats) return [name, isBaseline(r.strategy) ? '1' : '–', '', '', '', '', '', '', '', '', `${r.status === 'ok' ? 'skipped' : r.status}: ${r.reason ?? ''}`];
   const ci = r.repeats > 1 ? ` ±${(((r.wall.ci95[1] - r.wall.ci95[0]) / 2 / r.wall.median) * 100).toFixed(0)}%` : '';
   return [
@@ -36,7 +36,7 @@ function row(r: Run): string[] {
 export function scalingTable(report: Report): string {
   const header = ['strategy', 'workers', 'chunk', 'wall (median)', 'user', 'sys', 'speedup', 'effic.', 'cores used', 'overhead', 'repeats / status'];
   const rows = report.runs.map(row);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.slice(0).map((r) => (i === header.length - 1 ? 0 : r[i].length))));
+  const widths = header.map((h, i) => rows.reduce((m, r) => Math.max(m, i === header.length - 1 ? 0 : r[i].length), h.length));
   const right = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i], right.has(i)))).join('  ').trimEnd();
   return [line(header), line(widths.map((w, i) => (i === header.length - 1 ? '-'.repeat(16) : '-'.repeat(w)))), ...rows.map(line)].join('\n');
@@ -63,6 +63,10 @@ export function formatReport(report: Report): string {
   if (report.warnings.length) {
     out.push('');
     for (const w of report.warnings) out.push(`warning: ${w.message}`);
+  }
+  if (report.findings?.length) {
+    out.push('');
+    for (const f of report.findings) out.push(`finding: ${f.message}`);
   }
   if (report.output) out.push('', outputLine(report.output));
   if (report.errors.length) {

@@ -13,7 +13,12 @@ export type WarningCode =
   | 'large-transfer' // a pool run pickles megabytes per task
   | 'few-repeats' // configurations measured fewer times than the minimum
   | 'noisy-run' // repeats varied by more than the noise threshold
-  | 'inseparable'; // the two leaders' intervals overlap
+  | 'inseparable' // the two leaders' intervals overlap
+  | 'capped-by-tasks'; // worker counts past the task count were not swept: they would have nothing to run
+
+/** What a Report finding is about. */
+export type FindingCode =
+  | 'one-worker-faster'; // a pool of one worker beat the plain loop: not parallelism, and the numbers say why
 
 /** How a configuration ended. */
 export type RunStatus = 'ok' | 'failed' | 'timeout' | 'stopped' | 'skipped';

@@ -5,7 +5,7 @@
  * `startedAt` of the profile, on the machine's monotonic clock, so tasks and core segments line up.
  */
 
-import type { OptionName, ProfilerErrorType, RunStatus, WarningCode } from './codes';
+import type { FindingCode, OptionName, ProfilerErrorType, RunStatus, WarningCode } from './codes';
 
 /** Language-neutral strategy names (DESIGN.md §4). */
 export type StrategyName = 'serial' | 'threads' | 'processes' | 'async' | 'interpreters' | 'dask';
@@ -73,6 +73,63 @@ export interface TaskRecord {
   failed?: boolean;
 }
 
+/** Sum and order statistics of one per-task quantity over a set of tasks, in seconds. */
+export interface TaskDistribution {
+  sum: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Exact aggregates of a set of tasks (a whole run, or one worker's share of it). */
+export interface TaskAggregate {
+  count: number;
+  failed: number;
+  /** Earliest start and latest end, seconds since the profile started. */
+  firstStart: number;
+  lastEnd: number;
+  duration: TaskDistribution;
+  cpu: TaskDistribution;
+  queueWait: TaskDistribution;
+}
+
+/**
+ * A run with more tasks than the report keeps one by one: exact aggregates of every task of the representative
+ * repeat, for the whole run and per worker. `Run.tasks` then holds `sampled` of them as examples.
+ */
+export interface TaskStats extends TaskAggregate {
+  workers: (TaskAggregate & { worker: number; pid: number; tid: number })[];
+  /** How many task records `Run.tasks` keeps (failed ones first, then the slowest, then evenly spread). */
+  sampled: number;
+}
+
+/** Consecutive tasks of one worker merged into one stretch, so the worker lanes stay complete for any task count. */
+export interface TaskSegment {
+  worker: number;
+  /** Start of the first task and end of the last, seconds since the profile started. */
+  start: number;
+  end: number;
+  tasks: number;
+  /** Sum of the tasks' durations and CPU seconds (busy ÷ (end − start) says how full the stretch is). */
+  busy: number;
+  cpu: number;
+  failed: number;
+  /** Index of the first task in the stretch. */
+  first: number;
+}
+
+/** CPU one thread of the process tree used during a run's representative repeat, from the sampler. */
+export interface ThreadCpu {
+  pid: number;
+  tid: number;
+  /** Worker number the thread served; -1 for a thread no task ran on (the harness, a library's own threads). */
+  worker: number;
+  /** CPU seconds. */
+  cpu: number;
+}
+
 /** Where a run's time went beyond the work itself. */
 export interface Overhead {
   /** Seconds from creating the pool until the first task started. */
@@ -137,8 +194,23 @@ export interface Run {
    * whose tasks run on that thread). Large values mean a busy machine, not I/O.
    */
   cpuWait?: number;
-  /** Tasks of the representative repeat (the one closest to the median). */
+  /** Tasks of the representative repeat (the one closest to the median); a sample of them when `taskStats` is set. */
   tasks: TaskRecord[];
+  /** Present when the run had more tasks than the report keeps one by one: exact aggregates of them all. */
+  taskStats?: TaskStats;
+  /** Present with `taskStats`: every worker's tasks merged into stretches, for the worker lanes. */
+  taskSegments?: TaskSegment[];
+  /** Page faults of the process tree, median over the repeats (Linux and macOS; absent where not measured). */
+  faults?: { minor: number; major: number };
+  /** CPU per thread of the process tree in the representative repeat (Linux, from the sampler). */
+  threadCpu?: ThreadCpu[];
+  /**
+   * Threads each worker's native libraries (BLAS, OpenMP, numexpr) were limited to in this configuration, by
+   * OMP_NUM_THREADS and its siblings; absent: the libraries' defaults.
+   */
+  nativeThreads?: number;
+  /** Id of the configuration this one varies (another chunk size, or a native-thread limit); absent for a plain one. */
+  variantOf?: string;
   /** Time window of the representative repeat, seconds since the profile started. */
   window: { start: number; end: number };
   repeats: number;
@@ -175,6 +247,16 @@ export interface Classification {
   evidence: string[];
   /** One-line headline, e.g. "CPU-bound, serialised by the GIL". */
   summary: string;
+  /**
+   * Set when the serial run already kept more than one core busy: the task's library runs threads of its own
+   * (BLAS, OpenMP), so the work is parallel inside each task. `kind` still says what the work is (cpu-bound...).
+   */
+  nativeThreads?: {
+    /** Cores the serial run kept busy: (user + sys) ÷ wall of the whole process tree. */
+    cores: number;
+    /** Threads besides the calling one that used CPU during the serial run (0 where the sampler cannot see them). */
+    threads: number;
+  };
 }
 
 /** Scaling model fitted to the best strategy's measured speedups. */
@@ -188,6 +270,10 @@ export interface ScalingModel {
   peakWorkers: number | null;
   /** Measured points the fit used. */
   points: { workers: number; speedup: number }[];
+  /** The largest worker count projected: the task count, when it is below the projection's reach. */
+  maxWorkers?: number;
+  /** What the projection is, in words: which strategy, and why it stops where it stops. */
+  label?: string;
 }
 
 /** The answer. */
@@ -196,6 +282,8 @@ export interface Recommendation {
   workers: number;
   chunksize: number;
   expectedSpeedup: number;
+  /** Threads per worker the snippet gives native libraries (OMP_NUM_THREADS and siblings), when that variant won. */
+  nativeThreads?: number;
   /** 95% interval of the expected speedup. */
   expectedSpeedupCi95: [number, number];
   confidence: 'high' | 'medium' | 'low';
@@ -206,6 +294,10 @@ export interface Recommendation {
   snippet: string;
   /** The same, for pasting into the module itself below the function (no self-import). */
   snippetInModule?: string;
+  /** Id of the recommended Run (several runs can share strategy and workers: chunk sizes, native-thread limits). */
+  run?: string;
+  /** Ids of the runs the verdict rests on (serial, the choice, what it was compared with); the sweep repeats these. */
+  basis?: string[];
 }
 
 /** A warning that does not stop the profile. */
@@ -214,6 +306,12 @@ export interface Warning {
   message: string;
   /** The option that addresses it, when one does (the front end names it and may offer to change it). */
   fix?: OptionName;
+}
+
+/** A measured fact beside the verdict, with the numbers that explain it. */
+export interface Finding {
+  code: FindingCode;
+  message: string;
 }
 
 /** The profile settings that were in force. */
@@ -249,6 +347,8 @@ export interface Report {
   model: ScalingModel;
   recommendation: Recommendation;
   warnings: Warning[];
+  /** Measured facts worth knowing that are neither a warning nor the verdict (e.g. a one-worker pool beat the loop). */
+  findings?: Finding[];
   errors: RunError[];
   /** True when the user cancelled: the report holds what finished. */
   cancelled?: boolean;

@@ -37,6 +37,21 @@ export interface RunCommand {
   taskCpu?: boolean;
   /** Run only the first N tasks (the warm-up uses a few tasks to learn task time and CPU share cheaply). */
   taskLimit?: number;
+  /**
+   * Send every task record only when the run has at most this many tasks; beyond it the `done` event carries exact
+   * aggregates (`taskStats`), merged per-worker segments (`taskSegments`) and a sample of the records in `tasks`.
+   * Absent: every record (the protocol before this field).
+   */
+  taskRecords?: number;
+  /** Sample size and segment budget for a run past `taskRecords` (the engine's thresholds, so both runners agree). */
+  taskSample?: { size: number; slowest: number; segments: number };
+  /**
+   * Threads each pool worker's native libraries may run (BLAS, OpenMP, numexpr): the runner sets OMP_NUM_THREADS,
+   * OPENBLAS_NUM_THREADS, MKL_NUM_THREADS and NUMEXPR_NUM_THREADS in every worker and limits the thread pools of
+   * libraries already loaded; for workers on the runner's own process (threads) it does so for the run and restores
+   * them after. Absent: the libraries' own defaults.
+   */
+  nativeThreads?: number;
 }
 
 /** List the top-level functions of a file without running it (ast only). */
@@ -67,6 +82,8 @@ export interface HelloEvent {
   cpuCount: number;
   /** Harness monotonic clock reading at the time of hello. */
   now: number;
+  /** The runner honours `nativeThreads` (limits its workers' BLAS/OpenMP pools); absent: it does not. */
+  limitsNativeThreads?: boolean;
 }
 
 /** The module loaded and the arguments evaluated. */
@@ -101,6 +118,58 @@ export interface HarnessTask {
   elu?: number;
 }
 
+/** Count, sum and order statistics of one per-task quantity (nanoseconds). */
+export interface Quantiles {
+  sum: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Exact aggregates of a set of tasks (a whole run, or one worker's share of it). Times are monotonic ns. */
+export interface TaskAggregate {
+  count: number;
+  failed: number;
+  /** Earliest start and latest end. */
+  firstStart: number;
+  lastEnd: number;
+  /** end − start, CPU and queue wait of the tasks. */
+  duration: Quantiles;
+  cpu: Quantiles;
+  queueWait: Quantiles;
+}
+
+/** The aggregates a `done` event carries for a run past `taskRecords`: the whole run and each worker. */
+export interface HarnessTaskStats {
+  all: TaskAggregate;
+  /** One per worker (pid, tid), in order of first start. */
+  workers: (TaskAggregate & { pid: number; tid: number })[];
+}
+
+/** Consecutive tasks of one worker merged into one stretch for drawing (gaps below the run's resolution joined). */
+export interface HarnessTaskSegment {
+  pid: number;
+  tid: number;
+  /** Start of the first task and end of the last, monotonic ns. */
+  start: number;
+  end: number;
+  tasks: number;
+  /** Sum of the tasks' durations and CPU, ns (busy ÷ (end − start) says how full the stretch is). */
+  busy: number;
+  cpu: number;
+  failed: number;
+  /** Index of the first task of the stretch. */
+  first: number;
+}
+
+/** Page faults of the whole process tree during a run (getrusage ru_minflt / ru_majflt, self and reaped children). */
+export interface PageFaults {
+  minor: number;
+  major: number;
+}
+
 /** Pickle measurements, present when measurePickle was set. */
 export interface PickleStats {
   argBytes: number;
@@ -127,7 +196,16 @@ export interface DoneEvent {
   sys: number;
   /** Pool worker pids, so the sampler can follow them. */
   workerPids: number[];
+  /** Every task, or (with `taskStats`) a sample of them: failed ones first, the slowest, then evenly spread. */
   tasks: HarnessTask[];
+  /** Present when the run had more tasks than `taskRecords`: the exact aggregates `tasks` then only samples. */
+  taskStats?: HarnessTaskStats;
+  /** Present with `taskStats`: every worker's tasks as merged stretches, so timelines stay complete. */
+  taskSegments?: HarnessTaskSegment[];
+  /** Page faults during the run (absent where the runner cannot read them). */
+  faults?: PageFaults;
+  /** Library threads per worker the run was limited to (echo of the command's nativeThreads). */
+  nativeThreads?: number;
   mechanism: string;
   /**
    * Nanoseconds the harness's main thread was runnable but waiting for a free core during the run (Linux schedstat).

@@ -91,6 +91,10 @@ export function toChromeTrace(report: Report): ChromeTrace {
         },
       });
     }
+    if (run.taskSegments) {
+      segmentEvents(run, pid, meta, ev);
+      return;
+    }
     let nextTid = 1;
     for (const [worker, lanes] of laneTasks(run.tasks)) {
       lanes.forEach((lane, l) => {
@@ -118,6 +122,25 @@ export function toChromeTrace(report: Report): ChromeTrace {
       target: `${report.target.file}:${report.target.function}`,
     },
   };
+}
+
+/** A large run's workers, one track each, their merged segments as complete events ("1,250 tasks from task 0"). */
+function segmentEvents(run: Run, pid: number, meta: (pid: number, tid: number, name: string, args: Record<string, unknown>) => void,
+  ev: TraceEvent[]): void {
+  const tids = new Map<number, number>();
+  const workers = run.taskStats?.workers ?? [];
+  for (const g of run.taskSegments ?? []) {
+    let tid = tids.get(g.worker);
+    if (tid === undefined) {
+      tid = tids.size + 1;
+      tids.set(g.worker, tid);
+      const w = workers.find((x) => x.worker === g.worker);
+      meta(pid, tid, 'thread_name', { name: `worker ${g.worker}${w ? ` (pid ${w.pid}, tid ${w.tid})` : ''}` });
+      meta(pid, tid, 'thread_sort_index', { sort_index: tid });
+    }
+    const args = { tasks: g.tasks, firstIndex: g.first, busyMs: ms(g.busy), cpuMs: ms(g.cpu), failed: g.failed };
+    ev.push({ name: `${g.tasks} tasks from task ${g.first}`, cat: 'tasks', ph: 'X', pid, tid, ts: us(g.start), dur: us(Math.max(0, g.end - g.start)), args });
+  }
 }
 
 /** Group tasks by worker (ascending), then split each worker's tasks into non-overlapping lanes, greedily by start. */

@@ -74,7 +74,6 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL, comparisons),
     vscode.commands.registerCommand(COMMANDS.profile, (uri?: unknown, fn?: unknown) => profileCommand.run(uri, fn)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    ...registerHistoryCommands(store, { reports: panels, comparisons }, log, exporter, () => tree.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       lens.refresh();
       tree.refresh();
@@ -84,6 +83,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => index.forget(doc.uri.fsPath)),
   );
+  // Pushed one by one: the argument-spread check (test/unit/argumentSpreads.test.ts) allows no spread into push.
+  const history = registerHistoryCommands(store, { reports: panels, comparisons }, log, exporter, () => tree.refresh());
+  for (const d of history) context.subscriptions.push(d);
 }
 
 /** A boolean setting of this extension. */

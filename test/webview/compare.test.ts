@@ -236,6 +236,9 @@ describe('comparison across machines and interpreters', () => {
         'processes ×2: 1.90× → 1.60× (−16%, too few repeats to weigh the noise)');
       assert.equal(await page.getAttribute('tr[data-config="processes ×2"] td.verdict', 'class'), 'verdict muted');
       assert.equal(await text(page, 'tr[data-config="processes ×2"] td.verdict'), 'too few repeats to judge');
+      const walls = await page.$$eval('tr[data-config="processes ×2"] td.wall .ci', (x) => x.map((e) => e.textContent));
+      assert.deepEqual(walls, ['once', 'once'], 'one sample has no interval to show');
+      assert.equal(await text(page, cell('fastest', 'current')), 'processes ×2: 4.52 s (once), 1.60×');
     } finally {
       await page.close();
     }

@@ -53,11 +53,18 @@ export const CONFIG_VERDICT: Record<ConfigVerdict, string> = {
   'not measured': 'not measured in both',
 };
 
+/** True when the run's wall time rests on one sample: it has no interval to show ("once", never "3.04–3.04 s"). */
+export const once = (run: Run): boolean =>
+  (Array.isArray(run.wall.samples) ? run.wall.samples.length : run.repeats) < 2;
+
+/** A run's wall interval, or "once" when a single sample gives none. */
+export const wallInterval = (run: Run): string => (once(run) ? 'once' : wallRange(run.wall.ci95));
+
 /** A run's wall time and interval for a table cell; its status when it has none. */
 export function wallCell(run: Run | undefined): { main: string; sub: string } {
   if (!run) return { main: '—', sub: 'not profiled' };
   if (run.status !== 'ok') return { main: run.status, sub: '' };
-  return { main: seconds(run.wall.median), sub: wallRange(run.wall.ci95) };
+  return { main: seconds(run.wall.median), sub: wallInterval(run) };
 }
 
 /** An ISO time as an absolute local date and time ("2 Jun 2025, 09:14:07"), or the raw text when unreadable. */

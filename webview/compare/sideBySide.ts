@@ -9,7 +9,7 @@ import { COMPARED_SIDES, type ComparedSide } from '../../src/contracts/webview';
 import { custom, el, userText } from '../dom';
 import { seconds, times } from '../format';
 import type { CompareHost } from './compareHost';
-import { absoluteTime, wallRange } from './compareFormat';
+import { absoluteTime, wallInterval } from './compareFormat';
 
 /** One row: its label, the cell of each side, and the kinds of difference that mark it. */
 interface Field {
@@ -38,7 +38,7 @@ const FIELDS: readonly Field[] = [
   {
     key: 'fastest', label: 'Fastest',
     cell: (_r, b) =>
-      `${b.strategy} ×${b.workers}: ${seconds(b.wall.median)} (${wallRange(b.wall.ci95)}), ${times(b.speedup)}`,
+      `${b.strategy} ×${b.workers}: ${seconds(b.wall.median)} (${wallInterval(b)}), ${times(b.speedup)}`,
   },
   { key: 'work', label: 'Work', cell: (r) => userText(r.classification.summary) },
   { key: 'interpreter', label: 'Interpreter', cell: interpreterCell, differs: (d) => d.kind === 'interpreter' },

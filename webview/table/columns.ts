@@ -33,7 +33,10 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     name: 'Wall', help: 'median wall time, with its 95% interval below', priority: 1,
-    cell: (run) => el('td', { class: 'num' }, seconds(run.wall.median), el('span', { class: 'ci' }, ` ${seconds(run.wall.ci95[0])}–${seconds(run.wall.ci95[1])}`)),
+    // One sample has no interval: say so rather than print "3.04 s–3.04 s".
+    cell: (run) => el('td', { class: 'num' }, seconds(run.wall.median), (run.wall.samples?.length ?? run.repeats) > 1
+      ? el('span', { class: 'ci' }, ` ${seconds(run.wall.ci95[0])}–${seconds(run.wall.ci95[1])}`)
+      : el('span', { class: 'ci' }, ' (once: no interval)')),
   },
   {
     name: 'Parallelism', help: '(user + sys) ÷ wall: cores busy on average', priority: 2,

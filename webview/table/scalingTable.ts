@@ -22,7 +22,8 @@ export function scalingTable(report: Report, onSelect: (runId: string) => void):
   const serial = serialOf(runs);
   const columns = COLUMNS.filter((c) => !c.pythonOnly || isPython(report));
   const rows = runs.map((run) => {
-    const recommended = run.status === 'ok' && run.strategy === rec.strategy && run.workers === rec.workers;
+    const recommended = rec.run !== undefined ? run.id === rec.run
+      : run.status === 'ok' && run.strategy === rec.strategy && run.workers === rec.workers;
     const versus = versusSerial(run, serial);
     const row = el('tr', { tabindex: 0, 'data-run-id': run.id, 'aria-selected': 'false', class: `status-${run.status}` },
       runCell(run, recommended),
@@ -73,7 +74,7 @@ export function scalingTable(report: Report, onSelect: (runId: string) => void):
 
 function runCell(run: Run, recommended: boolean): HTMLTableCellElement {
   const cell = el('th', { scope: 'row', class: 'run col-p1' },
-    el('span', { class: 'run-name' }, el('span', { class: `swatch series-${run.strategy}`, 'aria-hidden': 'true' }), userText(runLabel(run))),
+    el('span', { class: 'run-name' }, el('span', { class: `swatch series-${run.strategy}`, 'aria-hidden': 'true' }), userText(runLabel(run) + (run.nativeThreads !== undefined ? `, native ×${run.nativeThreads}` : ''))),
     recommended ? el('span', { class: 'badge' }, 'recommended') : null);
   if (run.status !== 'ok') {
     const why = run.reason ?? (run.error ? `${run.error.type}: ${run.error.message}` : '');

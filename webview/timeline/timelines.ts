@@ -10,7 +10,7 @@ import { TimelineCanvas } from './canvasView';
 import { coreTimeline } from './coreTimeline';
 import { WORKER_COLOURS } from './palette';
 import { TimeViewport } from './viewport';
-import { workerTimeline } from './workerTimeline';
+import { workersOf, workerTimeline } from './workerTimeline';
 
 // Strategies whose map() takes a chunk size; elsewhere "chunksize 1" says nothing.
 const CHUNKED = new Set(['processes', 'interpreters', 'dask']);
@@ -65,7 +65,8 @@ export class TimelinesSection {
       this.workers.setRenderer(null);
       return;
     }
-    const markHandoffs = isPython(report) && report.environment.gilEnabled;
+    // Only a thread pool under CPython's GIL passes the lock between its workers; elsewhere the pattern means nothing.
+    const markHandoffs = isPython(report) && report.environment.gilEnabled && run.strategy === 'threads';
     const cores = coreTimeline(report, run, markHandoffs);
     this.renderCaption(report, run, cores.handoffs.length);
     this.renderHint(markHandoffs && cores.handoffs.length > 0);
@@ -102,7 +103,7 @@ export class TimelinesSection {
 
   private renderLegend(run: Run, handoffs: boolean): void {
     clear(this.legend);
-    const workers = [...new Set(run.tasks.map((t) => t.worker))].sort((a, b) => a - b);
+    const workers = workersOf(run);
     this.legend.append(el('span', { class: 'legend-item legend-title' }, el('span', { class: `swatch series-${run.strategy}` }), `${run.strategy}:`));
     for (const w of workers.slice(0, 16)) {
       this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: `swatch worker-${w % WORKER_COLOURS}` }), `worker ${w}`));

@@ -1,8 +1,10 @@
 /**
  * Per-worker task timeline of one run: one lane per worker, a start/stop bar per task (as in the
- * idle-vs-busy plots), so queueing, idle workers and stragglers are visible.
+ * idle-vs-busy plots), so queueing, idle workers and stragglers are visible. A run with more tasks than the report
+ * keeps one by one draws its merged segments instead (consecutive tasks of a worker as one bar), so the lanes stay
+ * complete at any task count.
  */
-import type { Run } from '../../src/contracts/report';
+import type { Run, TaskSegment } from '../../src/contracts/report';
 import { percent, seconds } from '../format';
 import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';
@@ -13,9 +15,22 @@ const AXIS = 18;
 const LANE = 14;
 const PITCH = LANE + 5;
 
+/** Where the lanes go in a canvas `width` pixels wide. */
+function laneLayout(width: number): LaneLayout {
+  return { left: GUTTER, width: width - GUTTER - 8, top: AXIS + 4, laneHeight: LANE, pitch: PITCH, gaps: true };
+}
+
+/** The worker numbers of a run, ascending (from its segments when it has them: its tasks are then a sample). */
+export function workersOf(run: Run): number[] {
+  const from = run.taskSegments ?? run.tasks;
+  return [...new Set(from.map((t) => t.worker))].sort((a, b) => a - b);
+}
+
 /** Builds the per-worker renderer for `run`. */
 export function workerTimeline(run: Run): TimelineRenderer {
-  const workers = [...new Set(run.tasks.map((t) => t.worker))].sort((a, b) => a - b);
+  const segments = run.taskSegments;
+  if (segments) return segmentTimeline(run, segments);
+  const workers = workersOf(run);
   const lanes: Lane[] = workers.map((w) =>
     makeLane(
       `worker ${w}`,
@@ -26,9 +41,7 @@ export function workerTimeline(run: Run): TimelineRenderer {
     ),
   );
   const origin = run.window.start;
-  const layout = (width: number): LaneLayout => ({
-    left: GUTTER, width: width - GUTTER - 8, top: AXIS + 4, laneHeight: LANE, pitch: PITCH, gaps: true,
-  });
+  const layout = laneLayout;
 
   return {
     laneCount: lanes.length,
@@ -56,6 +69,40 @@ export function workerTimeline(run: Run): TimelineRenderer {
       ];
       if (task.queueWait !== undefined) lines.push(`waited ${seconds(task.queueWait)} in the queue`);
       return lines;
+    },
+  };
+}
+
+/** The lanes of a large run: one bar per merged segment, with its task count and how full it was in the tooltip. */
+function segmentTimeline(run: Run, segments: TaskSegment[]): TimelineRenderer {
+  const workers = workersOf(run);
+  const lanes: Lane[] = workers.map((w) => makeLane(`worker ${w}`, segments.flatMap((g, i) => (g.worker === w
+    ? [{ start: g.start, end: g.end, colour: g.failed ? FAILED_COLOUR : workerColour(w), ref: i }] : []))));
+  const origin = run.window.start;
+  const layout = laneLayout;
+  return {
+    laneCount: lanes.length,
+    height: () => AXIS + 4 + Math.max(1, lanes.length) * PITCH,
+    draw(ctx, width, range, palette) {
+      const lay = layout(width);
+      drawAxis(ctx, range, origin, lay, AXIS - 5, lay.top + lanes.length * PITCH - 4, palette);
+      drawLaneFrames(ctx, lanes.map((l) => l.label), lay, palette);
+      return drawLanes(ctx, lanes, range, lay, palette);
+    },
+    hit(x, y, width, range) {
+      const lay = layout(width);
+      const l = Math.floor((y - lay.top) / PITCH);
+      if (l < 0 || l >= lanes.length || y - lay.top - l * PITCH > LANE) return null;
+      const t = range.start + ((x - lay.left) / lay.width) * (range.end - range.start);
+      const i = barAt(lanes[l], t, ((range.end - range.start) / lay.width) * 2);
+      if (i < 0) return [`worker ${workers[l]}`, `idle at +${seconds(t - origin)}`];
+      const g = segments[lanes[l].refs[i]];
+      const span = Math.max(1e-12, g.end - g.start);
+      return [
+        `${g.tasks} tasks from task ${g.first} · worker ${g.worker}${g.failed ? ` · ${g.failed} raised` : ''}`,
+        `busy ${seconds(g.busy)} of ${seconds(g.end - g.start)} (${percent(g.busy / span)}) · CPU ${seconds(g.cpu)}`,
+        `from +${seconds(g.start - origin)} to +${seconds(g.end - origin)}`,
+      ];
     },
   };
 }

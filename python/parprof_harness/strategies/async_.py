@@ -11,7 +11,7 @@ from time import monotonic_ns
 
 from ..cotime import TimedAwait
 from ..worker import failure
-from .common import Outcome, not_applicable
+from .common import Outcome, not_applicable, stamp
 
 NAME = "async"
 
@@ -28,14 +28,15 @@ def unavailable(target):
 
 def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     """asyncio.gather of every task, at most `workers` at a time (asyncio.Semaphore), in one asyncio.run."""
-    t0 = monotonic_ns()
+    t0, usage0 = stamp()
     rows, submitted, t_last = asyncio.run(_gather(target.fn, target.tasks, workers))
-    t1 = monotonic_ns()
+    t1, usage1 = stamp()
     pid, tid = os.getpid(), get_native_id()
     records = [
         (i, s, e, c, pid, tid, max(0, s - submitted), ok, v) for i, (s, e, c, ok, v) in enumerate(rows)
     ]
-    return Outcome(t0, t_last, t1, records, [pid], f"asyncio.gather bounded by asyncio.Semaphore({workers})")
+    mechanism = f"asyncio.gather bounded by asyncio.Semaphore({workers})"
+    return Outcome(t0, t_last, t1, records, [pid], mechanism, usage=(usage0, usage1))
 
 
 async def _gather(fn, tasks, workers: int):

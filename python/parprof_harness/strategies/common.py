@@ -5,7 +5,14 @@ import os
 from time import monotonic_ns
 
 from ..errors import HarnessFailure, describe_exception
+from ..usage import snapshot
 from ..worker import call_coroutine_in_thread, call_in_thread
+
+
+def stamp() -> tuple:
+    """(monotonic ns, usage.snapshot()) for t0 and t1: the run's CPU and faults are read where its wall is, so
+    building records after t1 is not counted as the workload's CPU (at 10^5 tiny tasks that doubled it)."""
+    return monotonic_ns(), snapshot()
 
 
 @dataclasses.dataclass
@@ -23,6 +30,7 @@ class Outcome:
     mechanism: str
     error: object = None  # a run-level HarnessError (worker crash, failed chunk) that outranks task failures
     uncounted_cpu: tuple = (0.0, 0.0)  # (user, sys) of workers that getrusage cannot see
+    usage: tuple = None  # (snapshot at t0, snapshot at t1) from stamp(); None: the runner reads around run()
 
 
 def not_applicable(message: str) -> HarnessFailure:
@@ -37,8 +45,11 @@ def not_picklable(name: str, target):
     return HarnessFailure("run", "NotPicklable", f"{name}: {target.picklable['reason']}")
 
 
-def submit_each(executor, target, t0: int, mechanism: str) -> Outcome:
-    """One executor.submit per task of a worker.call_in_thread wrapper, then shut the executor down."""
+def submit_each(executor, target, start: tuple, mechanism: str) -> Outcome:
+    """One executor.submit per task of a worker.call_in_thread wrapper, then shut the executor down.
+
+    start is stamp() taken before the executor was made."""
+    t0, usage0 = start
     fn = target.fn
     call = call_coroutine_in_thread if target.is_coroutine else call_in_thread
     submitted = []
@@ -51,14 +62,14 @@ def submit_each(executor, target, t0: int, mechanism: str) -> Outcome:
         t_last = monotonic_ns()
     finally:
         executor.shutdown(wait=True)
-    t1 = monotonic_ns()
+    t1, usage1 = stamp()
     pid = os.getpid()
     records = []
     for index, (sent, (start, end, cpu, tid, ok, value)) in enumerate(zip(submitted, results)):
         if start is None:  # the pool itself failed the task (e.g. not shareable with a subinterpreter)
             start = end = sent
         records.append((index, start, end, cpu, pid, tid, max(0, start - sent), ok, value))
-    return Outcome(t0, t_last, t1, records, [pid], mechanism)
+    return Outcome(t0, t_last, t1, records, [pid], mechanism, usage=(usage0, usage1))
 
 
 def _result(future):

@@ -2,9 +2,8 @@
 
 import concurrent.futures
 import sys
-from time import monotonic_ns
 
-from .common import Outcome, not_applicable, not_picklable, submit_each
+from .common import Outcome, not_applicable, not_picklable, stamp, submit_each
 
 NAME = "interpreters"
 
@@ -22,6 +21,6 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     # Subinterpreters start from the configured sys.path, not ours (cpython#126714), so they could not import
     # the user's module or these wrappers; exec is a builtin, so it pickles into them.
     path_script = f"import sys\nsys.path[:] = {list(sys.path)!r}\n"
-    t0 = monotonic_ns()
+    start = stamp()
     executor = pool_class(max_workers=workers, initializer=exec, initargs=(path_script,))
-    return submit_each(executor, target, t0, f"concurrent.futures.InterpreterPoolExecutor(max_workers={workers})")
+    return submit_each(executor, target, start, f"concurrent.futures.InterpreterPoolExecutor(max_workers={workers})")

@@ -7,9 +7,10 @@ from concurrent.futures.process import BrokenProcessPool
 from time import monotonic_ns
 
 from ..errors import describe_exception
+from ..nativethreads import worker_initializer
 from ..usage import counts_reaped_children
 from ..worker import run_chunk
-from .common import Outcome, not_picklable
+from .common import Outcome, not_picklable, stamp
 
 NAME = "processes"
 
@@ -29,8 +30,11 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     fn, is_coroutine = target.fn, target.is_coroutine
     submitted = []
     futures = []
-    t0 = monotonic_ns()
-    executor = ProcessPoolExecutor(max_workers=workers)
+    t0, usage0 = stamp()
+    native = opts.get("native_threads")
+    # Each worker limits its own native thread pools first: fork copies the parent's, spawn loads them afresh.
+    extra = {"initializer": worker_initializer, "initargs": (native,)} if native else {}
+    executor = ProcessPoolExecutor(max_workers=workers, **extra)
     try:
         for chunk in chunks:
             submitted.append(monotonic_ns())
@@ -46,7 +50,7 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
         t_last = monotonic_ns()
     finally:
         executor.shutdown(wait=True)  # reaps the children, so RUSAGE_CHILDREN counts them
-    t1 = monotonic_ns()
+    t1, usage1 = stamp()
 
     records, error, lost, worker_cpu = [], None, 0, {}
     for k, chunk in enumerate(chunks):
@@ -71,7 +75,7 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     if lost:
         error = _crash_error(processes, lost, len(tasks))
     mechanism = f"concurrent.futures.ProcessPoolExecutor ({method}), chunksize {chunksize}"
-    outcome = Outcome(t0, t_last, t1, records, sorted(processes), mechanism, error)
+    outcome = Outcome(t0, t_last, t1, records, sorted(processes), mechanism, error, usage=(usage0, usage1))
     # Forkserver workers are the fork server's children, and Windows has no RUSAGE_CHILDREN: there the
     # workers' own reports (taken after their last chunk) stand in for what getrusage cannot see.
     if method == "forkserver" or not counts_reaped_children():

@@ -6,7 +6,7 @@ from threading import get_native_id
 from time import monotonic_ns, thread_time_ns
 
 from ..worker import failure
-from .common import Outcome
+from .common import Outcome, stamp
 
 NAME = "serial"
 
@@ -27,16 +27,16 @@ def run(target, workers, chunksize, on_workers, task_cpu=True, **opts) -> Outcom
     fn = target.fn
     pid, tid = os.getpid(), get_native_id()
     if target.is_coroutine:
-        t0 = monotonic_ns()
+        t0, usage0 = stamp()
         rows, t_last = asyncio.run(_await_one_by_one(fn, target.tasks))
-        t1 = monotonic_ns()
+        t1, usage1 = stamp()
         mechanism = "asyncio.run, awaiting one task at a time"
     else:
         # int() returns 0 at the cost of a plain call, far below the thread_time_ns system call it stands in for.
         cpu_clock = thread_time_ns if task_cpu else int
         rows = []
         append = rows.append
-        t0 = monotonic_ns()
+        t0, usage0 = stamp()
         for args in target.tasks:
             start = monotonic_ns()
             cpu0 = cpu_clock()
@@ -48,10 +48,11 @@ def run(target, workers, chunksize, on_workers, task_cpu=True, **opts) -> Outcom
                 ok = False
             cpu = cpu_clock() - cpu0
             append((start, monotonic_ns(), cpu, ok, value))
-        t_last = t1 = monotonic_ns()
+        t1, usage1 = stamp()
+        t_last = t1
         mechanism = "plain loop"
     records = [(i, s, e, c, pid, tid, 0, ok, v) for i, (s, e, c, ok, v) in enumerate(rows)]
-    return Outcome(t0, t_last, t1, records, [pid], mechanism)
+    return Outcome(t0, t_last, t1, records, [pid], mechanism, usage=(usage0, usage1))
 
 
 async def _await_one_by_one(fn, tasks):

@@ -1,9 +1,8 @@
 """The threads strategy: ThreadPoolExecutor, one submit per task."""
 
 import concurrent.futures
-from time import monotonic_ns
 
-from .common import Outcome, submit_each
+from .common import Outcome, stamp, submit_each
 
 NAME = "threads"
 
@@ -15,6 +14,6 @@ def unavailable(target):
 
 def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     """ThreadPoolExecutor(max_workers=workers), one submit per task."""
-    t0 = monotonic_ns()
+    start = stamp()
     executor = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
-    return submit_each(executor, target, t0, f"concurrent.futures.ThreadPoolExecutor(max_workers={workers})")
+    return submit_each(executor, target, start, f"concurrent.futures.ThreadPoolExecutor(max_workers={workers})")

@@ -3,13 +3,14 @@
  * warnings, as pure functions of the measured runs. Every evidence sentence quotes the numbers it rests on.
  */
 import type { Classification, Environment, Run, Target, Warning } from '../../contracts/report';
-import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, runLabel, sig } from './humanize';
+import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, fmtWall, runLabel, sig } from './humanize';
 import {
-  beatsSerial, cheapestOverheads, cpuRatioOf, dispatchNoun, fastest, fastestPerStrategy, isOk, meanTaskTime,
-  parallelRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
+  beatsSerial, cheapestOverheads, cpuRatioOf, dispatchNoun, fastest, inseparablePairs, isOk, meanTaskTime,
+  parallelRuns, poolRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
 } from './runFacts';
-import { intervalsOverlap, relativeWidth } from './stats';
-import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, SEPARATION_NOISE_WIDTH, MIN_REPEATS } from './thresholds';
+import { maxOf, relativeWidth } from './stats';
+import { NATIVE_PARALLEL_MIN_CORES, NATIVE_THREAD_MIN_SHARE } from './thresholds';
+import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, MIN_REPEATS } from './thresholds';
 import { traitsOf } from '../strategies/catalogue';
 
 
@@ -34,7 +35,7 @@ function gilFacts(runs: readonly Run[], env: Environment, cpuRatio: number, seri
   const threads = fastest(multi)!;
   const procs = parallelRuns(runs).filter((r) => ownInterpreterPerWorker(r));
   const processes = procs.find((r) => r.workers === threads.workers) ?? fastest(procs);
-  const maxParallelism = Math.max(...multi.map((r) => r.parallelism));
+  const maxParallelism = maxOf(multi.map((r) => r.parallelism));
   const oneCore = maxParallelism <= GIL_ONE_CORE_CAP || speedupOf(threads, serial) <= GIL_ONE_CORE_CAP;
   // A single-core machine cannot tell a GIL from a lack of cores.
   const bound = env.gilEnabled && env.logicalCores >= 2 && cpuRatio >= GIL_CPU_HEAVY_RATIO && oneCore;
@@ -88,11 +89,17 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
       summary: 'Unclassified: no serial baseline',
     };
   }
-  const cpuRatio = cpuRatioOf(serial);
+  const native = nativeThreadsOf(serial, env);
+  // The calling thread's clock misses a library's own threads: then every thread of the process tree counts.
+  const cpuRatio = native ? Math.max(cpuRatioOf(serial), native.cores) : cpuRatioOf(serial);
   const totals = taskTotals(serial);
   const evidence: string[] = [];
   evidence.push(
-    taskTimingUsable(serial)
+    native
+      ? `The serial run's ${totals.count} tasks kept ${fmtCores(native.cores)} busy: the process used ` +
+          `${fmtSeconds(serial.user + serial.sys)} of CPU (user + sys, every thread) in ${fmtSeconds(serial.wall.median)} of wall time` +
+          `${taskTimingUsable(serial) ? `, ${fmtSeconds(totals.cpu)} of it on the calling thread` : ''}.`
+      : taskTimingUsable(serial)
       ? `The serial run's ${totals.count} tasks spent ${fmtSeconds(totals.cpu)} on the CPU out of ` +
           `${fmtSeconds(totals.duration)} (CPU ÷ wall ${cpuRatio.toFixed(2)}): they compute ${fmtPercent(Math.min(cpuRatio, 1))} ` +
           `of the time and wait ${fmtPercent(Math.max(0, 1 - cpuRatio))}.`
@@ -101,11 +108,15 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
           `of wall time (CPU ÷ wall ${cpuRatio.toFixed(2)}).`,
   );
 
+  if (native) evidence.push(nativeSentence(native, runs.some((r) => r.nativeThreads !== undefined && isOk(r))));
+
   // Overhead-bound: no parallel strategy wins, and what each charges per task is comparable to the task itself.
   const taskTime = meanTaskTime(serial, target.tasks);
   const overheads = cheapestOverheads(runs, target.tasks);
-  const par = parallelRuns(runs);
-  const anyWin = par.some((r) => beatsSerial(r, serial));
+  // A one-worker pool that beats the loop is not parallelism (a finding says why); only pools of two or more count.
+  const pools = poolRuns(runs);
+  const par = pools.length ? pools : parallelRuns(runs);
+  const anyWin = pools.some((r) => beatsSerial(r, serial));
   const cheapest = overheads.reduce<OverheadFact | undefined>((a, b) => (!a || b.perTask < a.perTask ? b : a), undefined);
   const overheadBound = par.length > 0 && !anyWin && !!cheapest && cheapest.perTask >= OVERHEAD_SHARE * taskTime;
 
@@ -114,7 +125,7 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
   const gilText = gilSentence(gil, env, serial);
   if (gilText) evidence.push(capitalise(gilText) + '.');
 
-  const procs = fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
+  const procs = fastest(pools.filter(ownInterpreterPerWorker)) ?? fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
   if (procs) {
     const over = procs.user + procs.sys > procs.wall.median ? `; user + sys (${fmtSeconds(procs.user + procs.sys)}) exceeded wall (${fmtSeconds(procs.wall.median)}), so more than one core was working` : '';
     evidence.push(
@@ -151,7 +162,34 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
     }
   }
 
-  return { kind, cpuRatio, gilBound: gil.bound, evidence, summary: summarise(kind, cpuRatio, gil, env, serial, taskTime, overheads) };
+  const summary = summarise(kind, cpuRatio, gil, env, serial, taskTime, overheads);
+  return {
+    kind, cpuRatio, gilBound: gil.bound, evidence,
+    summary: native ? `${summary}; parallel inside: the serial run kept ${fmtCores(native.cores)} busy` : summary,
+    ...(native ? { nativeThreads: native } : {}),
+  };
+}
+
+/**
+ * The serial run kept more than one core busy: a library inside each task (BLAS, OpenMP, numexpr) runs threads of
+ * its own. Cores from the whole tree's user + sys; threads from the sampler's per-thread CPU (0 where it has none).
+ */
+export function nativeThreadsOf(serial: Run, env: Environment): Classification['nativeThreads'] {
+  if (env.logicalCores < 2 || !(serial.parallelism >= NATIVE_PARALLEL_MIN_CORES)) return undefined;
+  const floor = NATIVE_THREAD_MIN_SHARE * serial.wall.median;
+  const threads = (serial.threadCpu ?? []).filter((t) => t.worker < 0 && t.cpu >= floor).length;
+  return { cores: serial.parallelism, threads };
+}
+
+function nativeSentence(n: NonNullable<Classification['nativeThreads']>, triedLimits: boolean): string {
+  const own = n.threads > 0 ? `${n.threads} thread${n.threads === 1 ? '' : 's'} of its own` : 'threads of its own';
+  const pools = triedLimits
+    ? 'A pool stacks its workers on top of those threads, so the sweep also tried pools with each worker\'s native threads ' +
+      'limited (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS, NUMEXPR_NUM_THREADS).'
+    : 'A pool stacks its workers on top of those threads: limit them per worker (OMP_NUM_THREADS and its siblings) to avoid ' +
+      'putting more threads than cores to work.';
+  return `The serial run already used ${n.cores.toFixed(1)} cores: the task's library runs ${own} (BLAS, OpenMP or similar), ` +
+    `so each task is parallel inside. ${pools}`;
 }
 
 function summarise(
@@ -181,16 +219,23 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Warnings about measurements too few or too noisy to trust, and strategies the noise cannot separate. */
-export function noiseWarnings(runs: Run[]): Warning[] {
+/**
+ * Warnings about measurements too few or too noisy to trust, and strategies the noise cannot separate. `basis` (the
+ * ids of the runs the verdict rests on) lets the few-repeats warning say whether the verdict depends on them.
+ */
+export function noiseWarnings(runs: Run[], basis?: readonly string[]): Warning[] {
   const ok = runs.filter(isOk);
   const warnings: Warning[] = [];
   const few = ok.filter((r) => r.wall.samples.length < MIN_REPEATS);
   if (few.length > 0) {
     const list = few.map((r) => `${runLabel(r)}: ${r.wall.samples.length}`).join(', ');
+    const rests = basis ? few.filter((r) => basis.includes(r.id)) : few;
+    const why = rests.length === 0
+      ? ': the verdict does not rest on them (each was clearly slower than the choice), so they were not repeated'
+      : '; their intervals are rough';
     warnings.push({
       code: 'few-repeats',
-      message: `${few.length} configuration${few.length > 1 ? 's were' : ' was'} measured fewer than ${MIN_REPEATS} times (${list}); their intervals are rough.`,
+      message: `${few.length} configuration${few.length > 1 ? 's were' : ' was'} measured fewer than ${MIN_REPEATS} times (${list})${why}.`,
     });
   }
   // One warning for all noisy runs: a busy machine makes most of them noisy at once, and a list reads better.
@@ -205,23 +250,13 @@ export function noiseWarnings(runs: Run[]): Warning[] {
     });
   }
   // Compare the fastest configuration with the fastest of every other strategy (serial included).
-  const leaders = [...fastestPerStrategy(runs).values()];
-  const serial = serialRun(runs);
-  if (serial) leaders.push(serial);
-  const best = fastest(leaders);
-  if (best) {
-    for (const other of leaders) {
-      if (other === best || !intervalsOverlap(best.wall.ci95, other.wall.ci95)) continue;
-      const spread = Math.max(relativeWidth(best.wall), relativeWidth(other.wall));
-      if (spread <= SEPARATION_NOISE_WIDTH) continue;
-      warnings.push({
-        code: 'inseparable',
-        message:
-          `Too noisy to separate ${runLabel(best)} (${fmtSeconds(best.wall.median)}, ${fmtSeconds(best.wall.ci95[0])}–${fmtSeconds(best.wall.ci95[1])}) ` +
-          `from ${runLabel(other)} (${fmtSeconds(other.wall.median)}, ${fmtSeconds(other.wall.ci95[0])}–${fmtSeconds(other.wall.ci95[1])}): ` +
-          `their 95% intervals overlap. More repeats or a quieter machine would tell them apart.`,
-      });
-    }
+  for (const [best, other] of inseparablePairs(runs)) {
+    warnings.push({
+      code: 'inseparable',
+      message:
+        `Too noisy to separate ${runLabel(best)} (${fmtWall(best)}) from ${runLabel(other)} (${fmtWall(other)}): ` +
+        `their 95% intervals overlap. More repeats or a quieter machine would tell them apart.`,
+    });
   }
   return warnings;
 }

@@ -34,6 +34,12 @@ export function fmtSpeedupRange([lo, hi]: [number, number]): string {
   return `${sig(lo)}–${sig(hi)}x`;
 }
 
+/** A run's median wall with its interval ("1.0 s, 0.98 s–1.1 s"), or "1.0 s, measured once": one sample has none. */
+export function fmtWall(run: Pick<Run, 'wall'>): string {
+  if (run.wall.samples.length < 2) return `${fmtSeconds(run.wall.median)}, measured once`;
+  return `${fmtSeconds(run.wall.median)}, ${fmtSeconds(run.wall.ci95[0])}–${fmtSeconds(run.wall.ci95[1])}`;
+}
+
 /** Cores of parallelism with one decimal, as `time` users read it: "1.0 cores". */
 export function fmtCores(x: number): string {
   return `${x.toFixed(1)} cores`;
@@ -44,9 +50,14 @@ export function fmtPercent(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/** A run's short name: "serial", "threads ×4", "processes ×2, chunksize 625" (chunksize only where it is not 1). */
-export function runLabel(run: Pick<Run, 'strategy' | 'workers' | 'chunksize'>): string {
+/**
+ * A run's short name: "serial", "threads ×4", "processes ×2, chunksize 625" (chunksize only where it is not 1),
+ * "processes ×2, 1 native thread each" for a run whose native libraries were limited.
+ */
+export function runLabel(run: Pick<Run, 'strategy' | 'workers' | 'chunksize'> & Pick<Partial<Run>, 'nativeThreads'>): string {
   if (isBaseline(run.strategy)) return run.strategy;
   const chunk = run.chunksize > 1 ? `, chunksize ${run.chunksize}` : '';
-  return `${run.strategy} ×${run.workers}${chunk}`;
+  const n = run.nativeThreads;
+  const native = n !== undefined ? `, ${n} native thread${n === 1 ? '' : 's'} each` : '';
+  return `${run.strategy} ×${run.workers}${chunk}${native}`;
 }

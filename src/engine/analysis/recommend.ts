@@ -1,8 +1,9 @@
 /**
  * The recommendation: which measured configuration to use, how sure we are, and why, in sentences that quote
  * the measurements. Rules, in order:
- * 1. Only measured ('ok') runs are candidates; a candidate must beat serial beyond noise (runFacts.beatsSerial:
- *    its 95% wall interval lies wholly below serial's and it is at least MIN_GAIN faster).
+ * 1. Only measured ('ok') runs with two or more workers are candidates (a one-worker pool runs one task at a time:
+ *    when it beats the loop, that is a finding, not parallelism); a candidate must beat serial beyond noise
+ *    (runFacts.beatsSerial: its 95% wall interval lies wholly below serial's and it is at least MIN_GAIN faster).
  * 2. The best is the candidate with the highest median speedup. Every candidate within noise of it (overlapping
  *    intervals) or within PRACTICAL_EQUIVALENCE of its speedup counts as just as good; among those the fewest
  *    workers win (less memory, less start-up, more room for other work), then the higher speedup.
@@ -13,10 +14,12 @@
 import type { Classification, Environment, Recommendation, Run, ScalingModel, StrategyName, Target } from '../../contracts/report';
 import { fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
 import {
-  beatsSerial, cheapestOverheads, dispatchNoun, fastest, fastestPerStrategy, meanTaskTime, overheadPerTask, parallelRuns,
-  serialRun, speedupOf, withinNoise,
+  beatsSerial, cheapestOverheads, dispatchNoun, fastest, fastestPerStrategy, inseparablePairs, meanTaskTime, overheadPerTask,
+  parallelRuns, poolRuns, serialRun, speedupOf, taskTotals, withinNoise,
 } from './runFacts';
-import { ratioEstimate, relativeWidth } from './stats';
+import { oneWorkerWins } from './findings';
+import { amdahlSpeedup } from './scalingModel';
+import { maxOf, minOf, ratioEstimate, relativeWidth } from './stats';
 import { snippetFor } from '../languages/snippet';
 import { BASELINE, isBaseline, reportOrder, strategyNames, traitsOf } from '../strategies/catalogue';
 import { MIN_GAIN, PRACTICAL_EQUIVALENCE, HYPERTHREAD_MIN_GAIN, HIGH_CONFIDENCE_WIDTH, LOW_CONFIDENCE_WIDTH, HIGH_CONFIDENCE_REPEATS } from './thresholds';
@@ -32,11 +35,11 @@ export function recommend(
   runs: Run[], classification: Classification, model: ScalingModel, env: Environment, target: Target,
 ): Recommendation {
   const serial = serialRun(runs);
-  const par = parallelRuns(runs);
-  if (!serial) return withoutBaseline(runs, par, target);
+  const par = poolRuns(runs);
+  if (!serial) return withoutBaseline(runs, par.length ? par : parallelRuns(runs), target);
   const sp = (r: Run) => speedupOf(r, serial);
   const winners = par.filter((r) => beatsSerial(r, serial));
-  if (winners.length === 0) return serialVerdict(runs, serial, classification, env, target);
+  if (winners.length === 0) return serialVerdict(runs, serial, classification, env, target, model);
 
   const reasons: string[] = [];
   const best = winners.reduce((a, b) => (sp(b) > sp(a) ? b : a));
@@ -64,7 +67,7 @@ export function recommend(
   const ratio = ratioEstimate(serial.wall, chosen.wall);
   reasons.push(
     `${capitalise(runLabel(chosen))} took ${fmtSeconds(chosen.wall.median)} against serial's ${fmtSeconds(serial.wall.median)}: ` +
-      `${fmtSpeedup(ratio.median)} (95% interval ${fmtSpeedupRange(ratio.ci95)}).`,
+      `${fmtSpeedup(ratio.median)} (${intervalClause(serial, chosen, ratio.ci95)}).`,
   );
   reasons.push(`${classification.summary}.`);
   const lesson = gilLesson(runs, serial, classification, chosen);
@@ -72,12 +75,12 @@ export function recommend(
   if (chosen !== best && !coresNote?.startsWith(`${chosen.workers} workers for`)) {
     reasons.push(
       `${runLabel(best)} reached ${fmtSpeedup(sp(best))}, within noise of ${fmtSpeedup(sp(chosen))}: ` +
-        `${chosen.workers} worker${chosen.workers === 1 ? '' : 's'} do the same job with less memory and start-up.`,
+        `${chosen.workers === 1 ? '1 worker does' : `${chosen.workers} workers do`} the same job with less memory and start-up.`,
     );
   }
   if (coresNote) reasons.push(capitalise(coresNote) + '.');
   if (coreBoundPool(chosen.strategy)) {
-    const n = chosen.tasks.length || target.tasks;
+    const n = taskTotals(chosen).count || target.tasks;
     const c = Math.max(1, chosen.chunksize);
     const trips = Math.ceil(n / c);
     const work = meanTaskTime(serial, target.tasks) * Math.min(c, n);
@@ -87,47 +90,97 @@ export function recommend(
         `against ${fmtSeconds(cost)} of measured overhead (start-up, pickling, queueing).`,
     );
   }
-  const flat = notFlattened(par, chosen, serial, classification);
+  const chunks = chunkSentence(par, chosen);
+  if (chunks) reasons.push(chunks);
+  const flat = notFlattened(par, chosen, serial, classification, target.tasks);
   if (flat) reasons.push(flat);
   const modelNote = modelSentence(model, chosen);
   if (modelNote) reasons.push(modelNote);
-  reasons.push(...otherStrategies(runs, serial, chosen));
+  for (const x of otherStrategies(runs, serial, chosen)) reasons.push(x);
+  const one = oneWorkerNote(runs, serial);
+  if (one) reasons.push(one);
+  const native = chosen.nativeThreads;
 
   return {
     strategy: chosen.strategy,
     workers: chosen.workers,
     chunksize: chosen.chunksize,
+    ...(native !== undefined ? { nativeThreads: native } : {}),
     expectedSpeedup: ratio.median,
     expectedSpeedupCi95: ratio.ci95,
-    confidence: confidenceFor(serial, chosen, ratio.ci95, par),
-    headline: headline(chosen.strategy, chosen.workers, chosen.chunksize, ratio.median, runs, serial),
+    confidence: confidenceFor(serial, chosen, ratio.ci95, par, runs),
+    headline: headline(chosen.strategy, chosen.workers, chosen.chunksize, ratio.median, runs, serial, native),
     reasons,
-    snippet: snippetFor({ strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize }, target),
+    snippet: snippetFor({ strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize, nativeThreads: native }, target),
+    run: chosen.id,
+    basis: basisOf([serial, chosen, best, ...equivalent.filter((r) => withinNoise(r, chosen)), ...rivalsOf(runs, chosen)]),
   };
 }
 
+/** When several chunk sizes were measured for the chosen pool: each one's wall, and that the choice is the fastest. */
+function chunkSentence(par: Run[], chosen: Run): string | undefined {
+  const same = par.filter((r) => r.strategy === chosen.strategy && r.workers === chosen.workers && r.nativeThreads === chosen.nativeThreads);
+  if (same.length < 2) return undefined;
+  const list = same.sort((a, b) => a.chunksize - b.chunksize).map((r) => `${r.chunksize} → ${fmtSeconds(r.wall.median)}`).join(', ');
+  const fastestChunk = fastest(same)!;
+  const why = fastestChunk === chosen ? 'the fastest measured' : `within noise of the fastest (${fastestChunk.chunksize})`;
+  return `Chunk sizes measured for ${chosen.strategy} ×${chosen.workers}: ${list}; chunksize ${chosen.chunksize} is ${why}.`;
+}
+
+/** Ids of the runs a verdict compared, once each: the sweep repeats these first. */
+function basisOf(runs: Run[]): string[] {
+  return [...new Set(runs.map((r) => r.id))];
+}
+
+/** The other strategies' leaders within noise of the choice: the verdict's strategy rests on beating them. */
+function rivalsOf(runs: Run[], chosen: Run): Run[] {
+  return [...fastestPerStrategy(runs).values()].filter((r) => r.strategy !== chosen.strategy && withinNoise(r, chosen));
+}
+
+/** "95% interval 1.8–2.0x", or why there is none yet: one sample has no spread to draw an interval from. */
+function intervalClause(serial: Run, other: Run, ci: [number, number]): string {
+  const once = [serial, other].filter((r) => r.wall.samples.length < 2).map((r) => runLabel(r));
+  if (once.length) return `no interval: ${once.join(' and ')} measured once`;
+  return `95% interval ${fmtSpeedupRange(ci)}`;
+}
+
+/** The reason line when a one-worker pool beat the loop: why it is still not the answer (the finding has the numbers). */
+function oneWorkerNote(runs: Run[], serial: Run): string | undefined {
+  const one = oneWorkerWins(runs)[0];
+  if (!one) return undefined;
+  return `${capitalise(runLabel(one))} beat serial (${fmtSpeedup(speedupOf(one, serial))}) running one task at a time: ` +
+    'a pool of one worker is not parallelism, so it is never the answer (the finding on one-worker pools says why it was faster).';
+}
+
 /** Nothing beat serial: say so, with the task time and what each strategy charged per task. */
-function serialVerdict(runs: Run[], serial: Run, classification: Classification, env: Environment, target: Target): Recommendation {
-  const par = parallelRuns(runs);
+function serialVerdict(
+  runs: Run[], serial: Run, classification: Classification, env: Environment, target: Target, model: ScalingModel,
+): Recommendation {
+  const par = poolRuns(runs);
   const reasons: string[] = [];
   const fastestPar = fastest(par);
   if (fastestPar) {
     const r = ratioEstimate(serial.wall, fastestPar.wall);
     reasons.push(
       `No parallel configuration beat serial (${fmtSeconds(serial.wall.median)}) beyond noise: the fastest, ${runLabel(fastestPar)}, ` +
-        `ran at ${fmtSpeedup(r.median)} (95% interval ${fmtSpeedupRange(r.ci95)}).`,
+        `ran at ${fmtSpeedup(r.median)} (${intervalClause(serial, fastestPar, r.ci95)}).`,
     );
     const taskTime = meanTaskTime(serial, target.tasks);
     const costs = cheapestOverheads(runs, target.tasks)
       .map((o) => `${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
     reasons.push(`Each task takes ${fmtSeconds(taskTime)}; ${costs.join('; ')}.`);
-    const cheapest = Math.min(...cheapestOverheads(runs, target.tasks).map((o) => o.perTask));
+    const cheapest = minOf(cheapestOverheads(runs, target.tasks).map((o) => o.perTask));
     if (classification.kind === 'overhead-bound' && taskTime > 0) {
       reasons.push(
         `Handing out a task costs ${sig(cheapest / taskTime)} times the task itself: put more work into each task ` +
           '(bigger slices of the input) before parallelising.',
       );
     }
+  } else if (parallelRuns(runs).length) {
+    reasons.push(
+      `Only one-worker pools were measured: they run one task at a time, so serial (${fmtSeconds(serial.wall.median)}) stays the answer; ` +
+        'measure two or more workers to see whether running tasks side by side pays.',
+    );
   } else {
     reasons.push(`No parallel configuration completed, so serial (${fmtSeconds(serial.wall.median)}) is the only measured option.`);
   }
@@ -135,17 +188,22 @@ function serialVerdict(runs: Run[], serial: Run, classification: Classification,
   if (env.logicalCores < 2) reasons.push(`This machine has ${env.logicalCores} logical core: there is nothing to run side by side on.`);
   const lesson = gilLesson(runs, serial, classification, serial);
   if (lesson) reasons.push(lesson);
-  reasons.push(...otherStrategies(runs, serial, serial));
+  for (const x of otherStrategies(runs, serial, serial)) reasons.push(x);
+  const one = oneWorkerNote(runs, serial);
+  if (one) reasons.push(one);
+  if (model.label) reasons.push(`${model.label}.`);
   return {
     strategy: BASELINE,
     workers: 1,
     chunksize: 1,
     expectedSpeedup: 1,
     expectedSpeedupCi95: [1, 1],
-    confidence: confidenceFor(serial, serial, [1, 1], par),
+    confidence: confidenceFor(serial, serial, [1, 1], par, runs),
     headline: headline(BASELINE, 1, 1, 1, runs, serial),
     reasons,
     snippet: snippetFor({ strategy: BASELINE, workers: 1, chunksize: 1 }, target),
+    run: serial.id,
+    basis: basisOf([serial, ...(fastestPar ? [fastestPar] : []), ...par.filter((r) => withinNoise(r, serial))]),
   };
 }
 
@@ -179,28 +237,41 @@ function gilLesson(runs: Run[], serial: Run, classification: Classification, cho
   return `threads: ${fmtSpeedup(speedupOf(threads, serial))} — only one thread runs Python bytecode at a time (the GIL), so threads cannot run this code side by side.`;
 }
 
-/** For waiting work chosen at the largest count measured: the curve had not flattened, so more may pay. */
-function notFlattened(par: Run[], chosen: Run, serial: Run, classification: Classification): string | undefined {
+/**
+ * For waiting work chosen at the largest count measured: the curve had not flattened, so more may pay, but never
+ * past the task count (a run of 8 tasks has nothing for a ninth worker).
+ */
+function notFlattened(par: Run[], chosen: Run, serial: Run, classification: Classification, tasks: number): string | undefined {
   if (classification.kind !== 'io-bound' && classification.kind !== 'mixed') return undefined;
+
   const same = par.filter((r) => r.strategy === chosen.strategy && r.workers < chosen.workers);
-  const maxWorkers = Math.max(...par.filter((r) => r.strategy === chosen.strategy).map((r) => r.workers));
+  const maxWorkers = maxOf(par.filter((r) => r.strategy === chosen.strategy).map((r) => r.workers));
   if (chosen.workers !== maxWorkers || same.length === 0) return undefined;
   const prev = same.reduce((a, b) => (b.workers > a.workers ? b : a));
   const gain = speedupOf(chosen, serial) / speedupOf(prev, serial);
   if (gain < 1 + MIN_GAIN * 2) return undefined;
   return (
     `Gains had not flattened at ${chosen.workers} workers (${prev.workers} workers: ${fmtSpeedup(speedupOf(prev, serial))}, ` +
-    `${chosen.workers}: ${fmtSpeedup(speedupOf(chosen, serial))}): the tasks mostly wait, so more concurrency may pay further.`
+    `${chosen.workers}: ${fmtSpeedup(speedupOf(chosen, serial))})` +
+    (tasks > 0 && chosen.workers >= tasks
+      ? `, but ${chosen.workers} workers already run all ${tasks} tasks at once: a larger pool would have nothing to run.`
+      : `: the tasks mostly wait, so more concurrency may pay further, up to one worker per task (${tasks}).`)
   );
 }
 
 /** What the fitted model adds, when it describes the chosen strategy from at least two worker counts. */
 function modelSentence(model: ScalingModel, chosen: Run): string | undefined {
   if (model.strategy !== chosen.strategy || model.points.filter((p) => p.workers > 1).length < 2) return undefined;
-  const limit = model.serialFraction > 0 ? `at most ${fmtSpeedup(1 / model.serialFraction)} however many workers` : 'no limit in sight';
-  const peak = model.peakWorkers !== null && Number.isFinite(model.peakWorkers)
-    ? `; the USL curve (σ ${sig(model.usl.sigma)}, κ ${sig(model.usl.kappa)}) peaks near ${Math.round(model.peakWorkers)} workers`
-    : '';
+  const cap = model.maxWorkers;
+  const limit = cap !== undefined
+    ? `at most ${fmtSpeedup(amdahlSpeedup(model.serialFraction, cap))} with one worker for each of the ${cap} tasks`
+    : model.serialFraction > 0 ? `at most ${fmtSpeedup(1 / model.serialFraction)} however many workers` : 'no limit in sight';
+  const usl = `the USL curve (σ ${sig(model.usl.sigma)}, κ ${sig(model.usl.kappa)})`;
+  const peak = model.peakWorkers === null || !Number.isFinite(model.peakWorkers)
+    ? ''
+    : cap !== undefined && model.peakWorkers > cap
+      ? `; ${usl} does not peak within the ${cap} tasks`
+      : `; ${usl} peaks near ${Math.round(model.peakWorkers)} workers`;
   return `Amdahl fit over ${model.points.length} worker counts: serial fraction ${sig(model.serialFraction)}, ${limit}${peak}.`;
 }
 
@@ -224,12 +295,17 @@ function otherStrategies(runs: Run[], serial: Run, chosen: Run): string[] {
 }
 
 /** "processes, 2 workers, chunksize 3, expected 1.9x; threads: 0.82x". */
-function headline(strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run): string {
+function headline(
+  strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run, native?: number,
+): string {
   const others = [...fastestPerStrategy(runs).values()]
     .filter((r) => r.strategy !== strategy)
     .sort((a, b) => reportOrder(a.strategy) - reportOrder(b.strategy))
     .map((r) => `${r.strategy}: ${fmtSpeedup(speedupOf(r, serial))}`);
-  const main = isBaseline(strategy) ? `${strategy}: nothing beat it beyond noise` : `${describe(strategy, workers, chunksize)}, expected ${fmtSpeedup(expected)}`;
+  const threads = native !== undefined ? `, ${native} native thread${native === 1 ? '' : 's'} each` : '';
+  const main = isBaseline(strategy)
+    ? `${strategy}: nothing beat it beyond noise`
+    : `${describe(strategy, workers, chunksize)}${threads}, expected ${fmtSpeedup(expected)}`;
   return [main, ...others].join('; ');
 }
 
@@ -242,12 +318,15 @@ function describe(strategy: StrategyName, workers: number, chunksize: number): s
 /**
  * high: ≥3 repeats, both intervals within ±5%, the speedup interval clears 1 + 2·MIN_GAIN (or, for serial, every
  * parallel run is clearly slower), and no other strategy is within noise of the choice.
- * low: fewer than 2 repeats, or an interval wider than ±12.5%. medium otherwise.
+ * low: fewer than 2 repeats, an interval wider than ±12.5%, or an inseparable warning about the choice (its
+ * strategy's leader and another cannot be told apart): the confidence never contradicts the warnings. medium otherwise.
  */
-function confidenceFor(serial: Run, chosen: Run, speedupCi: [number, number], par: Run[]): Confidence {
+function confidenceFor(serial: Run, chosen: Run, speedupCi: [number, number], par: Run[], runs: Run[]): Confidence {
   const repeats = Math.min(serial.wall.samples.length, chosen.wall.samples.length);
   const width = Math.max(relativeWidth(serial.wall), relativeWidth(chosen.wall));
   if (repeats < 2 || width > LOW_CONFIDENCE_WIDTH) return 'low';
+  const concerns = (r: Run) => r === chosen || r.strategy === chosen.strategy;
+  if (inseparablePairs(runs).some(([a, b]) => concerns(a) || concerns(b))) return 'low';
   let separated: boolean;
   if (chosen === serial) {
     separated = par.every((r) => r.wall.ci95[0] > serial.wall.ci95[1]);

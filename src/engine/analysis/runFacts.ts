@@ -3,8 +3,8 @@
  * kept in one place so the three never disagree about what "the serial run" or "beats serial" means.
  */
 import type { Run, StrategyName } from '../../contracts/report';
-import { intervalsOverlap } from './stats';
-import { MIN_GAIN, TASK_TIMING_FLOOR } from './thresholds';
+import { intervalsOverlap, relativeWidth } from './stats';
+import { MIN_GAIN, SEPARATION_NOISE_WIDTH, TASK_TIMING_FLOOR } from './thresholds';
 import { isBaseline, strategy } from '../strategies/catalogue';
 
 
@@ -21,6 +21,19 @@ export function serialRun(runs: readonly Run[]): Run | undefined {
 /** Measured runs of every strategy but serial. */
 export function parallelRuns(runs: readonly Run[]): Run[] {
   return runs.filter((r) => !isBaseline(r.strategy) && isOk(r));
+}
+
+/**
+ * Measured runs with two or more workers: the only ones that run tasks side by side. A pool of one worker runs one
+ * task at a time; when it beats the plain loop, that is a finding about where the loop ran, not parallelism.
+ */
+export function poolRuns(runs: readonly Run[]): Run[] {
+  return parallelRuns(runs).filter((r) => r.workers >= 2);
+}
+
+/** Measured one-worker pools (threads ×1, processes ×1...). */
+export function oneWorkerRuns(runs: readonly Run[]): Run[] {
+  return parallelRuns(runs).filter((r) => r.workers < 2);
 }
 
 /** Speedup of run over the serial baseline, from medians (the Run's own `speedup` when there is no baseline). */
@@ -62,6 +75,27 @@ export function withinNoise(a: Run, b: Run): boolean {
   return intervalsOverlap(a.wall.ci95, b.wall.ci95);
 }
 
+/**
+ * The leaders the noise cannot separate: the fastest of all leaders (each strategy's fastest, serial included)
+ * paired with every other leader whose 95% interval overlaps its own while one of the two spans more than
+ * SEPARATION_NOISE_WIDTH (a tighter overlap is a true tie). The inseparable warning and the confidence both read this,
+ * so a verdict is never "medium" while a warning says its leaders cannot be told apart.
+ */
+export function inseparablePairs(runs: readonly Run[]): [Run, Run][] {
+  const leaders = [...fastestPerStrategy(runs).values()];
+  const serial = serialRun(runs);
+  if (serial) leaders.push(serial);
+  const best = fastest(leaders);
+  if (!best) return [];
+  const out: [Run, Run][] = [];
+  for (const other of leaders) {
+    if (other === best || !intervalsOverlap(best.wall.ci95, other.wall.ci95)) continue;
+    if (Math.max(relativeWidth(best.wall), relativeWidth(other.wall)) <= SEPARATION_NOISE_WIDTH) continue;
+    out.push([best, other]);
+  }
+  return out;
+}
+
 /** Per-task time totals of a run's representative repeat. */
 export interface TaskTotals {
   count: number;
@@ -71,8 +105,12 @@ export interface TaskTotals {
   cpu: number;
 }
 
-/** Sums of the task records' durations and CPU (tasks that raised count too: they used the time). */
+/**
+ * Sums of the task records' durations and CPU (tasks that raised count too: they used the time); from the exact
+ * aggregates when the run kept only a sample of its records.
+ */
 export function taskTotals(run: Run): TaskTotals {
+  if (run.taskStats) return { count: run.taskStats.count, duration: run.taskStats.duration.sum, cpu: run.taskStats.cpu.sum };
   let duration = 0;
   let cpu = 0;
   for (const t of run.tasks) {
@@ -114,7 +152,7 @@ export function meanTaskTime(serial: Run, taskCount: number): number {
  * task time ÷ workers), spread over its tasks. This is what must be paid back by running tasks side by side.
  */
 export function overheadPerTask(run: Run, taskCount: number): number {
-  const n = run.tasks.length || taskCount || 1;
+  const n = taskTotals(run).count || taskCount || 1;
   let total = run.overhead.total;
   if (!(total > 0)) {
     // Fall back to the definition when the driver left it empty.

@@ -12,7 +12,7 @@
  * Speedups are against serial, not against the strategy's own one-worker run, so a strategy's fixed costs
  * (process start-up, pickling) show up as a larger serial fraction: that is what a user pays.
  */
-import type { Environment, Run, ScalingModel } from '../../contracts/report';
+import type { Environment, Run, ScalingModel, StrategyName } from '../../contracts/report';
 import { fastest, parallelRuns, serialRun, speedupOf } from './runFacts';
 import { SATURATED_SHARE } from './thresholds';
 
@@ -88,17 +88,27 @@ export function uslPeak(usl: { sigma: number; kappa: number }): number {
 }
 
 
-/** Fit Amdahl and USL to the best parallel strategy's measured speedups and project them to larger core counts. */
-export function fitScaling(runs: Run[], env: Environment): ScalingModel {
+/** What to fit: one strategy (null: the verdict is serial, nothing to project), and the largest useful count. */
+export interface FitOptions {
+  /** Fit this strategy's runs (the recommended one); absent: the fastest measured strategy; null: none. */
+  strategy?: StrategyName | null;
+  /** Project no further than this many workers: the task count (more workers than tasks have nothing to run). */
+  maxWorkers?: number;
+}
+
+/** Fit Amdahl and USL to one strategy's measured speedups and project them to larger core counts. */
+export function fitScaling(runs: Run[], env: Environment, opts: FitOptions = {}): ScalingModel {
   const serial = serialRun(runs);
   const par = parallelRuns(runs);
-  const best = fastest(par);
+  const cap = opts.maxWorkers !== undefined && opts.maxWorkers >= 1 ? Math.floor(opts.maxWorkers) : undefined;
+  const best = opts.strategy === null ? undefined : fastest(opts.strategy ? par.filter((r) => r.strategy === opts.strategy) : par);
   const projectionCores = (extra: number[]) =>
-    [...new Set([...PROJECTION_CORES, ...extra, env.physicalCores, env.logicalCores])]
-      .filter((n) => Number.isInteger(n) && n >= 1)
+    [...new Set([...PROJECTION_CORES, ...extra, env.physicalCores, env.logicalCores, ...(cap !== undefined ? [cap] : [])])]
+      .filter((n) => Number.isInteger(n) && n >= 1 && (cap === undefined || n <= cap))
       .sort((a, b) => a - b);
+  const capped = cap !== undefined && cap < PROJECTION_CORES[PROJECTION_CORES.length - 1] ? ` up to the ${cap} tasks` : '';
   if (!best || !serial) {
-    // Nothing parallel measured (or no baseline): a flat model that claims no gain.
+    // Nothing parallel measured (or no baseline, or serial recommended): a flat model that claims no gain.
     return {
       strategy: null,
       serialFraction: 1,
@@ -106,6 +116,8 @@ export function fitScaling(runs: Run[], env: Environment): ScalingModel {
       projection: projectionCores([]).map((cores) => ({ cores, speedup: 1 })),
       peakWorkers: null,
       points: [],
+      ...(cap !== undefined ? { maxWorkers: cap } : {}),
+      ...(opts.strategy === null ? { label: 'No projection: serial is recommended, and nothing else is projected' } : {}),
     };
   }
   // One point per worker count: the best chunksize measured there.
@@ -122,6 +134,7 @@ export function fitScaling(runs: Run[], env: Environment): ScalingModel {
   const points = [...byWorkers.entries()].sort((a, b) => a[0] - b[0]).map(([workers, speedup]) => ({ workers, speedup }));
   const serialFraction = fitAmdahl(points);
   const usl = fitUsl(points);
+  const which = opts.strategy ? `${best.strategy}, the recommended strategy` : `${best.strategy}, the fastest strategy measured`;
   return {
     strategy: best.strategy,
     serialFraction,
@@ -129,6 +142,8 @@ export function fitScaling(runs: Run[], env: Environment): ScalingModel {
     projection: projectionCores(points.map((p) => p.workers)).map((cores) => ({ cores, speedup: uslSpeedup(usl, cores) })),
     peakWorkers: uslPeak(usl),
     points,
+    ...(cap !== undefined ? { maxWorkers: cap } : {}),
+    label: `Projection for ${which} (USL fit to ${points.length} measured worker count${points.length === 1 ? '' : 's'})${capped}`,
   };
 }
 

@@ -103,3 +103,17 @@ export function relativeWidth(e: Estimate): number {
   if (!(e.median > 0)) return 0;
   return (e.ci95[1] - e.ci95[0]) / e.median;
 }
+
+/** Largest value (-Infinity for none), by a loop: Math.max(...xs) overflows the stack past ~10^5 values. */
+export function maxOf(xs: readonly number[]): number {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
+/** Smallest value (Infinity for none), by a loop, for the same reason as maxOf. */
+export function minOf(xs: readonly number[]): number {
+  let m = Infinity;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+}

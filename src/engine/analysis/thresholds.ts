@@ -103,3 +103,58 @@ export const WARMUP_SHARE = 1 / 16;
  * Half the floor below which the analysis stops trusting per-task CPU anyway, so a task never lands between the two.
  */
 export const UNTIMED_CPU_TASK_S = TASK_TIMING_FLOOR / 2;
+
+// Per-task records at scale (issue 11).
+/**
+ * Runs of at most this many tasks keep every task record (tooltips, the trace and the worker lanes show each one).
+ * A record is ~235 bytes of pretty JSON, so a 7-configuration profile at the limit writes ~3.3 MB; 20,000 tasks kept
+ * in full wrote 33 MB. Beyond it the runner sends exact aggregates, merged segments and a sample instead.
+ */
+export const TASK_RECORDS_MAX = 2000;
+/** Task records a large run still keeps as examples: every failed one first, then the slowest, then evenly spread. */
+export const TASK_SAMPLE_SIZE = 400;
+/** Of the sample, this many are the slowest tasks: the stragglers are what a user zooms in to find. */
+export const TASK_SAMPLE_SLOWEST = 50;
+/**
+ * Merged segments a large run keeps for the worker lanes, over all its workers. A worker's consecutive tasks join
+ * into one segment unless the gap between them exceeds window × workers ÷ this, so each worker gets at most
+ * SEGMENTS_PER_RUN ÷ workers + 1 segments; the gaps left out are under a pixel of a 2,000-pixel lane for up to 8
+ * workers. At ~90 bytes of JSON a segment, a run stays under 1.5 MB.
+ */
+export const SEGMENTS_PER_RUN = 16_000;
+
+// Findings.
+/**
+ * Page-fault counts that differ by more than this factor are worth naming when a one-worker pool beat the loop:
+ * fault counts between two runs of the same work jitter by tens of percent, a fresh heap costs several times more.
+ */
+export const FAULTS_DIFFER_FACTOR = 2;
+
+// Libraries with threads of their own (BLAS, OpenMP, numexpr).
+/**
+ * A serial run whose process tree kept at least this many cores busy ((user + sys) ÷ wall) runs a library's threads
+ * beside the loop: one thread cannot exceed 1.0, and 1.3 leaves room, as GIL_ONE_CORE_CAP does, for the harness,
+ * the interpreter's own threads and timer noise.
+ */
+export const NATIVE_PARALLEL_MIN_CORES = 1.3;
+/**
+ * A thread besides the calling one counts as the library's when it was on a CPU at least this share of the run's
+ * wall time (the sampler's per-thread CPU): OpenBLAS workers spin at near 100% while busy, interpreter helper threads
+ * use well under 1%.
+ */
+export const NATIVE_THREAD_MIN_SHARE = 0.1;
+
+// Chunk sizes for process pools.
+/**
+ * A process pool whose measured overhead per task (beyond pickling, which chunking does not remove) is at least this
+ * share of a task gets its chunk size swept: with 2–4 workers a task saves at most half to three quarters of its
+ * time, so a quarter spent handing it out decides whether the pool wins at all.
+ */
+export const CHUNK_SWEEP_OVERHEAD_SHARE = 0.25;
+/** Each step of the chunk sweep multiplies or divides the chunk size by this (a factor of 2 is within noise). */
+export const CHUNK_SWEEP_FACTOR = 4;
+/**
+ * Chunk sizes tried at most beyond the first choice: ×4 and ÷4, then two more steps the way that helped, which
+ * reaches 64× either way (the first choice is a model's guess, seldom off by more).
+ */
+export const CHUNK_SWEEP_STEPS = 4;

@@ -8,8 +8,16 @@ import type { Run } from '../../contracts/report';
 
 export type { ConfigChange, ConfigVerdict } from '../../contracts/comparison';
 
-/** The pairing key of a run: strategy and worker count (the chunk size follows from them within one sweep). */
-export const configKey = (r: Pick<Run, 'strategy' | 'workers'>): string => `${r.strategy} ×${r.workers}`;
+/**
+ * The pairing key of a run: strategy and worker count (the chunk size follows from them within one sweep). A variant
+ * the sweep added (another chunk size, a native-thread limit) is keyed apart, so it never pairs with a plain run.
+ */
+export const configKey = (r: Pick<Run, 'strategy' | 'workers'> & Pick<Partial<Run>, 'variantOf' | 'chunksize' | 'nativeThreads'>): string => {
+  const base = `${r.strategy} ×${r.workers}`;
+  if (!r.variantOf) return base;
+  const native = r.nativeThreads !== undefined ? `, ${r.nativeThreads} native thread${r.nativeThreads === 1 ? '' : 's'}` : '';
+  return `${base}${r.chunksize !== undefined ? `, chunksize ${r.chunksize}` : ''}${native}`;
+};
 
 /** True when the run has a wall time to compare: it ran to completion at least once. */
 // The guard narrows to status 'ok' (not plain Run) so the false branch still holds a failed or skipped Run.

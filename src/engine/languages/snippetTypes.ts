@@ -2,7 +2,7 @@
 import type { Recommendation, Target } from '../../contracts/report';
 
 /** What a snippet needs from the recommendation. */
-export type SnippetChoice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'>;
+export type SnippetChoice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'> & Pick<Partial<Recommendation>, 'nativeThreads'>;
 
 /**
  * Where the snippet goes: 'script' is a file of its own beside the user's module (it imports the function);

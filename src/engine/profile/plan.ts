@@ -1,6 +1,7 @@
 import type { StrategyName } from '../../contracts/report';
-import { BASELINE, isBaseline } from '../strategies/catalogue';
+import { BASELINE, isBaseline, traitsOf } from '../strategies/catalogue';
 import { DEFAULT_SAMPLER_HZ } from '../sampling/sampler';
+import { HYPERTHREAD_MIN_GAIN, MIN_GAIN } from '../analysis/thresholds';
 import { CONTENDER_FACTOR, MAX_EXTENDED_WORKERS, FLATTEN_GAIN, PROCESS_DISPATCH_S, CHUNK_WORK_FACTOR, CHUNKS_PER_WORKER, FEWER_WORKERS_FACTOR } from '../analysis/thresholds';
 
 /** One configuration to measure. */
@@ -9,6 +10,10 @@ export interface Config {
   strategy: StrategyName;
   workers: number;
   chunksize: number;
+  /** Threads each worker's native libraries may run (OMP_NUM_THREADS and siblings); absent: their defaults. */
+  nativeThreads?: number;
+  /** Id of the configuration this one varies (another chunk size, a native-thread limit). */
+  variantOf?: string;
 }
 
 /** Defaults a ProfileRequest leaves out. */
@@ -32,9 +37,12 @@ export function defaultWorkerCounts(logicalCores: number): number[] {
   return out;
 }
 
-/** Stable id of a configuration: "serial", "threads-4", "processes-2". */
-export function configId(strategy: StrategyName, workers: number): string {
-  return isBaseline(strategy) ? strategy : `${strategy}-${workers}`;
+/** Stable id of a configuration: "serial", "threads-4", "processes-2"; variants add "-c64" or "-native1". */
+export function configId(strategy: StrategyName, workers: number, variant: { chunksize?: number; nativeThreads?: number } = {}): string {
+  if (isBaseline(strategy)) return strategy;
+  const chunk = variant.chunksize !== undefined ? `-c${variant.chunksize}` : '';
+  const native = variant.nativeThreads !== undefined ? `-native${variant.nativeThreads}` : '';
+  return `${strategy}-${workers}${chunk}${native}`;
 }
 
 /**
@@ -47,6 +55,13 @@ export function chooseChunksize(taskSeconds: number, pickleSecondsPerTask: numbe
   const forWork = Math.ceil((CHUNK_WORK_FACTOR * dispatch) / perTask);
   const forBalance = Math.max(1, Math.floor(tasks / (workers * CHUNKS_PER_WORKER)));
   return Math.max(1, Math.min(forWork, forBalance));
+}
+
+/** The asked worker counts split at the task count: more workers than tasks would measure only start-up. */
+export function capWorkerCounts(asked: readonly number[], tasks: number): { kept: number[]; dropped: number[] } {
+  const counts = [...new Set(asked)].sort((a, b) => a - b);
+  const kept = counts.filter((n) => n <= Math.max(1, tasks));
+  return { kept: kept.length ? kept : [1], dropped: counts.filter((n) => !kept.includes(n)) };
 }
 
 /**
@@ -75,6 +90,39 @@ export function nextExtension(topWorkers: number, topWall: number, previousWall:
   if (topWall > previousWall * (1 - FLATTEN_GAIN)) return null;
   const next = topWorkers * 2;
   return next <= MAX_EXTENDED_WORKERS ? next : null;
+}
+
+/** What decides whether more samples of a configuration could ever make it the verdict. */
+export interface RuleOutFacts {
+  /** Serial's median wall so far. */
+  serialWall: number;
+  physicalCores: number;
+  logicalCores: number;
+  /** The work is CPU-bound (so a process pool's useful size is the physical core count). */
+  cpuBound: boolean;
+}
+
+/**
+ * Why repeating a configuration cannot change the verdict, or null when it could: the model rules it out.
+ * - a one-worker pool that did not beat serial: it is never the answer, and there is no finding to confirm;
+ * - for CPU-bound work, a pool of a core-bound strategy with more workers than physical cores, when even every
+ *   logical core busy (speedup = logical cores) would not beat the best pool at or below the physical cores by
+ *   HYPERTHREAD_MIN_GAIN, which the recommendation demands of such a pool.
+ */
+export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFacts): string | null {
+  if (isBaseline(l.strategy)) return null;
+  if (l.workers < 2 && !(l.wall * (1 + MIN_GAIN) <= f.serialWall)) return 'one worker, and not faster than serial';
+  const t = traitsOf(l.strategy);
+  if (!f.cpuBound || !t.crossesProcess || !t.boundedByLocalCores || l.workers <= f.physicalCores) return null;
+  const alt = looks.filter((x) => x.strategy === l.strategy && x.workers >= 2 && x.workers <= f.physicalCores)
+    .reduce<FirstLook | undefined>((a, b) => (!a || b.wall < a.wall ? b : a), undefined);
+  if (!alt) return null;
+  const fastestPossible = f.serialWall / f.logicalCores;
+  if (fastestPossible * (1 + HYPERTHREAD_MIN_GAIN) > alt.wall) {
+    return `at most ${f.logicalCores}x on ${f.logicalCores} cores, short of the ${Math.round(HYPERTHREAD_MIN_GAIN * 100)}% over ` +
+      `${alt.id} that more workers than physical cores must show`;
+  }
+  return null;
 }
 
 /** A configuration's first-round result, for choosing what to repeat. */

@@ -92,7 +92,7 @@ async function profileLocked(req: ProfileRequest, hooks: ProfileHooks, file: str
       tasks: loaded.tasks, isAsync: loaded.isCoroutine, sourceHash: loaded.sourceHash ?? undefined,
     };
     const ctx: SweepContext = {
-      session, runtime: runtimeOf(language), sampler, settings, loaded, hello, environment, warnings, signal, elapsed, log, options,
+      session, runtime: runtimeOf(language), sampler, settings, loaded, hello, environment, warnings, signal, elapsed, log, options, target,
       progress: hooks.onProgress ?? (() => undefined), states: [], done: 0, planned: 0, cancelled: false,
     };
     if (!settings.strategies.includes(BASELINE)) {

@@ -3,16 +3,23 @@
  * early stop, the timeout and cancel.
  */
 import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from '../../contracts/runner';
-import type { Environment, Settings, StrategyName, Warning } from '../../contracts/report';
-import { DEFAULTS, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, type Config } from './plan';
-import { EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
+import type { Environment, Run, Settings, StrategyName, Target, Warning } from '../../contracts/report';
+import {
+  DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut, type Config, type FirstLook,
+} from './plan';
+import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
 import type { Runtime } from '../strategies/strategy';
 import { type ProfileHooks, type ProgressEvent } from '../request';
 import { RunnerSession } from '../runners/session';
 import { optionHint, type OptionNamer } from '../report/messages';
 import type { RunOutcome } from '../runners/driver';
-import { toRunError, type ConfigState } from '../report/summarise';
+import { TASK_RECORD_FIELDS, boundedDone, overheadOf, summarise, toRunError, withSpeedups, type ConfigState } from '../report/summarise';
+import { classify } from '../analysis/classify';
+import { serialRun } from '../analysis/runFacts';
+import { verdict } from '../report/build';
+import { coresBusy, nativeThreadVariants, parallelInside } from './nativeThreads';
+import { chunkVariant, firstSteps, nextStep, worthSweeping } from './chunkSweep';
 import { Sampler } from '../sampling/sampler';
 import { estimate, median } from '../analysis/stats';
 import { secondsLeft } from './eta';
@@ -29,6 +36,8 @@ export interface SweepContext {
   loaded: LoadedEvent;
   hello: HelloEvent;
   environment: Environment;
+  /** What is profiled (the provisional verdict that picks what to repeat needs it). */
+  target: Target;
   warnings: Warning[];
   signal?: AbortSignal;
   elapsed: () => number;
@@ -52,6 +61,8 @@ export interface SweepContext {
   runLog?: { seconds: number; overhead: number }[];
   /** Runs queued in the current round, the one running or about to run first. For the time-left estimate. */
   queue?: Config[];
+  /** No separate warm-up (few tasks): the first serial run measures pickling and teaches task time and CPU share. */
+  learnFromSerial?: boolean;
 }
 
 /** Warm-up, round one (with the waiting-work extension), then repeats. */
@@ -67,39 +78,174 @@ export async function sweep(ctx: SweepContext): Promise<void> {
     return !why;
   });
 
-  const roundOne = roundOneOrder(strategies, ctx.settings.workers).map((c) => withChunksize(c, ctx));
+  const roundOne = roundOneOrder(strategies, workerCounts(ctx));
   ctx.planned = roundOne.length * (ctx.settings.repeats === 'adaptive' ? 2 : ctx.settings.repeats);
   ctx.queue = [...roundOne];
   for (const config of roundOne) {
     if (ctx.cancelled) break;
-    await measure(ctx, config, 1);
+    // Chunk sizes are chosen now, not up front: with few tasks the serial run before them is what teaches task time.
+    await measure(ctx, withChunksize(config, ctx), 1);
     ctx.queue.shift();
   }
   ctx.queue = [];
   if ((ctx.cpuRatio ?? 1) < WAITING_CPU_RATIO) await extendForWaiting(ctx, strategies);
+  await measureNativeVariants(ctx);
+  await sweepChunks(ctx);
   await repeatRounds(ctx);
+  if (ctx.settings.repeats === 'adaptive') await repeatBasis(ctx);
+  budgetWarning(ctx);
+}
+
+/**
+ * When the serial run was parallel inside (a library's thread pool in each task), measure each pool again with its
+ * workers' native libraries limited (nativeThreads.ts), where the runner can do that.
+ */
+async function measureNativeVariants(ctx: SweepContext): Promise<void> {
+  if (!ctx.hello.limitsNativeThreads) return;
+  const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.samples.length);
+  if (!serial || !parallelInside(serial.samples[0].done, ctx.environment.logicalCores)) return;
+  const measured = ctx.states.filter((s) => s.status === 'ok' && s.samples.length).map((s) => s.config);
+  const variants = nativeThreadVariants(measured, ctx.environment.logicalCores);
+  ctx.log(`serial kept ${coresBusy(serial.samples[0].done).toFixed(2)} cores busy: trying ${variants.length} native-thread limits`);
+  ctx.planned += variants.length;
+  for (const v of variants) {
+    if (ctx.cancelled || ctx.budgetHit) return;
+    await measure(ctx, v, 1);
+  }
+}
+
+/**
+ * Process pools whose overhead per task is a large share of the task get their chunk size swept (chunkSweep.ts):
+ * the fastest pool of each chunked strategy, ×4 and ÷4, then further the way that helped.
+ */
+async function sweepChunks(ctx: SweepContext): Promise<void> {
+  const tasks = ctx.loaded.tasks;
+  const pickleS = ctx.pickle && ctx.pickle.tasks ? (ctx.pickle.argNs + ctx.pickle.resultNs) / NS / ctx.pickle.tasks : 0;
+  const chunked = [...new Set(ctx.states.map((s) => s.config.strategy))].filter((s) => traitsOf(s).chunked);
+  for (const name of chunked) {
+    const pools = ctx.states.filter((s) => s.config.strategy === name && s.status === 'ok' && s.samples.length && s.config.workers >= 2);
+    const base = pools.sort((a, b) => a.samples[0].wall - b.samples[0].wall)[0];
+    if (!base || ctx.cancelled || ctx.budgetHit) continue;
+    const done = base.samples[0].done;
+    const overheadS = overheadOf(base.config, done, ctx.pickle, tasks).total / Math.max(1, tasks);
+    const facts = { taskSeconds: ctx.taskSeconds ?? 0, pickleSeconds: pickleS, overheadSeconds: overheadS, workers: base.config.workers };
+    if (!worthSweeping(facts)) continue;
+    ctx.log(`${base.config.id}: overhead ${(overheadS * 1e6).toFixed(1)} µs per task of ${((ctx.taskSeconds ?? 0) * 1e6).toFixed(1)} µs: sweeping chunk sizes`);
+    const walls = new Map<number, number>([[base.config.chunksize, base.samples[0].wall]]);
+    const tryChunk = async (c: number): Promise<number | undefined> => {
+      if (walls.has(c)) return walls.get(c);
+      ctx.planned += 1;
+      const variant = chunkVariant(base.config, c);
+      await measure(ctx, variant, 1);
+      const wall = ctx.states.find((s) => s.config.id === variant.id)?.samples[0]?.wall;
+      if (wall !== undefined) walls.set(c, wall);
+      return wall;
+    };
+    const first = firstSteps(base.config.chunksize, tasks, base.config.workers);
+    for (const c of first) {
+      if (ctx.cancelled || ctx.budgetHit) return;
+      await tryChunk(c);
+    }
+    // Continue from the better of the two first steps, the way it went, while each step gains.
+    let from = base.config.chunksize;
+    let to = first.reduce<number | undefined>((a, c) => (walls.has(c) && (a === undefined || walls.get(c)! < walls.get(a)!) ? c : a), undefined);
+    for (let step = first.length; to !== undefined && step < CHUNK_SWEEP_STEPS; step++) {
+      const next = nextStep(from, to, walls.get(from)!, walls.get(to)!, tasks, base.config.workers);
+      if (next === null || ctx.cancelled || ctx.budgetHit) break;
+      if ((await tryChunk(next)) === undefined) break;
+      from = to;
+      to = next;
+    }
+  }
+}
+
+/**
+ * With budget left, repeat the configurations the verdict rests on until each has DEFAULTS.minRepeats samples:
+ * a provisional verdict names them (serial, the choice, what it was compared with), and a repeat can change the
+ * verdict, so this asks again after each round.
+ */
+async function repeatBasis(ctx: SweepContext): Promise<void> {
+  for (let pass = 0; pass < DEFAULTS.minRepeats; pass++) {
+    if (ctx.cancelled || ctx.budgetHit) return;
+    const basis = new Set(provisionalBasis(ctx));
+    const short = ctx.states.filter((s) => s.status === 'ok' && s.samples.length > 0
+      && s.samples.length < DEFAULTS.minRepeats && basis.has(s.config.id) && !ruledOutNow(ctx, s));
+    if (short.length === 0) return;
+    ctx.planned = ctx.done + short.length;
+    for (const s of short) {
+      if (ctx.cancelled || ctx.budgetHit) return;
+      await measure(ctx, s.config, s.samples.length + 1);
+    }
+  }
+}
+
+/** The ids the verdict would rest on if the sweep ended now. */
+function provisionalBasis(ctx: SweepContext): string[] {
+  const runs = withSpeedups(ctx.states.map((s) => summarise(s, 0n, ctx.pickle, ctx.loaded.tasks)));
+  if (!serialRun(runs)) return [];
+  const { recommendation } = verdict(runs, classify(runs, ctx.environment, ctx.target), ctx.environment, ctx.target);
+  return recommendation.basis ?? [];
+}
+
+/**
+ * The worker counts to sweep: those asked for, up to the task count. A run of 8 tasks keeps at most 8 workers busy,
+ * so 16 would measure only start-up; the report says which counts were left out and why.
+ */
+function workerCounts(ctx: SweepContext): number[] {
+  const tasks = ctx.loaded.tasks;
+  const { kept, dropped } = capWorkerCounts(ctx.settings.workers, tasks);
+  if (dropped.length) {
+    ctx.warnings.push({
+      code: 'capped-by-tasks',
+      message: `${dropped.length === 1 ? 'worker count' : 'worker counts'} ${dropped.join(', ')} not swept: a run of ${tasks} ` +
+        `task${tasks === 1 ? '' : 's'} keeps at most ${tasks} worker${tasks === 1 ? '' : 's'} busy, so sweeps, projections and ` +
+        `advice stop at ${tasks}`,
+    });
+  }
+  return kept;
 }
 
 /** Learn the task time, CPU share and pickling cost on a few tasks; nothing here enters the statistics. */
 async function warmUp(ctx: SweepContext): Promise<void> {
   const tasks = ctx.loaded.tasks;
+  if (tasks * WARMUP_SHARE < 1) {
+    // Fewer than 1/WARMUP_SHARE tasks: a warm-up would be a whole task (an eighth of serial for 8 tasks). The first
+    // serial run, which goes first anyway, teaches the same things and its sample counts.
+    ctx.learnFromSerial = true;
+    return;
+  }
   const limit = Math.min(tasks, Math.max(1, Math.ceil(tasks * WARMUP_SHARE)));
   ctx.progress({ message: `warm-up: ${limit} of ${tasks} tasks, serially`, done: 0, total: 1 });
   const outcome = await ctx.session.run(
-    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit },
+    { id: 'warmup', strategy: BASELINE, workers: 1, chunksize: 1, measurePickle: true, taskLimit: limit, ...TASK_RECORD_FIELDS },
     ctx.settings.timeout, ctx.signal,
   );
   if (outcome.kind === 'cancelled') ctx.cancelled = true;
-  if (outcome.kind !== 'done') return;
-  const done = outcome.event.tasks;
-  if (done.length) {
-    const busy = done.reduce((a, t) => a + (t.end - t.start), 0) / NS;
-    const cpu = done.reduce((a, t) => a + t.cpu, 0) / NS;
-    ctx.taskSeconds = busy / done.length;
-    ctx.cpuRatio = busy > 0 ? cpu / busy : 1;
+  if (outcome.kind === 'done') learn(ctx, outcome.event);
+}
+
+/** Task time, CPU share and pickling cost from a serial run (the warm-up, or the first serial run). */
+function learn(ctx: SweepContext, e: DoneEvent): void {
+  const totals = warmUpTotals(e);
+  if (totals.count) {
+    ctx.taskSeconds = totals.busy / totals.count;
+    ctx.cpuRatio = totals.busy > 0 ? totals.cpu / totals.busy : 1;
   }
-  ctx.pickle = outcome.event.pickle ? { ...outcome.event.pickle, tasks: outcome.event.pickle.tasks ?? done.length } : undefined;
-  ctx.log(`warm-up: ${done.length} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
+  ctx.pickle = e.pickle ? { ...e.pickle, tasks: e.pickle.tasks ?? totals.count } : undefined;
+  ctx.log(`learnt: ${totals.count} tasks, ${(ctx.taskSeconds ?? 0) * 1e3} ms each, CPU share ${(ctx.cpuRatio ?? 0).toFixed(2)}`);
+}
+
+/** Task count, summed duration and CPU (seconds) of a run, from its aggregates when the runner sent those. */
+function warmUpTotals(e: DoneEvent): { count: number; busy: number; cpu: number } {
+  const all = e.taskStats?.all;
+  if (all) return { count: all.count, busy: all.duration.sum / NS, cpu: all.cpu.sum / NS };
+  let busy = 0;
+  let cpu = 0;
+  for (const t of e.tasks) {
+    busy += t.end - t.start;
+    cpu += t.cpu;
+  }
+  return { count: e.tasks.length, busy: busy / NS, cpu: cpu / NS };
 }
 
 function withChunksize(c: Config, ctx: SweepContext): Config {
@@ -162,13 +308,17 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   const repeatId = `${config.id}#${repeat}`;
   ctx.progress(runProgress(ctx, config, repeat));
   const started = ctx.elapsed();
+  const firstSerial = !!ctx.learnFromSerial && isBaseline(config.strategy) && ctx.taskSeconds === undefined;
   ctx.sampler.beginRun(repeatId);
   let outcome: RunOutcome;
   try {
     outcome = await ctx.session.run(
       {
-        id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize,
-        ...(isBaseline(config.strategy) && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
+        id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize, ...TASK_RECORD_FIELDS,
+        ...(config.nativeThreads !== undefined ? { nativeThreads: config.nativeThreads } : {}),
+        ...(firstSerial ? { measurePickle: true } : {}),
+        // Without a warm-up every serial sample keeps the per-task clock, so the samples stay alike.
+        ...(isBaseline(config.strategy) && !ctx.learnFromSerial && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
       },
       timeout, ctx.signal,
     );
@@ -177,6 +327,7 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   }
   ctx.done++;
   noteRunTime(ctx, config, ctx.elapsed() - started, outcome);
+  if (firstSerial && outcome.kind === 'done') learn(ctx, outcome.event);
   record(ctx, state, outcome, repeatId, timeout < settings.timeout ? best : undefined);
 }
 
@@ -222,7 +373,7 @@ function noteRunTime(ctx: SweepContext, config: Config, seconds: number, outcome
 function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repeatId: string, earlyBest?: number): void {
   switch (outcome.kind) {
     case 'done': {
-      const e: DoneEvent = outcome.event;
+      const e: DoneEvent = boundedDone(outcome.event);
       state.mechanism = e.mechanism || state.mechanism;
       state.samples.push({ repeatId, done: e, wall: (e.t1 - e.t0) / NS });
       if (e.error) {
@@ -310,16 +461,17 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
     if (fixed) {
       targets = ok;
     } else if (round <= DEFAULTS.minRepeats) {
-      const ids = new Set(contenders(ok.map((s) => ({
-        id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
-      }))));
-      targets = ok.filter((s) => ids.has(s.config.id));
+      // Only configurations that could still be the verdict: the model rules some out whatever more samples show.
+      const open = ok.filter((s) => !ruledOutNow(ctx, s));
+      const ids = new Set(contenders(open.map(firstLook)));
+      targets = open.filter((s) => ids.has(s.config.id));
       // From round three on, a contender already clearly slower than the best cannot become the answer: stop paying for it.
       if (round > 2) targets = targets.filter((s) => isBaseline(s.config.strategy) || stillInTheRunning(s, targets));
     } else {
-      // Past the minimum, only the two configurations the verdict hinges on get more samples, and only while noise
-      // still hides a real difference between them.
-      targets = undecided(ok.filter((s) => !isBaseline(s.config.strategy)));
+      // Past the minimum, a sequential test on the samples so far: more samples are taken only while the verdict with
+      // the noise taken out (every interval collapsed to its median) differs from the verdict as measured, and only of
+      // the configurations the two verdicts name.
+      targets = undecidedVerdict(ctx);
       if (targets.length === 0) break;
     }
     // This round and, as far as they are known now, the rounds after it (contenders may still drop out).
@@ -335,13 +487,63 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
     }
     ctx.queue = [];
   }
-  if (ctx.budgetHit) {
-    ctx.warnings.push({
-      code: 'budget',
-      fix: 'budget',
-      message: `the ${settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats (${optionHint(ctx.options, 'budget', 'raise')} for tighter intervals)`,
-    });
-  }
+}
+
+/** The budget warning, once, when the budget stopped runs. */
+function budgetWarning(ctx: SweepContext): void {
+  if (!ctx.budgetHit) return;
+  ctx.warnings.push({
+    code: 'budget',
+    fix: 'budget',
+    message: `the ${ctx.settings.budget} s budget ran out: some configurations have fewer than ${DEFAULTS.minRepeats} repeats ` +
+      `(${optionHint(ctx.options, 'budget', 'raise')} for tighter intervals)`,
+  });
+}
+
+/** A configuration's median wall so far, in the shape plan.ts decides on. */
+function firstLook(s: ConfigState): FirstLook {
+  return { id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)) };
+}
+
+/** True when plan.ruledOut says more samples of this configuration cannot change the verdict. */
+function ruledOutNow(ctx: SweepContext, s: ConfigState): boolean {
+  const ok = ctx.states.filter((x) => x.status === 'ok' && x.samples.length);
+  const serial = ok.find((x) => isBaseline(x.config.strategy));
+  if (!serial) return false;
+  const looks = ok.map(firstLook);
+  const serialWall = median(serial.samples.map((x) => x.wall));
+  const inside = parallelInside(serial.samples[0].done, ctx.environment.logicalCores);
+  const facts = {
+    serialWall, physicalCores: ctx.environment.physicalCores, logicalCores: ctx.environment.logicalCores,
+    cpuBound: (ctx.cpuRatio ?? 0) >= CPU_BOUND_MIN_RATIO && !inside,
+  };
+  const why = ruledOut(firstLook(s), looks, facts);
+  if (why) ctx.log(`${s.config.id}: not repeated (${why})`);
+  return why !== null;
+}
+
+/**
+ * The configurations to sample again past the minimum: none when the measured verdict and the noise-free one agree
+ * (more samples would only narrow intervals that already decide nothing), else the two they name (and serial, when
+ * one of them is serial: its noise is what a win is judged against).
+ */
+function undecidedVerdict(ctx: SweepContext): ConfigState[] {
+  const runs = withSpeedups(ctx.states.map((s) => summarise(s, 0n, ctx.pickle, ctx.loaded.tasks)));
+  if (!serialRun(runs)) return [];
+  const now = verdict(runs, classify(runs, ctx.environment, ctx.target), ctx.environment, ctx.target).recommendation.run;
+  const still = runs.map(withoutNoise);
+  const ideal = verdict(still, classify(still, ctx.environment, ctx.target), ctx.environment, ctx.target).recommendation.run;
+  if (!now || !ideal || now === ideal) return [];
+  ctx.log(`verdict ${now} as measured, ${ideal} without the noise: sampling both again`);
+  const ids = new Set([now, ideal]);
+  return ctx.states.filter((s) => ids.has(s.config.id) && s.status === 'ok' && s.samples.length && !ruledOutNow(ctx, s));
+}
+
+/** The run as if measured without noise: its median, three times. */
+function withoutNoise(r: Run): Run {
+  if (!(r.wall.median > 0)) return r;
+  const m = r.wall.median;
+  return { ...r, wall: { median: m, ci95: [m, m], samples: [m, m, m] } };
 }
 
 /** Median and interval of a configuration's walls so far. */
@@ -357,16 +559,4 @@ function stillInTheRunning(s: ConfigState, targets: ConfigState[]): boolean {
   return e.ci95[0] <= best.ci95[1] || e.median <= best.median * (1 + PRACTICAL_EQUIVALENCE);
 }
 
-/**
- * The two fastest configurations when their intervals overlap while their medians differ by more than
- * PRACTICAL_EQUIVALENCE (more
- * samples can tell them apart); otherwise none.
- */
-function undecided(candidates: ConfigState[]): ConfigState[] {
-  const ranked = candidates.map((s) => ({ s, e: wallEstimate(s) })).sort((a, b) => a.e.median - b.e.median);
-  if (ranked.length < 2) return [];
-  const [a, b] = ranked;
-  const overlap = a.e.ci95[1] >= b.e.ci95[0];
-  return overlap && (b.e.median - a.e.median) / a.e.median > PRACTICAL_EQUIVALENCE ? [a.s, b.s] : [];
-}
 

@@ -4,9 +4,10 @@
  */
 import * as os from 'node:os';
 import type { HelloEvent } from '../../contracts/runner';
-import type { Environment, Report, Run, RunError, Target, Warning } from '../../contracts/report';
+import type { Classification, Environment, Report, Run, RunError, Target, Warning } from '../../contracts/report';
+import { oneWorkerFindings } from '../analysis/findings';
 import { SCHEMA_VERSION } from '../../contracts/report';
-import { attachSegments, summarise, withSpeedups, type ConfigState } from './summarise';
+import { attachSegments, summarise, withSpeedups, withThreadCpu, type ConfigState } from './summarise';
 import type { Sampler } from '../sampling/sampler';
 import { detectCpu } from '../sampling/cpuTopology';
 import { classify, noiseWarnings } from '../analysis/classify';
@@ -32,6 +33,17 @@ function busyMachineWarnings(runs: Run[]): Warning[] {
   }];
 }
 
+/**
+ * The recommendation and a model of the recommended strategy only, projected no further than the task count: the
+ * choice comes first (from a fit of the fastest strategy), then the model is refitted to what was chosen.
+ */
+export function verdict(runs: Run[], classification: Classification, env: Environment, target: Target) {
+  const maxWorkers = target.tasks;
+  const first = recommend(runs, classification, fitScaling(runs, env, { maxWorkers }), env, target);
+  const model = fitScaling(runs, env, { strategy: isBaseline(first.strategy) ? null : first.strategy, maxWorkers });
+  return { model, recommendation: recommend(runs, classification, model, env, target) };
+}
+
 /** The Report's environment: the interpreter's hello plus the machine's cores. */
 export function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detectCpu>, python: string): Environment {
   return {
@@ -53,17 +65,28 @@ export function buildEnvironment(hello: HelloEvent, cpu: ReturnType<typeof detec
 export function buildReport(
   ctx: SweepContext, target: Target, sampled: ReturnType<Sampler['stop']>, createdAt: string, duration: number, originNs: bigint,
 ): Report {
-  const order = (s: ConfigState) => reportOrder(s.config.strategy) * 1000 + s.config.workers;
-  const states = [...ctx.states].sort((a, b) => order(a) - order(b));
-  const runs: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
-  const cores = attachSegments(sampled.cores, states, runs);
+  // Report order: strategy, workers, then the sweep's variants of a configuration by native limit and chunk size.
+  const key = (s: ConfigState) => [reportOrder(s.config.strategy), s.config.workers, s.config.nativeThreads ?? 0, s.config.chunksize];
+  const states = [...ctx.states].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
+  });
+  const summarised: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
+  const cores = attachSegments(sampled.cores, states, summarised);
+  const runs = withThreadCpu(summarised, cores);
   const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
-  const warnings = [...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs), ...transferWarnings(runs, ctx.loaded.tasks)];
-  if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
+
   const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && isBaseline(r.strategy));
   const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;
-  const model = fitScaling(runs, ctx.environment);
-  const recommendation = anyOk ? recommend(runs, classification, model, ctx.environment, target) : fallbackVerdict(runs).recommendation;
+  const { model, recommendation } = anyOk
+    ? verdict(runs, classification, ctx.environment, target)
+    : { model: fitScaling(runs, ctx.environment, { maxWorkers: target.tasks }), recommendation: fallbackVerdict(runs).recommendation };
+  const findings = oneWorkerFindings(runs);
+  const warnings = [
+    ...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs, recommendation.basis), ...transferWarnings(runs, ctx.loaded.tasks),
+  ];
+  if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
   if (recommendation.snippet) recommendation.snippetInModule = snippetFor(recommendation, target, 'inModule');
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -80,6 +103,7 @@ export function buildReport(
     model,
     recommendation,
     warnings,
+    ...(findings.length ? { findings } : {}),
     errors,
     ...(ctx.cancelled ? { cancelled: true } : {}),
     sampler: { hz: ctx.settings.samplerHz, samples: sampled.samples, cpuSeconds: sampled.selfCpuSeconds },

@@ -5,7 +5,7 @@ import { NO_TRAITS, type Strategy } from './strategy';
 export const processes: Strategy = {
   name: 'processes',
   runtimes: ['python', 'javascript'],
-  traits: { ...NO_TRAITS, crossesProcess: true, boundedByLocalCores: true, chunked: true },
+  traits: { ...NO_TRAITS, crossesProcess: true, boundedByLocalCores: true, chunked: true, limitsNativeThreads: true },
   inDefaults: true,
   unavailable: (f) => {
     if (f.picklable.ok) return null;

@@ -29,6 +29,11 @@ export interface StrategyTraits {
   chunked: boolean;
   /** Tasks run on the runner's calling thread (no pool), so task lanes are that one thread. */
   onCallingThread: boolean;
+  /**
+   * A local pool whose workers' native libraries (BLAS, OpenMP) can be limited per worker, where the runner can
+   * (`limitsNativeThreads` in its hello): the sweep tries such variants when the serial run is parallel inside.
+   */
+  limitsNativeThreads: boolean;
 }
 
 /** What decides whether a strategy applies, as the runner reported it. */
@@ -106,5 +111,5 @@ export interface Strategy {
 /** Every trait false: modules spread this and set what holds for them. */
 export const NO_TRAITS: StrategyTraits = {
   baseline: false, crossesProcess: false, sharesInterpreter: false, boundedByLocalCores: false, overlapsWaiting: false,
-  chunked: false, onCallingThread: false,
+  chunked: false, onCallingThread: false, limitsNativeThreads: false,
 };

@@ -287,7 +287,8 @@ export function planInsertion(target: InsertTarget, snippetInModule: string): In
     const where = facts.guardLine > bodyAfter ? 'below' : 'above';
     const why = parts.guardComment.length ? ' (only there: worker processes import this file)' : '';
     const call = `# To run it, call ${mainName}() from this module's own \`if __name__ == "__main__":\` block ${where}`;
-    body.push('', '', ...(why ? [call, `# ${why.trim()}, e.g.`] : [`${call}, e.g.`]), `#     results = ${mainName}()`);
+    const advice = why ? [call, `# ${why.trim()}, e.g.`] : [`${call}, e.g.`];
+    for (const line of ['', '', ...advice, `#     results = ${mainName}()`]) body.push(line);
     notes.push(`The module already has an if __name__ == "__main__": block (line ${facts.guardLine + 1}), so no second one is added: call ${mainName}() from it.`);
   } else if (parts.guard.length) {
     guardLines = rename([...parts.guardComment, ...parts.guard], renames);
@@ -317,14 +318,14 @@ function previousCode(lines: readonly string[], line: number): number {
 
 /** The module text with the plan applied (for the diff preview and the tests), using '\n' between lines. */
 export function applyPlan(text: string, plan: InsertPlan): string {
-  const lines = splitLines(text);
+  let lines = splitLines(text);
   // Apply bottom-up so earlier positions stay valid.
   const ordered = [...plan.edits].sort((a, b) => b.at.line - a.at.line || (a.at.column === 'end' ? -1 : 1));
   for (const e of ordered) {
     const i = e.at.line;
     const current = lines[i] ?? '';
     const merged = e.at.column === 'end' ? current + e.text : e.text + current;
-    lines.splice(i, 1, ...merged.split('\n'));
+    lines = [...lines.slice(0, i), ...merged.split('\n'), ...lines.slice(i + 1)];
   }
   return lines.join('\n');
 }

@@ -49,7 +49,8 @@ process.on('message', (msg: ToChild) => {
       return;
     case 'stop': {
       const u = process.cpuUsage();
-      send({ type: 'bye', user: u.user, system: u.system }, () => process.exit(0));
+      const r = process.resourceUsage();
+      send({ type: 'bye', user: u.user, system: u.system, minorFaults: r.minorPageFault, majorFaults: r.majorPageFault }, () => process.exit(0));
       return;
     }
   }

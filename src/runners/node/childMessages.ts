@@ -16,5 +16,8 @@ export type FromChild =
   | { type: 'ready'; pid: number; tid: number }
   | { type: 'initError'; error: HarnessError }
   | { type: 'result'; k: number; rows: ChildRow[]; error?: HarnessError }
-  /** Sent last: the CPU this process used (µs, process.cpuUsage), since the runner cannot read RUSAGE_CHILDREN. */
-  | { type: 'bye'; user: number; system: number };
+  /**
+   * Sent last: the CPU this process used (µs, process.cpuUsage) and its page faults, since the runner cannot read
+   * RUSAGE_CHILDREN.
+   */
+  | { type: 'bye'; user: number; system: number; minorFaults?: number; majorFaults?: number };

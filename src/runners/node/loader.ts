@@ -63,7 +63,9 @@ function resolve(mod: Exports, file: string, name: string, found: JsScan): UserF
   }
   const names = Object.keys(mod).filter((k) => typeof exported(mod, k) === 'function');
   const def = mod.default as Exports | undefined;
-  if (def && typeof def === 'object') names.push(...Object.keys(def).filter((k) => typeof def[k] === 'function' && !names.includes(k)));
+  if (def && typeof def === 'object') {
+    for (const k of Object.keys(def)) if (typeof def[k] === 'function' && !names.includes(k)) names.push(k);
+  }
   throw fail('input', 'FunctionNotFound', `no exported function '${name}' in ${file}; exported functions: ${names.join(', ') || 'none'}`);
 }
 

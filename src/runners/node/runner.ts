@@ -6,6 +6,7 @@ import { fail } from './errors';
 import type { RunInput, StrategyModule } from './strategies/outcome';
 import { STRATEGIES } from './strategies';
 import type { Target } from './loader';
+import { summariseTasks } from '../../engine/report/taskStats';
 
 /** Throws RunnerFailure (kind 'run') when the strategy cannot run this target. */
 export function checkApplicable(target: Target, strategy: string): StrategyModule {
@@ -40,11 +41,14 @@ function cloneCost(values: unknown[]): { bytes: number; ns: number; failures: nu
   return { bytes, ns: Number(process.hrtime.bigint() - t), failures };
 }
 
-function cpuSeconds(): { user: number; sys: number } {
+function cpuSeconds(): { user: number; sys: number; minor: number; major: number } {
   // RUSAGE_SELF: every thread of the runner, piscina workers included (those that ended, too).
   const u = process.resourceUsage();
-  return { user: u.userCPUTime / 1e6, sys: u.systemCPUTime / 1e6 };
+  return { user: u.userCPUTime / 1e6, sys: u.systemCPUTime / 1e6, minor: u.minorPageFault, major: u.majorPageFault };
 }
+
+/** Defaults for a run past taskRecords when the command names no sample settings (the engine always does). */
+const DEFAULT_SAMPLE = { size: 400, slowest: 50, segments: 16_000 };
 
 /** Run every task once under cmd's strategy and return the `done` event. */
 export async function runCommand(target: Target, cmd: RunCommand, emitWorkers: (pids: number[]) => void): Promise<DoneEvent> {
@@ -81,7 +85,19 @@ export async function runCommand(target: Target, cmd: RunCommand, emitWorkers: (
     user: cpu1.user - cpu0.user + (out.childCpu?.user ?? 0),
     sys: cpu1.sys - cpu0.sys + (out.childCpu?.sys ?? 0),
     workerPids: out.workerPids, tasks: taskRecords, mechanism: out.mechanism,
+    faults: {
+      minor: cpu1.minor - cpu0.minor + (out.childFaults?.minor ?? 0),
+      major: cpu1.major - cpu0.major + (out.childFaults?.major ?? 0),
+    },
   };
+  const limit = cmd.taskRecords;
+  if (limit !== undefined && limit !== null && taskRecords.length > limit) {
+    // Past the limit the event carries aggregates, merged segments and a sample: a bounded line at any task count.
+    const s = summariseTasks(taskRecords, out.t0, out.t1, { ...DEFAULT_SAMPLE, ...cmd.taskSample });
+    event.tasks = s.tasks;
+    event.taskStats = s.taskStats;
+    event.taskSegments = s.taskSegments;
+  }
   if (delay0 !== null && delay1 !== null) event.runDelay = delay1 - delay0;
   const error = out.error ?? firstFailure;
   if (error) event.error = error;

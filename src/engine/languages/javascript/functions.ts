@@ -44,7 +44,7 @@ export function scanJsFunctions(src: string): JsScan {
       if (is(j, 'default') || is(j, 'declare')) continue;
       if (is(j, '{')) {
         const close = matching(t, j);
-        if (!is(close + 1, 'from')) localExports.push(...exportList(t, j, close));
+        if (!is(close + 1, 'from')) for (const e of exportList(t, j, close)) localExports.push(e);
         k = close;
         continue;
       }

@@ -86,6 +86,7 @@ export function pythonSnippet(choice: SnippetChoice, target: Target, placement: 
     : [];
   const lines = [
     ...header,
+    ...nativeThreadLines(choice.nativeThreads, baseName(target.file), inModule),
     ...stdImports.sort((a, b) => Number(a.startsWith('from')) - Number(b.startsWith('from'))),
     ...(stdImports.length ? [''] : []),
     ...(inModule ? [] : [...importLines(mod, names), '']),
@@ -104,8 +105,30 @@ export function pythonSnippet(choice: SnippetChoice, target: Target, placement: 
   return lines.join('\n') + '\n';
 }
 
+/** The variables every native thread pool reads at load (OpenMP, OpenBLAS, MKL, numexpr). */
+export const NATIVE_THREAD_VARIABLES = ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'];
+
+/**
+ * When the measured winner limited each worker's native libraries, the lines that do the same: set before the
+ * user's module (and numpy with it) is imported, because the libraries read them once, when they load; fork and
+ * spawn workers inherit them.
+ */
+function nativeThreadLines(n: number | undefined, file: string, inModule: boolean): string[] {
+  if (n === undefined) return [];
+  return [
+    inModule
+      ? `# Move these two lines to the very top of ${file}, above its imports: native libraries read them when they load.`
+      : '# Before anything imports numpy (or another library with a thread pool): they read these once, when they load.',
+    'import os',
+    `os.environ.update({name: "${n}" for name in (${NATIVE_THREAD_VARIABLES.map((v) => `"${v}"`).join(', ')})})`,
+    '',
+  ];
+}
+
 function headlineFor(c: SnippetChoice): string {
   if (isBaseline(c.strategy)) return 'Serial (a plain loop)';
   const chunk = traitsOf(c.strategy).chunked ? `, chunksize ${c.chunksize}` : '';
-  return `${c.strategy[0].toUpperCase()}${c.strategy.slice(1)}, ${c.workers} worker${c.workers === 1 ? '' : 's'}${chunk}`;
+  const n = c.nativeThreads;
+  const native = n !== undefined ? `, ${n} native thread${n === 1 ? '' : 's'} per worker` : '';
+  return `${c.strategy[0].toUpperCase()}${c.strategy.slice(1)}, ${c.workers} worker${c.workers === 1 ? '' : 's'}${chunk}${native}`;
 }

@@ -26,6 +26,8 @@ export interface Outcome {
   error?: HarnessError;
   /** CPU seconds of child processes, as they reported it (Node cannot read RUSAGE_CHILDREN). */
   childCpu?: { user: number; sys: number };
+  /** Page faults of child processes, as they reported them. */
+  childFaults?: { minor: number; major: number };
 }
 
 /** Everything a strategy needs. */

@@ -27,6 +27,7 @@ interface Kid {
   exited: boolean;
   said: 'none' | 'bye';
   cpu?: { user: number; system: number };
+  faults?: { minor: number; major: number };
 }
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
@@ -99,6 +100,7 @@ export async function runProcesses(input: RunInput): Promise<Outcome> {
         case 'bye':
           kid.said = 'bye';
           kid.cpu = { user: m.user, system: m.system };
+          kid.faults = { minor: m.minorFaults ?? 0, major: m.majorFaults ?? 0 };
           return;
       }
     });
@@ -124,10 +126,16 @@ export async function runProcesses(input: RunInput): Promise<Outcome> {
   const user = kids.reduce((a, k) => a + (k.cpu?.user ?? 0), 0) / 1e6;
   const sys = kids.reduce((a, k) => a + (k.cpu?.system ?? 0), 0) / 1e6;
   rows.sort((a, b) => a.index - b.index);
+  let minor = 0;
+  let major = 0;
+  for (const k of kids) {
+    minor += k.faults?.minor ?? 0;
+    major += k.faults?.major ?? 0;
+  }
   return {
     t0, tLast, t1, rows, workerPids: kids.map((k) => k.proc.pid!),
     mechanism: `child_process.fork ×${workers} (structured-clone IPC), chunksize ${chunksize}`,
-    error, childCpu: { user, sys },
+    error, childCpu: { user, sys }, childFaults: { minor, major },
   };
 }
 

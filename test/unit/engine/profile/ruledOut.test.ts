@@ -1,0 +1,34 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruledOut, type FirstLook } from '../../../../src/engine/profile/plan';
+
+const look = (id: string, wall: number): FirstLook => {
+  const [strategy, w] = id.split('-');
+  return { id, strategy: strategy as FirstLook['strategy'], workers: Number(w ?? 1), wall };
+};
+const twoCores = { serialWall: 2.0, physicalCores: 2, logicalCores: 2, cpuBound: true };
+
+describe('what the model rules out of the repeats', () => {
+  const looks = [look('serial', 2.0), look('threads-1', 2.05), look('processes-1', 2.1), look('processes-2', 1.05), look('processes-4', 1.02)];
+
+  it('a one-worker pool that did not beat serial: never the answer, no finding to confirm', () => {
+    assert.match(ruledOut(looks[1], looks, twoCores) ?? '', /one worker/);
+    assert.equal(ruledOut(look('threads-1', 1.5), looks, twoCores), null, 'a one-worker pool that beat serial may be a finding');
+  });
+
+  it('four processes on two cores, when two already ran at 1.9x: every core busy could not give the 10% needed', () => {
+    assert.match(ruledOut(looks[4], looks, twoCores) ?? '', /at most 2x on 2 cores, short of the 10% over processes-2/);
+  });
+
+  it('but not when two processes left room (1.4x), nor for waiting work, nor at or below the physical cores', () => {
+    const slow = [look('serial', 2.0), look('processes-2', 1.4), look('processes-4', 1.3)];
+    assert.equal(ruledOut(slow[2], slow, twoCores), null);
+    assert.equal(ruledOut(looks[4], looks, { ...twoCores, cpuBound: false }), null);
+    assert.equal(ruledOut(looks[3], looks, twoCores), null);
+    assert.equal(ruledOut(look('threads-4', 1.0), [...looks, look('threads-4', 1.0)], twoCores), null, 'threads are not a core-bound process pool');
+  });
+
+  it('never rules out serial', () => {
+    assert.equal(ruledOut(looks[0], looks, twoCores), null);
+  });
+});
