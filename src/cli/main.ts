@@ -1,5 +1,5 @@
 import { lockWaitMessage, profile } from '../engine';
-import { LockWaitCancelled } from '../engine';
+import { CancelledError, LockWaitCancelled } from '../engine';
 import type { Report } from '../contracts/report';
 import { InputError } from '../engine';
 import { toChromeTrace } from '../exporters/trace';
@@ -69,6 +69,11 @@ async function main(argv: string[]): Promise<number> {
     progress.clear();
     if (e instanceof LockWaitCancelled) {
       process.stderr.write(`${e.message}\n`);
+      return EXIT.cancelled;
+    }
+    // Cancelled before any run finished (while the module loaded): nothing to report, and not an internal error.
+    if (e instanceof CancelledError) {
+      process.stderr.write('cancelled before any run finished: no report\n');
       return EXIT.cancelled;
     }
     if (e instanceof InputError) {

@@ -5,6 +5,7 @@ export * from './request';
 export { lockWaitMessage, profile } from './profile/profile';
 export { describeProgress, formatDuration, runCountText, timeLeftText } from './profile/progressText';
 export { LockWaitCancelled, ProfilerBusyError } from './platform/lock';
+export { CancelledError } from './runners/driver';
 export { writeFileAtomic } from './platform/atomicWrite';
 export { discoverFunctions } from './languages/discover';
 export type { FunctionInfo } from './languages/functionInfo';

@@ -20,7 +20,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         '--strategies', 'serial,threads,processes', '--budget', '60'], {
         signal,
         when: (stderr, s) => {
-          if (serialSeenAt === undefined && new RegExp(`\\] ${during}`).test(stderr)) serialSeenAt = s.t;
+          if (serialSeenAt === undefined && new RegExp(`(^|\\] )${during} ×`, "m").test(stderr)) serialSeenAt = s.t;
           return serialSeenAt !== undefined && s.t > serialSeenAt + 300 + 200 * round;
         },
       });
