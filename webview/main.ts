@@ -9,6 +9,8 @@ import './interpreters/interpreters.css';
 import type { Report } from '../src/contracts/report';
 import { assertNever, isToWebviewMessage } from '../src/contracts/webview';
 import { App } from './app';
+import { compareHost } from './compare/compareHost';
+import { showComparison } from './compare/compareView';
 import { panelHost, standaloneHost } from './host';
 
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
@@ -20,7 +22,8 @@ function startPanel(): void {
   const api = acquireVsCodeApi();
   const app = new App(root, panelHost(api));
   const restored = api.getState();
-  if (restored?.report) showTimed(app, restored.report, restored.runId);
+  if (restored?.comparison) showComparison(root, restored.comparison, compareHost(api));
+  else if (restored?.report) showTimed(app, restored.report, restored.runId);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     // Timed from here: reading event.data deserialises the report, which is part of getting it on screen.
     const t0 = performance.now();
@@ -36,6 +39,9 @@ function startPanel(): void {
         break;
       case 'notice':
         app.showNotice(msg.level, msg.text);
+        break;
+      case 'comparison':
+        showComparison(root, msg.comparison, compareHost(api));
         break;
       default:
         assertNever(msg);

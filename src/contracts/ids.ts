@@ -52,6 +52,9 @@ export const HISTORY_VIEW_TITLE = 'Benchmark History';
 /** The report webview panel type (also the serializer's key). */
 export const REPORT_PANEL = 'parallelismProfiler.report';
 
+/** The comparison webview panel type ("Compare with previous run"; also its serializer's key). */
+export const COMPARE_PANEL = 'parallelismProfiler.compare';
+
 /** contextValue of tree items, used by the view/item/context menus. */
 export const TREE_CONTEXT = {
   file: 'file',

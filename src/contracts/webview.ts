@@ -3,6 +3,7 @@
  * The same webview bundle also runs standalone (the CLI's --html); there it never sees these messages.
  * Type-only imports keep this file free of runtime dependencies, so both sides can import it.
  */
+import type { Comparison } from './comparison';
 import type { Report } from './report';
 
 /** Export formats the webview can ask for. */
@@ -31,8 +32,17 @@ export interface NoticeMessage {
   text: string;
 }
 
+/**
+ * Extension → webview: draw this comparison (the comparison panel). The engine's Comparison carries both Reports
+ * (`baseline` is the earlier run, `current` the later one), so the page shows nothing it did not receive.
+ */
+export interface ComparisonMessage {
+  type: 'comparison';
+  comparison: Comparison;
+}
+
 /** Messages the extension posts to the webview. */
-export type ToWebviewMessage = ReportMessage | SelectRunToWebviewMessage | NoticeMessage;
+export type ToWebviewMessage = ReportMessage | SelectRunToWebviewMessage | NoticeMessage | ComparisonMessage;
 
 /** Webview → extension: the script is listening; send the report (again, after a reload). */
 export interface ReadyMessage {
@@ -70,6 +80,18 @@ export interface ExportMessage {
   format: ExportFormat;
 }
 
+/** The two sides of a comparison: the earlier run (baseline) and the later one (current). */
+export type ComparedSide = 'baseline' | 'current';
+
+/** Every side of a comparison, in the order the panel shows them. */
+export const COMPARED_SIDES: readonly ComparedSide[] = ['baseline', 'current'];
+
+/** Webview → extension: open one side of the comparison in its report panel. */
+export interface OpenComparedReportMessage {
+  type: 'openComparedReport';
+  side: ComparedSide;
+}
+
 /** Messages the webview posts to the extension. */
 export type FromWebviewMessage =
   | ReadyMessage
@@ -77,13 +99,16 @@ export type FromWebviewMessage =
   | CopySnippetMessage
   | InsertSnippetMessage
   | OpenLocationMessage
-  | ExportMessage;
+  | ExportMessage
+  | OpenComparedReportMessage;
 
 /** What the webview keeps with `vscode.setState`, so a panel restored after a window reload draws at once. */
 export interface WebviewState {
   version: 1;
   report?: Report;
   runId?: string;
+  /** The comparison panel's state: the comparison it shows. */
+  comparison?: Comparison;
 }
 
 /** Called at the end of a message switch: a compile error here means a message type is not handled. */
@@ -110,6 +135,8 @@ export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
       return isString(m.file) && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1;
     case 'export':
       return (EXPORT_FORMATS as readonly unknown[]).includes(m.format);
+    case 'openComparedReport':
+      return (COMPARED_SIDES as readonly unknown[]).includes(m.side);
     default:
       return assertNeverSoft(m.type);
   }
@@ -126,9 +153,18 @@ export function isToWebviewMessage(v: unknown): v is ToWebviewMessage {
       return isString(m.runId);
     case 'notice':
       return isString(m.text) && (m.level === 'info' || m.level === 'error');
+    case 'comparison':
+      return isComparisonLike(m.comparison);
     default:
       return assertNeverSoft(m.type);
   }
+}
+
+/** True when `v` has the parts of a Comparison the panel reads first: both reports, the best change, the rows. */
+export function isComparisonLike(v: unknown): v is Comparison {
+  if (!isObject(v)) return false;
+  return isObject(v.baseline) && isObject(v.current) && isObject(v.best)
+    && Array.isArray(v.configurations) && Array.isArray(v.notes);
 }
 
 // Exhaustive at compile time, but an unknown type at run time is just "not ours", not a crash.

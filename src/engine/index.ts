@@ -19,6 +19,8 @@ export { assertSameFunction, bestRun, compareBest, compareReports, DEFAULT_GATE 
 export type { BestChange, BestVerdict, Comparison, GateFailure, GateOptions } from './compare/compare';
 export { compareConfigurations, configKey, isMeasured, sampleCount } from './compare/configurations';
 export type { ConfigChange, ConfigVerdict } from './compare/configurations';
+export { compareSpeedups, serialRunOf, speedupEstimate } from './compare/speedup';
+export type { SpeedupChange, SpeedupEstimate, SpeedupVerdict } from '../contracts/comparison';
 export { differenceNotes, reportDifferences, type Difference } from './compare/differences';
 export { CompareInputError, type CompareInputCode } from './compare/errors';
 export { parseReport, readReportFile } from './compare/loadReport';

@@ -4,7 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { discoverFunctions } from '../engine';
-import { COMMANDS, LOG_CHANNEL, PROFILED_LANGUAGES, REPORT_PANEL, SETTINGS, SETTINGS_SECTION } from '../contracts/ids';
+import {
+  COMMANDS, COMPARE_PANEL, LOG_CHANNEL, PROFILED_LANGUAGES, REPORT_PANEL, SETTINGS, SETTINGS_SECTION,
+} from '../contracts/ids';
 import { ProfileCommand } from './profiling/profileCommand';
 import { DocumentFunctions } from './lenses/documentFunctions';
 import { FunctionIndex } from './lenses/functionIndex';
@@ -14,6 +16,7 @@ import { HistoryStore } from './history/historyStore';
 import { HistoryTree } from './history/historyTree';
 import { resolveInterpreter } from './profiling/interpreter';
 import { lastVerdictsFor } from './lenses/lensTitles';
+import { ComparePanels } from './panel/comparePanel';
 import { ReportPanels } from './panel/reportPanel';
 import { ReportExporter } from './panel/reportExport';
 import { SnippetActions } from './panel/snippetActions';
@@ -30,6 +33,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const snippets = new SnippetActions((doc, name) => functions.locate(doc, name), log);
   const exporter = new ReportExporter(context.extensionUri, context.globalState);
   const panels = new ReportPanels({ extensionUri: context.extensionUri, log, snippets, exporter });
+  const comparisons = new ComparePanels({
+    extensionUri: context.extensionUri, log, openReport: (report) => panels.show(report),
+  });
   const lens = new FunctionLensProvider(vscode, {
     functions: (doc) => functions.ofDocument(doc),
     // Untrusted: the scanned extents are approximate, so no "source changed" claims (text undefined).
@@ -54,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     snippets,
     panels,
+    comparisons,
     lens,
     tree,
     { dispose: () => clearInterval(clock) },
@@ -64,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
       lens,
     ),
     vscode.window.registerWebviewPanelSerializer(REPORT_PANEL, panels),
+    vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL, comparisons),
     vscode.commands.registerCommand(COMMANDS.profile, (uri?: unknown, fn?: unknown) => profileCommand.run(uri, fn)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -76,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidCloseTextDocument((doc) => index.forget(doc.uri.fsPath)),
   );
   // Pushed one by one: the argument-spread check (test/unit/argumentSpreads.test.ts) allows no spread into push.
-  const history = registerHistoryCommands(store, panels, log, exporter, () => tree.refresh());
+  const history = registerHistoryCommands(store, { reports: panels, comparisons }, log, exporter, () => tree.refresh());
   for (const d of history) context.subscriptions.push(d);
 }
 

@@ -4,62 +4,22 @@
  * the wall time do not overlap). Pure: reports in, a Comparison out. The CLI's `compare`, `profile --baseline` and the
  * extension's "Compare with previous run" all go through compareReports.
  */
-import type { Recommendation, Report, Run, Target } from '../../contracts/report';
-import { compareConfigurations, configKey, intervalsKnown, isMeasured, noiseVerdict, type ConfigChange } from './configurations';
-import { differenceNotes, reportDifferences, type Difference } from './differences';
+import type {
+  BestChange, BestVerdict, Comparison, Difference, GateFailure, GateOptions,
+} from '../../contracts/comparison';
+import type { Report, Run, Target } from '../../contracts/report';
+import { compareConfigurations, configKey, intervalsKnown, isMeasured, noiseVerdict } from './configurations';
+import { differenceNotes, reportDifferences } from './differences';
 import { CompareInputError } from './errors';
+import { compareSpeedups, serialRunOf } from './speedup';
 
-/** What the gate tolerates. */
-export interface GateOptions {
-  /** Largest tolerated slowdown of the best wall time, as a fraction (0.1 = 10%). */
-  maxSlowdown: number;
-  /** Fail when the recommended strategy changed, even if the time held. */
-  failOnStrategyChange: boolean;
-}
+export type { BestChange, BestVerdict, Comparison, GateFailure, GateOptions } from '../../contracts/comparison';
 
 /**
  * 10%: the issue's example, and the usual pytest-benchmark/asv setting. Smaller thresholds are for quiet, dedicated
  * runners: on a shared CI machine the medians of identical runs move by a few percent.
  */
 export const DEFAULT_GATE: GateOptions = { maxSlowdown: 0.1, failOnStrategyChange: false };
-
-/** How the best wall time moved, judged against the threshold and the noise. */
-export type BestVerdict = 'regression' | 'slower within threshold' | 'within noise' | 'within threshold' | 'faster';
-
-/** The fastest configuration of each report, and how the current one compares. */
-export interface BestChange {
-  baseline: Run;
-  current: Run;
-  /** current ÷ baseline − 1 of the median wall time (0.1 = 10% slower). */
-  change: number;
-  /** False when either side has a single sample: no interval, so the threshold alone decides. */
-  noiseKnown: boolean;
-  verdict: BestVerdict;
-  /** The verdict in words, with the change, the threshold and what the intervals said. */
-  sentence: string;
-}
-
-/** One reason the gate fails. */
-export interface GateFailure {
-  code: 'regression' | 'strategy-change';
-  message: string;
-}
-
-/** Everything a front end shows about two reports of the same function. */
-export interface Comparison {
-  baseline: Report;
-  current: Report;
-  options: GateOptions;
-  best: BestChange;
-  /** The two recommendations, and what changed between them. */
-  recommendation: { baseline: Recommendation; current: Recommendation; strategyChanged: boolean; workersChanged: boolean };
-  configurations: ConfigChange[];
-  differences: Difference[];
-  /** Caveats in words: other machines or interpreters, other arguments, cancelled reports, single samples. */
-  notes: string[];
-  failures: GateFailure[];
-  passed: boolean;
-}
 
 const fileName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
@@ -89,7 +49,8 @@ export function compareReports(baseline: Report, current: Report, options: GateO
   assertSameFunction(baseline.target, current.target);
   const configurations = compareConfigurations(baseline.runs, current.runs);
   if (!configurations.some((c) => isMeasured(c.before) && isMeasured(c.after))) throw noCommonConfiguration(baseline, current);
-  const best = compareBest(bestRun(baseline.runs)!, bestRun(current.runs)!, options.maxSlowdown);
+  const serials = { baseline: serialRunOf(baseline.runs), current: serialRunOf(current.runs) };
+  const best = compareBest(bestRun(baseline.runs)!, bestRun(current.runs)!, options.maxSlowdown, serials);
   const [rb, rc] = [baseline.recommendation, current.recommendation];
   const recommendation = { baseline: rb, current: rc, strategyChanged: rb.strategy !== rc.strategy, workersChanged: rb.workers !== rc.workers };
   const failures: GateFailure[] = [];
@@ -115,8 +76,13 @@ function noCommonConfiguration(baseline: Report, current: Report): CompareInputE
   );
 }
 
-/** Judges the current best against the baseline best: a regression must clear the threshold and the noise. */
-export function compareBest(baseline: Run, current: Run, maxSlowdown: number): BestChange {
+/**
+ * Judges the current best against the baseline best: a regression must clear the threshold and the noise. `serials` are
+ * the two reports' serial runs, which the speedups divide (without them, each run's recorded speedup, no interval).
+ */
+export function compareBest(
+  baseline: Run, current: Run, maxSlowdown: number, serials: { baseline?: Run; current?: Run } = {},
+): BestChange {
   const change = current.wall.median / baseline.wall.median - 1;
   const noiseKnown = intervalsKnown(baseline, current);
   const noise = noiseKnown ? noiseVerdict(baseline, current) : undefined;
@@ -125,7 +91,11 @@ export function compareBest(baseline: Run, current: Run, maxSlowdown: number): B
   if (noise === undefined) verdict = beyondThreshold ? 'regression' : change < -maxSlowdown ? 'faster' : 'within threshold';
   else if (noise === 'slower') verdict = beyondThreshold ? 'regression' : 'slower within threshold';
   else verdict = noise === 'faster' ? 'faster' : 'within noise';
-  return { baseline, current, change, noiseKnown, verdict, sentence: bestSentence(baseline, current, change, verdict, maxSlowdown, noiseKnown) };
+  const sentence = bestSentence(baseline, current, change, verdict, maxSlowdown, noiseKnown);
+  const speedup = compareSpeedups(
+    { best: baseline, serial: serials.baseline }, { best: current, serial: serials.current },
+  );
+  return { baseline, current, change, noiseKnown, verdict, sentence, speedup };
 }
 
 const percent = (x: number): string => `${(Math.abs(x) * 100).toFixed(1).replace(/\.0$/, '')}%`;

@@ -3,21 +3,10 @@
  * A change counts as real only when the two 95% intervals of the wall time do not overlap; one sample gives a
  * zero-width "interval" that says nothing about the noise, so it makes no claim either way.
  */
+import type { ConfigChange } from '../../contracts/comparison';
 import type { Run } from '../../contracts/report';
 
-/** How one configuration moved: beyond the noise, within it, or not comparable (and why). */
-export type ConfigVerdict = 'slower' | 'faster' | 'within noise' | 'too few repeats' | 'only before' | 'only after' | 'not measured';
-
-/** One configuration in both reports. */
-export interface ConfigChange {
-  /** "processes ×2": the key the two reports are paired on. */
-  config: string;
-  before?: Run;
-  after?: Run;
-  /** after ÷ before − 1 of the median wall time (0.1 = 10% slower); only when both were measured. */
-  change?: number;
-  verdict: ConfigVerdict;
-}
+export type { ConfigChange, ConfigVerdict } from '../../contracts/comparison';
 
 /** What a pairing key is made of. */
 type Keyed = Pick<Run, 'strategy' | 'workers'>

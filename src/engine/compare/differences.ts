@@ -2,17 +2,10 @@
  * What differs between the two reports besides the code: the machine, the interpreter, the workload. A baseline
  * recorded on another machine compares hardware, not code, so these are said next to every verdict.
  */
+import type { Difference } from '../../contracts/comparison';
 import type { Report } from '../../contracts/report';
 
-/** One field that differs between the baseline and the current report. */
-export interface Difference {
-  /** machine: cores, CPU, OS; interpreter: its version, path, GIL; workload: task arguments, source. */
-  kind: 'machine' | 'interpreter' | 'workload';
-  /** What differs, in words: "logical cores", "CPU model". */
-  what: string;
-  baseline: string;
-  current: string;
-}
+export type { Difference } from '../../contracts/comparison';
 
 type Field = [Difference['kind'], string, (r: Report) => unknown];
 

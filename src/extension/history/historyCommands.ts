@@ -3,30 +3,29 @@ import * as vscode from 'vscode';
 import type { Report } from '../../contracts/report';
 import { COMMANDS } from '../../contracts/ids';
 import { EXPORT_FORMATS, type ExportFormat } from '../../contracts/webview';
-import { compareMarkdown } from './compare';
+import { compareHistoryRuns } from './compare';
+import type { ComparePanels } from '../panel/comparePanel';
 import { EXPORT_FILE_TYPES } from '../panel/exportFormats';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import type { HistoryNode } from './historyTree';
 import type { ReportExporter } from '../panel/reportExport';
 import type { ReportPanels } from '../panel/reportPanel';
-import { relativeTime, shortCommit } from './verdictText';
+import { relativeTime } from './verdictText';
 
-/** Read-only documents for comparisons, so closing one never asks to save it. */
-const COMPARE_SCHEME = 'parallelism-profiler-compare';
+/** The panels the history opens: a run's report, or two runs compared. */
+export interface HistoryPanels {
+  reports: ReportPanels;
+  comparisons: ComparePanels;
+}
 
-/** Registers the history commands and the comparison document provider; returns their disposables. */
+/** Registers the history commands; returns their disposables. */
 export function registerHistoryCommands(
   store: HistoryStore,
-  panels: ReportPanels,
+  { reports: panels, comparisons }: HistoryPanels,
   log: vscode.LogOutputChannel,
   exporter: ReportExporter,
   refresh: () => void,
 ): vscode.Disposable[] {
-  const comparisons = new Map<string, string>();
-  const provider: vscode.TextDocumentContentProvider = {
-    provideTextDocumentContent: (uri) => comparisons.get(uri.path),
-  };
-
   /** The entry a command was invoked on: a tree node (context menu) or an id (tree click, lens). */
   const entryOf = async (arg: unknown): Promise<HistoryEntry | undefined> => {
     const id = typeof arg === 'string' ? arg : (arg as HistoryNode | undefined)?.kind === 'run' ? (arg as { entry: HistoryEntry }).entry.id : undefined;
@@ -46,10 +45,7 @@ export function registerHistoryCommands(
     }
   };
 
-  const label = (e: HistoryEntry): string => `${relativeTime(e.createdAt)}${e.commit ? ` (${shortCommit(e.commit)})` : ''}`;
-
   return [
-    vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, provider),
     vscode.commands.registerCommand(COMMANDS.openReport, async (arg: unknown) => {
       const entry = await entryOf(arg);
       const report = entry && (await load(entry));
@@ -65,15 +61,19 @@ export function registerHistoryCommands(
       }
       const [before, after] = await Promise.all([load(previous), load(entry)]);
       if (!before || !after) return;
-      const text = compareMarkdown(before, after, { before: label(previous), after: label(entry) });
-      const uri = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${entry.function}-${previous.id}-vs-${entry.id}.md` });
-      comparisons.set(uri.path, text);
-      try {
-        await vscode.commands.executeCommand('markdown.showPreview', uri);
-      } catch {
-        // Markdown preview disabled: the raw table is still readable.
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+      const outcome = compareHistoryRuns(before, after);
+      if ('comparison' in outcome) {
+        comparisons.show(outcome.comparison);
+        return;
       }
+      // Two runs the engine cannot compare (e.g. other strategies or worker counts): say why, offer each report.
+      log.warn(`history: cannot compare ${previous.id} with ${entry.id}: ${outcome.problem}`);
+      const [later, earlier] = ['Open this run', 'Open previous run'];
+      const pick = await vscode.window.showWarningMessage(
+        `These runs of ${entry.function} cannot be compared: ${outcome.problem}.`, later, earlier,
+      );
+      if (pick === later) panels.show(after);
+      else if (pick === earlier) panels.show(before);
     }),
     vscode.commands.registerCommand(COMMANDS.exportReport, async (arg: unknown) => {
       const entry = await entryOf(arg);

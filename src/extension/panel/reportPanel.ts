@@ -16,7 +16,7 @@ import {
 import { copySnippet, openLocation } from './reportActions';
 import type { ReportExporter } from './reportExport';
 import type { SnippetActions } from './snippetActions';
-import { makeNonce, panelHtml } from './webviewHtml';
+import { panelOptions, panelPage } from './panelPage';
 
 /** What the panels need from the rest of the extension. */
 export interface PanelDeps {
@@ -83,15 +83,6 @@ export class ReportPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   }
 }
 
-/** Webview options: scripts on, resources only from the built webview and media (DESIGN.md §6). */
-function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
-}
-
 function panelTitle(report: Report): string {
   return `Parallelism: ${report.target.function}${report.cancelled ? ' (partial)' : ''}`;
 }
@@ -113,7 +104,7 @@ class ReportPanel {
     this.report = report;
     this.runId = runId;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'parallelism.svg');
-    panel.webview.html = this.html();
+    panel.webview.html = panelPage(panel.webview, deps.extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -140,17 +131,6 @@ class ReportPanel {
     this.onDisposed();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const dir = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
-    return panelHtml({
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.css')).toString(),
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-    });
   }
 
   private post(message: ToWebviewMessage): void {
@@ -199,6 +179,10 @@ class ReportPanel {
         if (saved) this.post({ type: 'notice', level: 'info', text: `Exported to ${saved}` });
         return;
       }
+      case 'openComparedReport':
+        // Only the comparison panel sends it; a report panel has no other side to open.
+        this.deps.log.warn('report panel: ignored openComparedReport (not a comparison panel)');
+        return;
       default:
         assertNever(m);
     }

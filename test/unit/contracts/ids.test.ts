@@ -10,6 +10,7 @@ import {
   COMMAND_CATEGORY,
   COMMAND_TITLES,
   COMMANDS,
+  COMPARE_PANEL,
   HISTORY_VIEW,
   HISTORY_VIEW_TITLE,
   REPORT_PANEL,
@@ -73,9 +74,11 @@ describe('package.json contributes', () => {
     }
   });
 
-  test('lazy activation: languages, command, view and panel; never "*"', () => {
+  test('lazy activation: languages, command, view and both panels; never "*"', () => {
     assert.ok(!fragment.activationEvents.includes('*'));
-    for (const e of ['onLanguage:python', 'onLanguage:javascript', 'onLanguage:typescript', `onView:${HISTORY_VIEW}`, `onWebviewPanel:${REPORT_PANEL}`]) {
+    const events = ['onLanguage:python', 'onLanguage:javascript', 'onLanguage:typescript', `onView:${HISTORY_VIEW}`,
+      `onWebviewPanel:${REPORT_PANEL}`, `onWebviewPanel:${COMPARE_PANEL}`];
+    for (const e of events) {
       assert.ok(fragment.activationEvents.includes(e), e);
     }
     assert.equal(fragment.main, './dist/extension.js');

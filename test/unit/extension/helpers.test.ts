@@ -1,12 +1,10 @@
-/** The extension's pure helpers: the argument box, settings, the comparison, the text scan and the discovery cache. */
+/** The extension's pure helpers: the argument box, settings, the text scan and the discovery cache. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import type { FunctionInfo } from '../../../src/engine/languages/discover';
-import type { Report } from '../../../src/contracts/report';
 import { argsPrompt, documentedArgs, quickCheckArgs } from '../../../src/extension/profiling/argsInput';
-import { compareMarkdown, compareRuns } from '../../../src/extension/history/compare';
 import { settingsFromValues } from '../../../src/extension/profiling/profileSettings';
 import { FunctionIndex } from '../../../src/extension/lenses/functionIndex';
 import { scanTopLevelFunctions } from '../../../src/extension/lenses/textFunctions';
@@ -14,7 +12,6 @@ import { formatSpeedup, relativeTime, verdictText } from '../../../src/extension
 import { interpretersToProfile } from '../../../src/extension/profiling/profileSettings';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const base = JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/reports/sum_range.json'), 'utf8')) as Report;
 
 describe('task-argument input', () => {
   const sumRange = { name: 'sum_range', params: ['start', 'stop'] };
@@ -102,38 +99,6 @@ describe('interpreters to profile', () => {
     assert.equal(interpretersToProfile('/venv/bin/python', [' ', '/venv/bin/python']), '/venv/bin/python');
     const list = interpretersToProfile('/venv/bin/python', ['pypy3', ' pypy3 ', 'auto']);
     assert.deepEqual(list, ['/venv/bin/python', 'pypy3', 'auto']);
-  });
-});
-
-describe('compare with previous run', () => {
-  const slower: Report = {
-    ...base,
-    commit: 'b'.repeat(40),
-    runs: base.runs.map((r) => (r.id === 'processes-2' ? { ...r, wall: { ...r.wall, median: 4.6, ci95: [4.5, 4.7] as [number, number] } } : r)),
-  };
-
-  test('flags a change only when the 95% intervals do not overlap', () => {
-    const changes = compareRuns(base, slower);
-    const byId = new Map(changes.map((c) => [c.config, c]));
-    assert.equal(byId.get('processes ×2')!.verdict, 'slower');
-    assert.ok(Math.abs(byId.get('processes ×2')!.change! - (4.6 / 3.8 - 1)) < 1e-9);
-    assert.equal(byId.get('threads ×2')!.verdict, 'within noise');
-    assert.equal(byId.get('async ×1')!.verdict, 'not measured');
-    assert.equal(compareRuns(slower, base).find((c) => c.config === 'processes ×2')!.verdict, 'faster');
-  });
-
-  test('makes no claim from single samples, whose interval has no width', () => {
-    const once = (r: Report): Report => ({ ...r, runs: r.runs.map((x) => ({ ...x, repeats: 1, wall: { ...x.wall, samples: [x.wall.median] } })) });
-    assert.equal(compareRuns(once(base), once(slower)).find((c) => c.config === 'processes ×2')!.verdict, 'too few repeats');
-  });
-
-  test('renders a side-by-side Markdown table with the flag and the caveats', () => {
-    const other: Report = { ...slower, target: { ...slower.target, sourceHash: 'different' } };
-    const md = compareMarkdown(base, other, { before: '2 h ago', after: 'just now' });
-    assert.match(md, /^# sum_range: just now vs 2 h ago/);
-    assert.match(md, /\| processes ×2 \| 3\.80 s \[3\.74 s–3\.86 s\] \| 4\.60 s \[4\.50 s–4\.70 s\] \| \+21\.1% \| .* \| \*\*⚠ slower\*\* \|/);
-    assert.match(md, /source changed/);
-    assert.match(md, /\| commit \| — \| bbbbbbb \|/);
   });
 });
 
