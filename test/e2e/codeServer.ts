@@ -401,10 +401,7 @@ export class Workbench {
 
   /** Opens a file through Quick Open (Ctrl+P) and waits for its editor tab. */
   async openFile(name: string): Promise<void> {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
+    const input = await this.openQuickInput('Control+P');
     await input.fill(name);
     // Wait for the search result itself to be the focused row (the recently-opened list may still show another file
     // first), not just the widget, before accepting it.
@@ -420,10 +417,7 @@ export class Workbench {
 
   /** Runs a command palette entry (F1) by its full title, e.g. "Developer: Reload Window". */
   async runCommand(title: string): Promise<void> {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
+    const input = await this.openQuickInput('F1');
     await input.fill(`>${title}`);
     // Pick the row whose label is exactly the title, so a longer command with the same prefix is never run.
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({
@@ -667,6 +661,27 @@ export class Workbench {
   private async focusWorkbench(): Promise<void> {
     // Key presses go to the focused element; dismiss any open quick input first so F1/Ctrl+P open fresh.
     if (await this.quickInput().isVisible().catch(() => false)) await this.page.keyboard.press('Escape');
+    // A report panel that was just shown holds the focus in its iframe, and a key pressed there may never reach the
+    // workbench's keybindings (the webview forwards keys only once its content has loaded): give the focus back.
+    await this.page.evaluate(() => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active.tagName === 'IFRAME') active.blur();
+    });
+  }
+
+  /** Presses `key` (F1, Ctrl+P) until the quick input shows: a key can land while the focus is still moving. */
+  private async openQuickInput(key: string): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press(key);
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 10_000 : 30_000 });
+        return input;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
   }
 }
 

@@ -3,10 +3,9 @@
  * progress notification, store the report in the history and show it. One profile at a time: a second request while
  * one runs is refused, because two profiles would measure each other.
  */
-import { LockWaitCancelled } from '../../engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InputError, profile, type Report } from '../../engine';
+import { CancelledError, InputError, LockWaitCancelled, profile, type Report } from '../../engine';
 import type { FunctionInfo } from '../../engine';
 import { COMMAND_TITLES, PROFILED_LANGUAGES } from '../../contracts/ids';
 import { argsPrompt, documentedArgs, type ArgsExample } from './argsInput';
@@ -102,6 +101,10 @@ export class ProfileCommand {
       } catch (err) {
         // Cancelled while queued behind another profile (the engine's machine-wide lock): nothing ran, nothing to show.
         if (err instanceof LockWaitCancelled) return void vscode.window.showInformationMessage(`Profiling ${fn.name}: ${err.message}.`);
+        // Cancelled while the module or the arguments were still loading: no run started, so there is no report.
+        if (err instanceof CancelledError) {
+          return void vscode.window.showInformationMessage(`Profiling ${fn.name} was cancelled before any configuration finished.`);
+        }
         if (!(err instanceof InputError)) return this.fail(`Profiling ${fn.name} failed`, err);
         // The engine loads the module and evaluates the arguments before any configuration runs: a mistake lands here.
         log.warn(`input error: ${err.message}${err.detail ? `\n${err.detail}` : ''}`);
