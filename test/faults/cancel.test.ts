@@ -34,6 +34,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       assert.equal(res.code, 130, res.stderr);
       assert.equal(res.report?.cancelled, true);
       assert.ok(kept, 'the serial run that finished is in the report');
+      // The run the signal cut short measured nothing: it reads as stopped by the cancel, never as an ok run.
+      const cut = res.report?.runs.find((r) => r.strategy === during && r.workers === 2 && !r.variantOf);
+      assert.equal(cut?.status, 'stopped', JSON.stringify(res.report?.runs.map((r) => [r.id, r.status, r.repeats, r.reason])));
+      assert.match(cut?.reason ?? '', /cancelled before its first repeat finished/);
       // The 1 s bound is the product requirement (issue 5): our own stop path, SIGTERM then SIGKILL after 400 ms.
       assert.ok(latency <= 1000, `${latency.toFixed(0)} ms from ${signal} to the last process gone`);
       assert.deepEqual(res.leftovers, []);

@@ -422,6 +422,11 @@ function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repe
       return;
     case 'cancelled':
       ctx.cancelled = true;
+      // Cancelled before its first repeat finished: nothing was measured, so it must not read as an ok run.
+      if (!state.samples.length) {
+        state.status = 'stopped';
+        state.reason = 'cancelled before its first repeat finished';
+      }
       return;
   }
 }

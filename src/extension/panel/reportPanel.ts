@@ -38,17 +38,22 @@ export class ReportPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   /** `deps` gives the panels their environment; nothing starts until a report is shown. */
   constructor(private readonly deps: PanelDeps) {}
 
-  /** Shows `report` in its function's panel, creating the panel when there is none. */
-  show(report: Report, runId?: string): void {
+  /**
+   * Shows `report` in its function's panel, creating the panel when there is none. With `preserveFocus` (a profile
+   * that just finished) the keyboard stays where the user is typing: a panel that arrives late must not close an open
+   * quick input or take the cursor out of the editor.
+   */
+  show(report: Report, runId?: string, preserveFocus = false): void {
     const key = panelKey(report);
     const existing = this.panels.get(key);
     if (existing) {
       existing.update(report, runId);
-      existing.reveal();
+      existing.reveal(preserveFocus);
       return;
     }
     const options = panelOptions(this.deps.extensionUri);
-    const panel = vscode.window.createWebviewPanel(REPORT_PANEL, panelTitle(report), vscode.ViewColumn.Beside, options);
+    const column = { viewColumn: vscode.ViewColumn.Beside, preserveFocus };
+    const panel = vscode.window.createWebviewPanel(REPORT_PANEL, panelTitle(report), column, options);
     this.adopt(key, panel, report, runId);
   }
 
@@ -119,9 +124,9 @@ class ReportPanel {
     this.post({ type: 'report', report, runId });
   }
 
-  /** Brings the panel to the front without moving it. */
-  reveal(): void {
-    this.panel.reveal(undefined, false);
+  /** Brings the panel to the front without moving it; with `preserveFocus` the keyboard focus stays where it is. */
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
   /** Frees the listeners; called when the user closes the panel or the extension deactivates. */

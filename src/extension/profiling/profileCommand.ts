@@ -237,7 +237,7 @@ export class ProfileCommand {
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(report.target.file);
     const commit = await gitCommit(folder);
     if (commit) report.commit = commit;
-    const measured = report.runs.some((r) => r.status === 'ok');
+    const measured = report.runs.some((r) => r.status === 'ok' && r.repeats > 0);
     if (report.cancelled && !measured) {
       void vscode.window.showInformationMessage(`Profiling ${report.target.function} was cancelled before any configuration finished.`);
       return;
@@ -252,7 +252,7 @@ export class ProfileCommand {
         void vscode.window.showWarningMessage(`The report could not be saved in the history: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    panels.show(report);
+    panels.show(report, undefined, true);
     if (report.cancelled) {
       void vscode.window.showInformationMessage(`Profiling ${report.target.function} was cancelled; the report shows what finished.`);
     } else if (!measured) {
