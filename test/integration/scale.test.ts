@@ -127,5 +127,5 @@ function assertHonestConfidence(r: Report): void {
   if (chosen && inseparable.some((w) => w.message.includes(`${chosen.strategy}`))) {
     assert.equal(r.recommendation.confidence, 'low', `confidence vs ${inseparable.map((w) => w.message)}`);
   }
-  for (const reason of r.recommendation.reasons) assert.doesNotMatch(reason, /\b(\d+(?:\.\d+)?)( s|x)?–\1( s|x)\b/, reason);
+  for (const reason of r.recommendation.reasons) assert.doesNotMatch(reason, /\b(\d+(?:\.\d+)?)( s|×)?–\1( s|×)\b/, reason);
 }

@@ -137,7 +137,7 @@ function rivalsOf(runs: Run[], chosen: Run): Run[] {
   return [...fastestPerStrategy(runs).values()].filter((r) => r.strategy !== chosen.strategy && withinNoise(r, chosen));
 }
 
-/** "95% interval 1.8–2.0x", or why there is none yet: one sample has no spread to draw an interval from. */
+/** "95% interval 1.8–2.0×", or why there is none yet: one sample has no spread to draw an interval from. */
 function intervalClause(serial: Run, other: Run, ci: [number, number]): string {
   const once = [serial, other].filter((r) => r.wall.samples.length < 2).map((r) => runLabel(r));
   if (once.length) return `no interval: ${once.join(' and ')} measured once`;
@@ -229,7 +229,7 @@ function withoutBaseline(runs: Run[], par: Run[], target: Target): Recommendatio
   };
 }
 
-/** The GIL lesson with the threads number: "threads: 0.82x — only one thread runs Python bytecode at a time". */
+/** The GIL lesson with the threads number: "threads: 0.82× — only one thread runs Python bytecode at a time". */
 function gilLesson(runs: Run[], serial: Run, classification: Classification, chosen: Run): string | undefined {
   if (!classification.gilBound || traitsOf(chosen.strategy).sharesInterpreter) return undefined;
   const threads = fastest(parallelRuns(runs).filter((r) => traitsOf(r.strategy).sharesInterpreter));
@@ -294,7 +294,7 @@ function otherStrategies(runs: Run[], serial: Run, chosen: Run): string[] {
   return out;
 }
 
-/** "processes, 2 workers, chunksize 3, expected 1.9x; threads: 0.82x". */
+/** "processes, 2 workers, chunksize 3, expected 1.9×; threads: 0.82×". */
 function headline(
   strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run, native?: number,
 ): string {

@@ -16,7 +16,7 @@ describe('classify: CPU-bound pure Python under the GIL (the articles\' experime
     assert.equal(c.summary, 'CPU-bound, serialised by the GIL');
     const gil = c.evidence.find((e) => e.startsWith('Threads reached'))!;
     assert.match(gil, /threads reached 1\.6 cores of parallelism with 2 workers \(processes: 1\.9\)/i);
-    assert.match(gil, /0\.82x/);
+    assert.match(gil, /0\.82×/);
     assert.match(gil, /user \+ sys \(14 s\) exceeded wall \(8\.8 s\)/, 'the `time` lesson: CPU above real, yet slower');
   });
 
@@ -54,7 +54,7 @@ describe('classify: where threads do scale', () => {
     assert.equal(c.gilBound, false);
     assert.ok(c.cpuRatio < 0.05);
     assert.match(c.summary, /^I\/O-bound: tasks spend (9\d|100)% of their time waiting$/);
-    assert.ok(c.evidence.some((e) => /Threads ×64 ran at \d+x while keeping 0\.\d cores busy/.test(e)));
+    assert.ok(c.evidence.some((e) => /Threads ×64 ran at \d+× while keeping 0\.\d cores busy/.test(e)));
   });
 
   it('recorded coroutine sleeps: I/O-bound, async overlaps the waiting', () => {
