@@ -75,7 +75,9 @@ export function formatReport(report: Report): string {
   out.push(`Classification${whose}: ${c.summary}`);
   for (const e of c.evidence) out.push(`  - ${e}`);
   out.push('');
-  out.push(`Recommendation: ${rec.headline} (confidence: ${rec.confidence})`);
+  // The level with its cause (reports from before confidenceReason have the level alone).
+  const cause = rec.confidenceReason ? `: ${rec.confidenceReason}` : '';
+  out.push(`Recommendation: ${rec.headline} (${rec.confidence} confidence${cause})`);
   for (const r of rec.reasons) out.push(`  - ${r}`);
   if (rec.snippet) {
     out.push('');

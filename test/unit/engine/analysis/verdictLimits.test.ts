@@ -94,7 +94,7 @@ describe('sweeps, projections and advice stop at the task count', () => {
     const text = recommendation.reasons.join(' ');
     assert.doesNotMatch(text, /more concurrency may pay further/);
     assert.match(text, /8 workers already run all 8 tasks at once: a larger pool would have nothing to run/);
-    assert.match(text, /at most [\d.]+× with one worker for each of the 8 tasks/);
+    assert.match(text, /at most [\d.]+× with one worker for each of the 8 tasks/i);
   });
 
   it('a serial verdict projects nothing', () => {

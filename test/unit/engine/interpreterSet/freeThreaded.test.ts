@@ -34,7 +34,7 @@ describe(`free-threaded CPython (${SYNTHETIC})`, () => {
     const runs = flat.runs;
     const c = classify(runs, { ...flat.environment, gilEnabled: false }, flat.target);
     assert.equal(c.gilBound, false);
-    assert.ok(c.evidence.some((e) => /has no GIL: something else serialises the tasks/.test(e)), c.evidence.join('\n'));
+    assert.ok(c.evidence.some((e) => /has no GIL, so something else serialises the tasks/.test(e)), c.evidence.join('\n'));
   });
 
   test('PYTHON_GIL=1 and =0 are two variants of one interpreter, with their own ids and verdicts', () => {
