@@ -163,7 +163,8 @@ function serialVerdict(
   if (fastestPar) {
     const r = ratioEstimate(serial.wall, fastestPar.wall);
     reasons.push(
-      `No parallel configuration beat serial (${fmtSeconds(serial.wall.median)}) beyond noise: the fastest, ${runLabel(fastestPar)}, ` +
+      `No parallel configuration beat serial (${fmtSeconds(serial.wall.median)}) beyond noise: the fastest with two or more ` +
+        `workers, ${runLabel(fastestPar)}, ` +
         `ran at ${fmtSpeedup(r.median)} (${intervalClause(serial, fastestPar, r.ci95)}).`,
     );
     // What each strategy charged per task against the task's own time is evidence of the classification, shown there.

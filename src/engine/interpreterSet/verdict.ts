@@ -145,8 +145,9 @@ function sideBySide(contenders: readonly Contender[], ref: Contender, refSerial:
     const serial = serialRun(c.report.runs);
     const par = fastest(parallelRuns(c.report.runs));
     const bits = [
-      serial ? `serial ${fmtSpeedup(speedupOf(serial, refSerial))}` : 'no serial run',
-      ...(par ? [`${runLabel(par)} ${fmtSpeedup(speedupOf(par, refSerial))}`] : []),
+      serial ? `serial at ${fmtSpeedup(speedupOf(serial, refSerial))}` : 'no serial run',
+      // The fastest parallel run, as the table shows it (the same "best" the single-interpreter verdict names).
+      ...(par ? [`${runLabel(par)} at ${fmtSpeedup(speedupOf(par, refSerial))}`] : []),
     ];
     return `${c.id} ${bits.join(', ')}`;
   });
