@@ -83,8 +83,8 @@ function gilSentence(g: GilFacts, env: Environment, serial: Run, gilWords: boole
 function gilReleasedClause(g: GilFacts, env: Environment, serial: Run, gilWords: boolean): string | undefined {
   const t = g.threads;
   if (!t || g.bound || t.parallelism <= GIL_ONE_CORE_CAP || speedupOf(t, serial) <= GIL_ONE_CORE_CAP) return undefined;
-  const what = !gilWords ? 'threads run side by side' : env.gilEnabled ? 'the GIL is released' : 'no GIL in this build';
-  return `${what} (threads kept ${fmtCores(t.parallelism)} busy)`;
+  if (!gilWords) return `threads run side by side (${fmtCores(t.parallelism)} busy)`;
+  return `${env.gilEnabled ? 'the GIL is released' : 'no GIL in this build'} (threads kept ${fmtCores(t.parallelism)} busy)`;
 }
 
 /** The share of its time a task computes, in words: what CPU ÷ wall means before the number is quoted. */

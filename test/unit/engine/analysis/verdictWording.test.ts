@@ -200,6 +200,7 @@ describe('verdict wording: JavaScript keeps language-neutral words', () => {
     const { cls, rec } = judge(c);
     for (const s of sentences(cls, rec)) assert.doesNotMatch(s, /GIL|bytecode|interpreters/, s);
     assert.ok(cls.evidence.some((e) => /^Threads ran side by side; 2 threads kept [\d.]+ cores busy/.test(e)), cls.evidence.join('\n'));
+    assert.match(cls.summary, /^CPU-bound; threads run side by side \([\d.]+ cores busy\)$/);
   });
 
   it('JavaScript threads that stay on one core are described without a lock', () => {
