@@ -9,9 +9,13 @@
  *    workers win (less memory, less start-up, more room for other work), then the higher speedup.
  * 3. CPU-bound process pools (and interpreter pools) stay at or below the physical core count unless a larger
  *    count was measured clearly better: beyond noise and by at least HYPERTHREAD_MIN_GAIN.
- * 4. When nothing beats serial, the answer is serial, with the task time and the cheapest overhead quoted.
+ * 4. When nothing beats serial, the answer is serial, with the fastest pool quoted (the classification's evidence
+ *    holds the task time and what each strategy charged per task).
+ * The reasons never repeat the classification (its summary and evidence are shown beside them), and each strategy
+ * that was not run is explained once.
  */
 import type { Classification, Environment, Recommendation, Run, ScalingModel, StrategyName, Target } from '../../contracts/report';
+import type { RunStatus } from '../../contracts/codes';
 import { fmtPercent, fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
 import {
   beatsSerial, bestPerStrategy, cheapestOverheads, fastest, fastestPerStrategy, inseparablePairs, meanTaskTime, overheadPerTask,
@@ -271,7 +275,8 @@ function modelSentence(model: ScalingModel, chosen: Run): string | undefined {
   plain.push(cap !== undefined
     ? `at most ${fmtSpeedup(amdahlSpeedup(model.serialFraction, cap))} with one worker for each of the ${cap} tasks`
     : model.serialFraction > 0 ? `at most ${fmtSpeedup(1 / model.serialFraction)} however many workers` : 'no ceiling in sight');
-  const share = model.serialFraction > 0 ? `, as about ${fmtPercent(model.serialFraction)} of the time does not run side by side` : '';
+  // A share that rounds to 0% says nothing in words; the bracket still gives the fitted fraction.
+  const share = model.serialFraction >= 0.005 ? `, as about ${fmtPercent(model.serialFraction)} of the time does not run side by side` : '';
   const fit = `fit over ${model.points.length} worker counts: Amdahl serial fraction ${sig(model.serialFraction)}` +
     (peak !== undefined ? `; USL σ ${sig(model.usl.sigma)}, κ ${sig(model.usl.kappa)}` : '');
   return `${capitalise(plain.join('; '))}${share} (${fit}).`;
@@ -303,9 +308,12 @@ function otherStrategies(runs: Run[], serial: Run, chosen: Run, target: Target):
 /** Why a strategy has no measurement, once: "async was not run: the function is not a coroutine function." */
 function notRunSentence(run: Run): string {
   const why = run.reason ?? (run.error ? `${run.error.type}: ${run.error.message}` : '');
-  const what = run.status === 'skipped' ? 'was not run' : run.status;
-  return `${run.strategy} ${what}${why ? `: ${why}` : ''}.`;
+  return `${run.strategy} ${NOT_RUN[run.status]}${why ? `: ${why}` : ''}.`;
 }
+
+const NOT_RUN: Record<RunStatus, string> = {
+  ok: 'completed', failed: 'failed', timeout: 'timed out', stopped: 'was stopped early', skipped: 'was not run',
+};
 
 /** "processes, 2 workers, chunksize 3, expected 1.9×; threads ×1: 0.97×" (each other strategy's best configuration). */
 function headline(
