@@ -38,7 +38,7 @@ export function syntheticReport(tasks = 100_000, cores = 8): Report {
     classification: { kind: 'cpu-bound', cpuRatio: 0.97, gilBound: true, evidence: ['synthetic'], summary: 'synthetic' },
     model: { strategy: 'processes', serialFraction: 0, usl: { sigma: 0, kappa: 0 }, projection: [], peakWorkers: null, points: [] },
     recommendation: { strategy: 'processes', workers: cores, chunksize: 1, expectedSpeedup: 7.8, expectedSpeedupCi95: [7.6, 8], confidence: 'high',
-      headline: 'synthetic', reasons: [], snippet: '' },
+      confidenceReason: 'synthetic', headline: 'synthetic', reasons: [], snippet: '' },
     warnings: [],
     errors: [],
   };

@@ -41,7 +41,7 @@ export class App {
     this.root.append(
       header(report, this.host),
       this.notice,
-      answerCard(report),
+      answerCard(report, this.host),
       this.timelines.element,
       el('section', { class: 'card scaling', id: 'scaling', 'aria-labelledby': 'scaling-title' },
         el('h2', { id: 'scaling-title' }, 'Scaling'),

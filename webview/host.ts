@@ -23,6 +23,9 @@ export interface Host {
   /** "Insert below function" and clickable file:line links need an editor. */
   readonly canEdit: boolean;
   readonly exportFormats: readonly ExportFormat[];
+  /** "Re-run with more repeats" needs the extension to profile again; the standalone file has no one to ask. */
+  readonly canRerun: boolean;
+  rerunMoreRepeats(): void;
   copySnippet(snippet: string): Promise<void>;
   insertSnippet(snippet: string): void;
   openLocation(file: string, line: number): void;
@@ -37,6 +40,8 @@ export function panelHost(api: VsCodeApi): Host {
     mode: 'panel',
     canEdit: true,
     exportFormats: ['json', 'html', 'trace'],
+    canRerun: true,
+    rerunMoreRepeats: () => api.postMessage({ type: 'rerunMoreRepeats' }),
     async copySnippet(snippet) {
       api.postMessage({ type: 'copySnippet', snippet });
     },
@@ -58,6 +63,8 @@ export function standaloneHost(pristineHtml: string): Host {
     mode: 'standalone',
     canEdit: false,
     exportFormats: ['json', 'html'],
+    canRerun: false,
+    rerunMoreRepeats: () => undefined,
     copySnippet: copyText,
     insertSnippet: () => undefined,
     openLocation: () => undefined,

@@ -2,9 +2,9 @@
 import type { InterpreterProfile, Report } from '../contracts/report';
 import { seconds } from './table';
 
-/** "×12.3" style ratio with two significant decimals. */
+/** "12.3×" style ratio with two significant decimals. */
 function ratio(x: number): string {
-  return Number.isFinite(x) ? `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x` : '–';
+  return Number.isFinite(x) ? `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}×` : '–';
 }
 
 /** One interpreter's block: environment, import status, baseline, warm-up, results. */

@@ -25,11 +25,11 @@ function row(r: Run): string[] {
     seconds(r.wall.median) + ci,
     seconds(r.user),
     seconds(r.sys),
-    r.speedup ? `${r.speedup.toFixed(2)}x` : '–',
+    r.speedup ? `${r.speedup.toFixed(2)}×` : '–',
     r.speedup ? `${Math.round(r.efficiency * 100)}%` : '–',
     r.parallelism.toFixed(2),
     seconds(r.overhead.total),
-    r.status === 'ok' ? `${r.repeats}×` : `${r.status}: ${r.reason ?? ''}`,
+    r.status === 'ok' ? `${r.repeats} repeat${r.repeats === 1 ? '' : 's'}` : `${r.status}: ${r.reason ?? ''}`,
   ];
 }
 
@@ -47,7 +47,7 @@ export function scalingTable(report: Report): string {
     header.splice(header.indexOf('effic.'), 0, `vs ${reference}`);
     rows = report.runs.map((r, k) => {
       const cells = [r.interpreter ?? '', ...rows[k]];
-      const vs = r.speedupVsReference ? `${r.speedupVsReference.toFixed(2)}x` : r.repeats ? '–' : '';
+      const vs = r.speedupVsReference ? `${r.speedupVsReference.toFixed(2)}×` : r.repeats ? '–' : '';
       cells.splice(header.indexOf(`vs ${reference}`), 0, vs);
       return cells;
     });
@@ -75,7 +75,9 @@ export function formatReport(report: Report): string {
   out.push(`Classification${whose}: ${c.summary}`);
   for (const e of c.evidence) out.push(`  - ${e}`);
   out.push('');
-  out.push(`Recommendation: ${rec.headline} (confidence: ${rec.confidence})`);
+  // The level with its cause (reports from before confidenceReason have the level alone).
+  const cause = rec.confidenceReason ? `: ${rec.confidenceReason}` : '';
+  out.push(`Recommendation: ${rec.headline} (${rec.confidence} confidence${cause})`);
   for (const r of rec.reasons) out.push(`  - ${r}`);
   if (rec.snippet) {
     out.push('');

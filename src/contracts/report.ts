@@ -294,7 +294,13 @@ export interface Recommendation {
   /** 95% interval of the expected speedup. */
   expectedSpeedupCi95: [number, number];
   confidence: 'high' | 'medium' | 'low';
-  /** One-line verdict, e.g. "processes, 2 workers, chunksize 1, expected 1.9x; threads: 0.97x". */
+  /**
+   * What in the measurements set the confidence, in words with the numbers: the repeats, the spread between them,
+   * the overlap of the leaders' intervals, e.g. "processes ×2 varied by ±17% between repeats". Front ends show it
+   * next to the level. Reports written before it existed lack it (history keeps them).
+   */
+  confidenceReason: string;
+  /** One-line verdict, e.g. "processes, 2 workers, chunksize 1, expected 1.9×; threads ×1: 0.97×". */
   headline: string;
   reasons: string[];
   /** A runnable snippet in the function's language, as a script of its own beside the user's module. */

@@ -80,6 +80,14 @@ export interface ExportMessage {
   format: ExportFormat;
 }
 
+/**
+ * Webview → extension: profile the shown report's function again, with the same arguments and more repeats, because
+ * its confidence is not high. The extension takes the target from the report it holds, not from the message.
+ */
+export interface RerunMoreRepeatsMessage {
+  type: 'rerunMoreRepeats';
+}
+
 /** The two sides of a comparison: the earlier run (baseline) and the later one (current). */
 export type ComparedSide = 'baseline' | 'current';
 
@@ -100,6 +108,7 @@ export type FromWebviewMessage =
   | InsertSnippetMessage
   | OpenLocationMessage
   | ExportMessage
+  | RerunMoreRepeatsMessage
   | OpenComparedReportMessage;
 
 /** What the webview keeps with `vscode.setState`, so a panel restored after a window reload draws at once. */
@@ -125,6 +134,7 @@ export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
   const m = v as { type: FromWebviewMessage['type'] } & Record<string, unknown>;
   switch (m.type) {
     case 'ready':
+    case 'rerunMoreRepeats':
       return true;
     case 'selectRun':
       return isString(m.runId);

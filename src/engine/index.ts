@@ -3,6 +3,7 @@ export * from '../contracts/report';
 export type * from '../contracts/codes';
 export * from './request';
 export { lockWaitMessage, profile } from './profile/profile';
+export { moreRepeats, RERUN_MAX_BUDGET, RERUN_MAX_REPEATS, type RerunSettings } from './profile/rerun';
 export { describeProgress, formatDuration, runCountText, timeLeftText } from './profile/progressText';
 export { LockWaitCancelled, ProfilerBusyError } from './platform/lock';
 export { CancelledError } from './runners/driver';

@@ -3,7 +3,7 @@
  * happens until the user opens a Python file, the history view, or runs the command.
  */
 import * as vscode from 'vscode';
-import { discoverFunctions } from '../engine';
+import { discoverFunctions, type Report } from '../engine';
 import {
   COMMANDS, COMPARE_PANEL, LOG_CHANNEL, PROFILED_LANGUAGES, REPORT_PANEL, SETTINGS, SETTINGS_SECTION,
 } from '../contracts/ids';
@@ -32,7 +32,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const functions = new DocumentFunctions(index, async (uri) => (await resolveInterpreter(uri, log)).path);
   const snippets = new SnippetActions((doc, name) => functions.locate(doc, name), log);
   const exporter = new ReportExporter(context.extensionUri, context.globalState);
-  const panels = new ReportPanels({ extensionUri: context.extensionUri, log, snippets, exporter });
+  // The panels' "Re-run with more repeats" goes through the profile command, created below (it shows reports in them).
+  const rerun = (report: Report): Promise<void> => profileCommand.rerun(report);
+  const panels = new ReportPanels({ extensionUri: context.extensionUri, log, snippets, exporter, rerun });
   const comparisons = new ComparePanels({
     extensionUri: context.extensionUri, log, openReport: (report) => panels.show(report),
   });

@@ -97,7 +97,7 @@ test('eight waiting tasks: no sweep, projection or advice goes past eight worker
     assert.match(r.model.label ?? '', /the recommended strategy/);
   }
   const text = r.recommendation.reasons.join(' ');
-  assert.doesNotMatch(text, /peaks near (9|[1-9]\d+) workers/, 'no peak claimed past the task count');
+  assert.doesNotMatch(text, /stops paying near (9|[1-9]\d+) workers/, 'no peak claimed past the task count');
   if (r.recommendation.workers >= 8) assert.doesNotMatch(text, /more concurrency may pay further/);
   assertHonestConfidence(r);
 });
@@ -127,5 +127,5 @@ function assertHonestConfidence(r: Report): void {
   if (chosen && inseparable.some((w) => w.message.includes(`${chosen.strategy}`))) {
     assert.equal(r.recommendation.confidence, 'low', `confidence vs ${inseparable.map((w) => w.message)}`);
   }
-  for (const reason of r.recommendation.reasons) assert.doesNotMatch(reason, /\b(\d+(?:\.\d+)?)( s|x)?–\1( s|x)\b/, reason);
+  for (const reason of r.recommendation.reasons) assert.doesNotMatch(reason, /\b(\d+(?:\.\d+)?)( s|×)?–\1( s|×)\b/, reason);
 }

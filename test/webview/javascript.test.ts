@@ -62,8 +62,11 @@ describe('JavaScript report', () => {
 
   test('answers in JavaScript terms', async () => {
     assert.equal(await text('[data-testid="answer"]'), 'Use piscina with 2 worker threads: 1.74× faster than the loop; processes: at best 1.31× (2 workers)');
-    // The recommendation is medium: the cause is the warning that names threads ×2.
-    assert.match(await text('.answer-sub'), /medium confidence: Too noisy to separate threads ×2/);
+    // The recommendation is low, and says why: the leaders' intervals overlap.
+    assert.match(await text('.answer-sub'), /low confidence: threads ×2 and processes ×2 cannot be told apart: their 95% intervals overlap/);
+    // The engine's verdict for a Node report speaks of threads running side by side, never of a GIL.
+    assert.doesNotMatch(await text('#verdict'), /GIL|bytecode/);
+    assert.match(await text('#verdict'), /Threads ran side by side; 2 threads kept 1\.9 cores busy/);
   });
 
   test('highlights the snippet as JavaScript', async () => {

@@ -2,18 +2,20 @@
  * The answer at the top of the page, in one line: what to use and how much faster it was than the loop,
  * then what the other strategies reached at best, e.g. "Use ProcessPoolExecutor(max_workers=2): 1.90×
  * faster than the loop; threads: at best 0.99× (1 worker)". Under it: the kind of work, the confidence
- * with its cause, and a pointer to the warnings. Built from the recommendation and the runs, as written.
+ * with its cause (and, in the panel, when it is not high, "Re-run with more repeats"), and a pointer to the warnings.
+ * Built from the recommendation and the runs, as written.
  */
 import type { Report, Run, StrategyName } from '../../src/contracts/report';
-import { el, userText } from '../dom';
+import { custom, el, userText } from '../dom';
+import type { Host } from '../host';
 import { times } from '../format';
 import { constructFor, isPython, shownRuns, strategiesOf } from '../language';
 import { confidenceCauses } from './confidence';
 import { KIND_LABEL } from './kind';
 import { interpreterAnswer } from '../interpreters/answer';
 
-/** Builds the answer card. */
-export function answerCard(report: Report): HTMLElement {
+/** Builds the answer card; `host` says whether the page can ask for a re-run. */
+export function answerCard(report: Report, host: Host): HTMLElement {
   const r = report.recommendation;
   // A comparison of interpreters names the interpreter first and quotes its runs only.
   const compared = interpreterAnswer(report, shownRuns(report));
@@ -55,6 +57,17 @@ export function answerCard(report: Report): HTMLElement {
   );
   const problems = problemCount(report);
   if (problems) sub.append(' · ', el('a', { href: '#problems', class: 'problems-link' }, problems));
+  // More repeats narrow the intervals a medium or low confidence rests on; the standalone file has no editor to ask.
+  if (host.canRerun && r.confidence !== 'high' && measured.length) {
+    const rerun = custom('vscode-button', { secondary: true, 'data-action': 'rerun-more-repeats', class: 'rerun' }, 'Re-run with more repeats');
+    rerun.addEventListener('click', () => {
+      // One re-run per report: a second click must not queue a second profile behind the first.
+      if (rerun.hasAttribute('disabled')) return;
+      rerun.setAttribute('disabled', '');
+      host.rerunMoreRepeats();
+    });
+    sub.append(' ', rerun);
+  }
   return el('section', { class: 'card answer', id: 'answer', 'aria-label': 'Answer' }, line, sub);
 }
 

@@ -1,6 +1,8 @@
 /**
- * Why the recommendation's confidence is not high, in the Report's own words: the warnings that concern
- * the recommended configuration or its serial baseline, else the repeat count and spread of the two.
+ * Why the recommendation's confidence is what it is: the engine's `confidenceReason` (from the repeats, the spread
+ * and the overlap of the leaders). Reports written before that field existed (kept in the history) fall back to the
+ * Report's own words for a medium or low level: the warnings that concern the recommended configuration or its
+ * serial baseline, else the repeat count and spread of the two.
  */
 import type { Report, Run } from '../../src/contracts/report';
 import { percent } from '../format';
@@ -14,9 +16,11 @@ const ABOUT_RUNS = new Set(['few-repeats', 'noisy-run', 'inseparable']);
 // The engine calls a spread above ±5% too wide for high confidence (HIGH_CONFIDENCE_WIDTH in analysis/recommend.ts).
 const WIDE = 0.1;
 
-/** The causes to show next to a medium or low confidence; empty when it is high or nothing explains it. */
+/** The causes to show next to the confidence; empty when an older report's level is high or nothing explains it. */
 export function confidenceCauses(report: Report): string[] {
   const rec = report.recommendation;
+  // Absent only in reports from before the field (the type says it is always there now).
+  if (typeof rec.confidenceReason === 'string' && rec.confidenceReason) return [rec.confidenceReason];
   if (rec.confidence === 'high') return [];
   const chosen = runLabel(rec);
   const names = new RegExp(`(^|[^\\w])(${escape(chosen)}|serial)(?![\\w])`, 'i');

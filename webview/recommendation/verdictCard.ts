@@ -22,7 +22,8 @@ export function verdictCard(report: Report, host: Host): HTMLElement {
       el('div', { class: 'classification' },
         // The kind badges sit in the answer card; here the summary says it once, in words.
         el('p', { class: 'summary', 'data-testid': 'classification' }, userText(c.summary)),
-        el('p', { class: 'muted' }, cpuSentence(c.cpuRatio)),
+        // The engine's evidence says what CPU ÷ wall means, then quotes it; older reports only quoted "CPU/wall".
+        c.evidence.some((e) => e.includes('CPU \u00f7 wall')) ? null : el('p', { class: 'muted' }, cpuSentence(c.cpuRatio)),
         list('evidence', c.evidence),
       ),
       el('div', { class: 'recommendation' },

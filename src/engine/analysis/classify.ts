@@ -3,7 +3,7 @@
  * warnings, as pure functions of the measured runs. Every evidence sentence quotes the numbers it rests on.
  */
 import type { Classification, Environment, Run, Target, Warning } from '../../contracts/report';
-import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, fmtWall, runLabel, sig } from './humanize';
+import { fmtCores, fmtPercent, fmtSeconds, fmtSpeedup, fmtWall, runLabel } from './humanize';
 import {
   beatsSerial, cheapestOverheads, cpuRatioOf, dispatchNoun, fastest, inseparablePairs, isOk, meanTaskTime,
   parallelRuns, poolRuns, serialRun, speedupOf, taskTimingUsable, taskTotals, type OverheadFact,
@@ -12,6 +12,7 @@ import { maxOf, relativeWidth } from './stats';
 import { NATIVE_PARALLEL_MIN_CORES, NATIVE_THREAD_MIN_SHARE } from './thresholds';
 import { CPU_BOUND_MIN_RATIO, IO_BOUND_MAX_RATIO, GIL_CPU_HEAVY_RATIO, GIL_ONE_CORE_CAP, OVERHEAD_SHARE, NOISY_RUN_WIDTH, MIN_REPEATS } from './thresholds';
 import { traitsOf } from '../strategies/catalogue';
+import { runtimeOf } from '../strategies/strategy';
 
 
 /** A pool of local processes or interpreters: each worker has its own GIL, the fair comparison for threads. */
@@ -42,39 +43,55 @@ function gilFacts(runs: readonly Run[], env: Environment, cpuRatio: number, seri
   return { bound, threads, processes };
 }
 
-/** The sentence that quotes the threads measurements for or against the GIL. */
-function gilSentence(g: GilFacts, env: Environment, serial: Run): string | undefined {
+/**
+ * Whether the target's runtime has a GIL to speak of: Python does (enabled or not); JavaScript's worker threads have
+ * none, so its sentences say what the threads did without naming a lock that does not exist there.
+ */
+function speaksOfGil(target: Target): boolean {
+  return runtimeOf(target.language) === 'python';
+}
+
+/** The sentence that quotes the threads measurements for or against the GIL: what happened first, the numbers after. */
+function gilSentence(g: GilFacts, env: Environment, serial: Run, gilWords: boolean): string | undefined {
   const t = g.threads;
   if (!t) return undefined;
   const s = speedupOf(t, serial);
-  const procs = g.processes ? ` (processes: ${sig(g.processes.parallelism)})` : '';
-  const reached = `threads reached ${fmtCores(t.parallelism)} of parallelism with ${t.workers} workers${procs}`;
+  const measured = `${t.workers} threads kept ${fmtCores(t.parallelism)} busy and ran at ${fmtSpeedup(s)}`;
   if (g.bound) {
     if (t.parallelism <= GIL_ONE_CORE_CAP) {
-      return `${reached} and ran at ${fmtSpeedup(s)}: only one thread runs Python bytecode at a time (the GIL)`;
+      return `Threads took turns: only one thread runs Python bytecode at a time (the GIL), so ${measured}`;
     }
     // The article's sum_range case: user + sys above real, yet slower. The CPU went to fighting over the lock.
     return (
-      `${reached}, yet ran at ${fmtSpeedup(s)}: user + sys (${fmtSeconds(t.user + t.sys)}) exceeded wall ` +
-      `(${fmtSeconds(t.wall.median)}) because the threads spent CPU contending for the GIL, not doing work`
+      `Threads spent their CPU contending for the GIL, not doing work: ${t.workers} threads used ` +
+      `${fmtSeconds(t.user + t.sys)} of CPU (user + sys) in ${fmtSeconds(t.wall.median)} of wall time, yet ran at ${fmtSpeedup(s)}`
     );
   }
   if (t.parallelism > GIL_ONE_CORE_CAP && s > GIL_ONE_CORE_CAP) {
-    const why = env.gilEnabled ? 'the GIL is released while the tasks run' : `${env.version} runs without a GIL`;
-    return `${reached} and ran at ${fmtSpeedup(s)}: ${why}`;
+    const why = !gilWords ? '' : env.gilEnabled ? ': the GIL is released while the tasks run' : `: ${env.version} runs without a GIL`;
+    return `Threads ran side by side${why}; ${measured}`;
   }
   if (!env.gilEnabled) {
-    return `${reached} and ran at ${fmtSpeedup(s)} although ${env.version} has no GIL: something else serialises the tasks`;
+    return gilWords
+      ? `Threads did not run side by side although ${env.version} has no GIL, so something else serialises the tasks; ${measured}`
+      : `Threads did not run side by side, so something in the tasks serialises them; ${measured}`;
   }
   return undefined;
 }
 
-/** The headline fragment about threads when the GIL does not hold them back. */
-function gilReleasedClause(g: GilFacts, env: Environment, serial: Run): string | undefined {
+/** The summary's fragment about threads when nothing holds them back. */
+function gilReleasedClause(g: GilFacts, env: Environment, serial: Run, gilWords: boolean): string | undefined {
   const t = g.threads;
   if (!t || g.bound || t.parallelism <= GIL_ONE_CORE_CAP || speedupOf(t, serial) <= GIL_ONE_CORE_CAP) return undefined;
-  const what = env.gilEnabled ? 'the GIL is released' : 'no GIL in this build';
-  return `${what} (threads reached ${fmtCores(t.parallelism)})`;
+  if (!gilWords) return `threads run side by side (${fmtCores(t.parallelism)} busy)`;
+  return `${env.gilEnabled ? 'the GIL is released' : 'no GIL in this build'} (threads kept ${fmtCores(t.parallelism)} busy)`;
+}
+
+/** The share of its time a task computes, in words: what CPU ÷ wall means before the number is quoted. */
+function cpuInWords(ratio: number): string {
+  if (ratio >= 0.95) return 'Each task keeps one core busy the whole time';
+  if (ratio <= 0.05) return 'Each task spends almost all its time waiting, not computing';
+  return `Each task computes ${fmtPercent(ratio)} of the time and waits ${fmtPercent(1 - ratio)}`;
 }
 
 /** Classify the workload from the runs: CPU ÷ wall of the serial run, the runs' overhead, and how threads scaled. */
@@ -100,16 +117,20 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
           `${fmtSeconds(serial.user + serial.sys)} of CPU (user + sys, every thread) in ${fmtSeconds(serial.wall.median)} of wall time` +
           `${taskTimingUsable(serial) ? `, ${fmtSeconds(totals.cpu)} of it on the calling thread` : ''}.`
       : taskTimingUsable(serial)
-      ? `The serial run's ${totals.count} tasks spent ${fmtSeconds(totals.cpu)} on the CPU out of ` +
-          `${fmtSeconds(totals.duration)} (CPU ÷ wall ${cpuRatio.toFixed(2)}): they compute ${fmtPercent(Math.min(cpuRatio, 1))} ` +
-          `of the time and wait ${fmtPercent(Math.max(0, 1 - cpuRatio))}.`
-      : `${totals.count > 0 ? `Tasks last ${fmtSeconds(totals.duration / totals.count)}, too short to time their CPU one by one; the` : 'The'} ` +
+      ? `${cpuInWords(cpuRatio)}: the serial run's ${totals.count} tasks spent ${fmtSeconds(totals.cpu)} on the CPU ` +
+          // The CPU clock can run a little ahead of the wall clock; the ratio is capped at 1 and says so.
+          (totals.cpu > totals.duration
+            ? `in ${fmtSeconds(totals.duration)} (CPU ÷ wall ${cpuRatio.toFixed(2)}, capped: the two clocks differ slightly).`
+            : `out of ${fmtSeconds(totals.duration)} (CPU ÷ wall ${cpuRatio.toFixed(2)}).`)
+      : `${cpuInWords(cpuRatio)}: ` +
+          `${totals.count > 0 ? `tasks last ${fmtSeconds(totals.duration / totals.count)}, too short to time their CPU one by one; the` : 'the'} ` +
           `serial run used ${fmtSeconds(serial.user + serial.sys)} of CPU (user + sys) in ${fmtSeconds(serial.wall.median)} ` +
           `of wall time (CPU ÷ wall ${cpuRatio.toFixed(2)}).`,
   );
 
   if (native) evidence.push(nativeSentence(native, runs.some((r) => r.nativeThreads !== undefined && isOk(r))));
-  if (!env.gilEnabled) {
+  const gilWords = speaksOfGil(target);
+  if (!env.gilEnabled && gilWords) {
     evidence.push(
       `${env.version} runs without a GIL (sys._is_gil_enabled() is False): its threads can run Python code side by ` +
         'side, so no run here is held back by a GIL.',
@@ -128,14 +149,14 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
 
   // When dispatch alone explains why threads lost, the threads numbers say nothing about the GIL.
   const gil: GilFacts = overheadBound ? { bound: false } : gilFacts(runs, env, cpuRatio, serial);
-  const gilText = gilSentence(gil, env, serial);
-  if (gilText) evidence.push(capitalise(gilText) + '.');
+  const gilText = gilSentence(gil, env, serial, gilWords);
+  if (gilText) evidence.push(gilText + '.');
 
   const procs = fastest(pools.filter(ownInterpreterPerWorker)) ?? fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
   if (procs) {
     const over = procs.user + procs.sys > procs.wall.median ? `; user + sys (${fmtSeconds(procs.user + procs.sys)}) exceeded wall (${fmtSeconds(procs.wall.median)}), so more than one core was working` : '';
     evidence.push(
-      `${capitalise(runLabel(procs))} reached ${fmtCores(procs.parallelism)} of parallelism and ran at ` +
+      `${capitalise(runLabel(procs))} kept ${fmtCores(procs.parallelism)} busy and ran at ` +
         `${fmtSpeedup(speedupOf(procs, serial))}${over}.`,
     );
   }
@@ -144,10 +165,7 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
     const parts = overheads.map((o) => `${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
     evidence.push(`Each task takes ${fmtSeconds(taskTime)}; ${parts.join('; ')}.`);
   }
-  if (par.length > 0 && !anyWin) {
-    const best = fastest(par)!;
-    evidence.push(`No parallel configuration beat serial beyond noise: the fastest, ${runLabel(best)}, ran at ${fmtSpeedup(speedupOf(best, serial))}.`);
-  }
+  // That no parallel configuration beat serial is the recommendation's first reason (with its interval): not said here.
 
   const kind: Classification['kind'] = overheadBound
     ? 'overhead-bound'
@@ -162,13 +180,13 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
     const best = fastest(waiting);
     if (best) {
       evidence.push(
-        `${capitalise(runLabel(best))} ran at ${fmtSpeedup(speedupOf(best, serial))} while keeping ${fmtCores(best.parallelism)} busy: ` +
-          `the tasks overlap their waiting.`,
+        `The tasks overlap their waiting: ${runLabel(best)} ran at ${fmtSpeedup(speedupOf(best, serial))} while keeping ` +
+          `${fmtCores(best.parallelism)} busy.`,
       );
     }
   }
 
-  const summary = summarise(kind, cpuRatio, gil, env, serial, taskTime, overheads);
+  const summary = summarise(kind, cpuRatio, gil, env, serial, taskTime, overheads, gilWords);
   return {
     kind, cpuRatio, gilBound: gil.bound, evidence,
     summary: native ? `${summary}; parallel inside: the serial run kept ${fmtCores(native.cores)} busy` : summary,
@@ -200,9 +218,9 @@ function nativeSentence(n: NonNullable<Classification['nativeThreads']>, triedLi
 
 function summarise(
   kind: Classification['kind'], cpuRatio: number, gil: GilFacts, env: Environment, serial: Run, taskTime: number,
-  overheads: OverheadFact[],
+  overheads: OverheadFact[], gilWords: boolean,
 ): string {
-  const gilClause = gil.bound ? 'serialised by the GIL' : gilReleasedClause(gil, env, serial);
+  const gilClause = gil.bound ? 'serialised by the GIL' : gilReleasedClause(gil, env, serial, gilWords);
   switch (kind) {
     case 'overhead-bound': {
       // Quote processes when measured: the cost users most often underestimate; else the cheapest strategy.

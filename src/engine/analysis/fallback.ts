@@ -15,6 +15,7 @@ export function fallbackVerdict(runs: Run[]): { classification: Classification; 
     },
     recommendation: {
       strategy: BASELINE, workers: 1, chunksize: 1, expectedSpeedup: 1, expectedSpeedupCi95: [1, 1], confidence: 'low',
+      confidenceReason: 'nothing completed, so nothing was measured',
       headline: `no verdict: ${why}`,
       reasons: [`${failures.length} of ${runs.length} configurations failed; fix the error above and profile again`],
       snippet: '',

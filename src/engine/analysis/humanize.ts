@@ -1,5 +1,5 @@
 /**
- * Number formatting for the sentences analysis and recommendation write ("each task takes 60 ns", "1.9x").
+ * Number formatting for the sentences analysis and recommendation write ("each task takes 60 ns", "1.9×").
  * Two significant figures below 10 and whole numbers above: enough to tell strategies apart, no false precision
  * (three repeats rarely pin a timing down to better than a few percent).
  */
@@ -24,14 +24,14 @@ export function fmtSeconds(s: number): string {
   return `${sig(s * 1e9)} ns`;
 }
 
-/** A speedup as "1.9x" / "0.82x". */
+/** A speedup as "1.9×" / "0.82×" (U+00D7, the sign every front end prints; `×N` counts workers). */
 export function fmtSpeedup(x: number): string {
-  return `${sig(x)}x`;
+  return `${sig(x)}×`;
 }
 
-/** A speedup interval as "1.8–2.0x". */
+/** A speedup interval as "1.8–2.0×". */
 export function fmtSpeedupRange([lo, hi]: [number, number]): string {
-  return `${sig(lo)}–${sig(hi)}x`;
+  return `${sig(lo)}–${sig(hi)}×`;
 }
 
 /** A run's median wall with its interval ("1.0 s, 0.98 s–1.1 s"), or "1.0 s, measured once": one sample has none. */

@@ -9,19 +9,24 @@
  *    workers win (less memory, less start-up, more room for other work), then the higher speedup.
  * 3. CPU-bound process pools (and interpreter pools) stay at or below the physical core count unless a larger
  *    count was measured clearly better: beyond noise and by at least HYPERTHREAD_MIN_GAIN.
- * 4. When nothing beats serial, the answer is serial, with the task time and the cheapest overhead quoted.
+ * 4. When nothing beats serial, the answer is serial, with the fastest pool quoted (the classification's evidence
+ *    holds the task time and what each strategy charged per task).
+ * The reasons never repeat the classification (its summary and evidence are shown beside them), and each strategy
+ * that was not run is explained once.
  */
 import type { Classification, Environment, Recommendation, Run, ScalingModel, StrategyName, Target } from '../../contracts/report';
-import { fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
+import type { RunStatus } from '../../contracts/codes';
+import { fmtPercent, fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
 import {
-  beatsSerial, cheapestOverheads, dispatchNoun, fastest, fastestPerStrategy, inseparablePairs, meanTaskTime, overheadPerTask,
+  beatsSerial, bestPerStrategy, cheapestOverheads, fastest, fastestPerStrategy, inseparablePairs, meanTaskTime, overheadPerTask,
   parallelRuns, poolRuns, serialRun, speedupOf, taskTotals, withinNoise,
 } from './runFacts';
 import { oneWorkerWins } from './findings';
 import { amdahlSpeedup } from './scalingModel';
 import { maxOf, minOf, ratioEstimate, relativeWidth } from './stats';
 import { snippetFor } from '../languages/snippet';
-import { BASELINE, isBaseline, reportOrder, strategyNames, traitsOf } from '../strategies/catalogue';
+import { BASELINE, isBaseline, reportOrder, strategiesFor, traitsOf } from '../strategies/catalogue';
+import { runtimeOf } from '../strategies/strategy';
 import { MIN_GAIN, PRACTICAL_EQUIVALENCE, HYPERTHREAD_MIN_GAIN, HIGH_CONFIDENCE_WIDTH, LOW_CONFIDENCE_WIDTH, HIGH_CONFIDENCE_REPEATS } from './thresholds';
 
 
@@ -69,9 +74,7 @@ export function recommend(
     `${capitalise(runLabel(chosen))} took ${fmtSeconds(chosen.wall.median)} against serial's ${fmtSeconds(serial.wall.median)}: ` +
       `${fmtSpeedup(ratio.median)} (${intervalClause(serial, chosen, ratio.ci95)}).`,
   );
-  reasons.push(`${classification.summary}.`);
-  const lesson = gilLesson(runs, serial, classification, chosen);
-  if (lesson) reasons.push(lesson);
+  // The classification (its summary, the GIL sentence) is shown beside the reasons: it is not repeated here.
   if (chosen !== best && !coresNote?.startsWith(`${chosen.workers} workers for`)) {
     reasons.push(
       `${runLabel(best)} reached ${fmtSpeedup(sp(best))}, within noise of ${fmtSpeedup(sp(chosen))}: ` +
@@ -96,10 +99,11 @@ export function recommend(
   if (flat) reasons.push(flat);
   const modelNote = modelSentence(model, chosen);
   if (modelNote) reasons.push(modelNote);
-  for (const x of otherStrategies(runs, serial, chosen)) reasons.push(x);
+  for (const x of otherStrategies(runs, serial, chosen, target)) reasons.push(x);
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   const native = chosen.nativeThreads;
+  const judged = confidenceFor(serial, chosen, ratio.ci95, par, runs);
 
   return {
     strategy: chosen.strategy,
@@ -108,7 +112,8 @@ export function recommend(
     ...(native !== undefined ? { nativeThreads: native } : {}),
     expectedSpeedup: ratio.median,
     expectedSpeedupCi95: ratio.ci95,
-    confidence: confidenceFor(serial, chosen, ratio.ci95, par, runs),
+    confidence: judged.confidence,
+    confidenceReason: judged.reason,
     headline: headline(chosen.strategy, chosen.workers, chosen.chunksize, ratio.median, runs, serial, native),
     reasons,
     snippet: snippetFor({ strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize, nativeThreads: native }, target),
@@ -137,7 +142,7 @@ function rivalsOf(runs: Run[], chosen: Run): Run[] {
   return [...fastestPerStrategy(runs).values()].filter((r) => r.strategy !== chosen.strategy && withinNoise(r, chosen));
 }
 
-/** "95% interval 1.8–2.0x", or why there is none yet: one sample has no spread to draw an interval from. */
+/** "95% interval 1.8–2.0×", or why there is none yet: one sample has no spread to draw an interval from. */
 function intervalClause(serial: Run, other: Run, ci: [number, number]): string {
   const once = [serial, other].filter((r) => r.wall.samples.length < 2).map((r) => runLabel(r));
   if (once.length) return `no interval: ${once.join(' and ')} measured once`;
@@ -162,13 +167,12 @@ function serialVerdict(
   if (fastestPar) {
     const r = ratioEstimate(serial.wall, fastestPar.wall);
     reasons.push(
-      `No parallel configuration beat serial (${fmtSeconds(serial.wall.median)}) beyond noise: the fastest, ${runLabel(fastestPar)}, ` +
+      `No parallel configuration beat serial (${fmtSeconds(serial.wall.median)}) beyond noise: the fastest with two or more ` +
+        `workers, ${runLabel(fastestPar)}, ` +
         `ran at ${fmtSpeedup(r.median)} (${intervalClause(serial, fastestPar, r.ci95)}).`,
     );
+    // What each strategy charged per task against the task's own time is evidence of the classification, shown there.
     const taskTime = meanTaskTime(serial, target.tasks);
-    const costs = cheapestOverheads(runs, target.tasks)
-      .map((o) => `${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)} per task (${runLabel(o.run)})`);
-    reasons.push(`Each task takes ${fmtSeconds(taskTime)}; ${costs.join('; ')}.`);
     const cheapest = minOf(cheapestOverheads(runs, target.tasks).map((o) => o.perTask));
     if (classification.kind === 'overhead-bound' && taskTime > 0) {
       reasons.push(
@@ -184,21 +188,20 @@ function serialVerdict(
   } else {
     reasons.push(`No parallel configuration completed, so serial (${fmtSeconds(serial.wall.median)}) is the only measured option.`);
   }
-  reasons.push(`${classification.summary}.`);
   if (env.logicalCores < 2) reasons.push(`This machine has ${env.logicalCores} logical core: there is nothing to run side by side on.`);
-  const lesson = gilLesson(runs, serial, classification, serial);
-  if (lesson) reasons.push(lesson);
-  for (const x of otherStrategies(runs, serial, serial)) reasons.push(x);
+  for (const x of otherStrategies(runs, serial, serial, target)) reasons.push(x);
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   if (model.label) reasons.push(`${model.label}.`);
+  const judged = confidenceFor(serial, serial, [1, 1], par, runs);
   return {
     strategy: BASELINE,
     workers: 1,
     chunksize: 1,
     expectedSpeedup: 1,
     expectedSpeedupCi95: [1, 1],
-    confidence: confidenceFor(serial, serial, [1, 1], par, runs),
+    confidence: judged.confidence,
+    confidenceReason: judged.reason,
     headline: headline(BASELINE, 1, 1, 1, runs, serial),
     reasons,
     snippet: snippetFor({ strategy: BASELINE, workers: 1, chunksize: 1 }, target),
@@ -223,18 +226,13 @@ function withoutBaseline(runs: Run[], par: Run[], target: Target): Recommendatio
     expectedSpeedup: s,
     expectedSpeedupCi95: [s, s],
     confidence: 'low',
+    confidenceReason: best
+      ? 'the serial run did not complete, so no speedup could be measured against it'
+      : 'no configuration completed, so nothing was measured',
     headline: `${describe(strategy, workers, chunksize)}, no serial baseline to compare with`,
     reasons: [why, ...(failed.length ? [`Not measured: ${failed.join('; ')}.`] : [])],
     snippet: snippetFor({ strategy, workers, chunksize }, target),
   };
-}
-
-/** The GIL lesson with the threads number: "threads: 0.82x — only one thread runs Python bytecode at a time". */
-function gilLesson(runs: Run[], serial: Run, classification: Classification, chosen: Run): string | undefined {
-  if (!classification.gilBound || traitsOf(chosen.strategy).sharesInterpreter) return undefined;
-  const threads = fastest(parallelRuns(runs).filter((r) => traitsOf(r.strategy).sharesInterpreter));
-  if (!threads) return undefined;
-  return `threads: ${fmtSpeedup(speedupOf(threads, serial))} — only one thread runs Python bytecode at a time (the GIL), so threads cannot run this code side by side.`;
 }
 
 /**
@@ -259,49 +257,72 @@ function notFlattened(par: Run[], chosen: Run, serial: Run, classification: Clas
   );
 }
 
-/** What the fitted model adds, when it describes the chosen strategy from at least two worker counts. */
+/**
+ * What the fitted model adds, when it describes the chosen strategy from at least two worker counts: in plain words
+ * first (where adding workers stops paying, the ceiling, the share of the work that runs one task at a time), then the
+ * fitted numbers in brackets.
+ */
 function modelSentence(model: ScalingModel, chosen: Run): string | undefined {
   if (model.strategy !== chosen.strategy || model.points.filter((p) => p.workers > 1).length < 2) return undefined;
   const cap = model.maxWorkers;
-  const limit = cap !== undefined
+  const peak = model.peakWorkers === null || !Number.isFinite(model.peakWorkers) ? undefined : model.peakWorkers;
+  const plain: string[] = [];
+  if (peak !== undefined) {
+    plain.push(cap !== undefined && peak > cap
+      ? `more workers keep paying up to one for each of the ${cap} tasks`
+      : `adding workers stops paying near ${Math.round(peak)} workers`);
+  }
+  plain.push(cap !== undefined
     ? `at most ${fmtSpeedup(amdahlSpeedup(model.serialFraction, cap))} with one worker for each of the ${cap} tasks`
-    : model.serialFraction > 0 ? `at most ${fmtSpeedup(1 / model.serialFraction)} however many workers` : 'no limit in sight';
-  const usl = `the USL curve (σ ${sig(model.usl.sigma)}, κ ${sig(model.usl.kappa)})`;
-  const peak = model.peakWorkers === null || !Number.isFinite(model.peakWorkers)
-    ? ''
-    : cap !== undefined && model.peakWorkers > cap
-      ? `; ${usl} does not peak within the ${cap} tasks`
-      : `; ${usl} peaks near ${Math.round(model.peakWorkers)} workers`;
-  return `Amdahl fit over ${model.points.length} worker counts: serial fraction ${sig(model.serialFraction)}, ${limit}${peak}.`;
+    : model.serialFraction > 0 ? `at most ${fmtSpeedup(1 / model.serialFraction)} however many workers` : 'no ceiling in sight');
+  // A share that rounds to 0% says nothing in words; the bracket still gives the fitted fraction.
+  const share = model.serialFraction >= 0.005 ? `, as about ${fmtPercent(model.serialFraction)} of the time does not run side by side` : '';
+  const fit = `fit over ${model.points.length} worker counts: Amdahl serial fraction ${sig(model.serialFraction)}` +
+    (peak !== undefined ? `; USL σ ${sig(model.usl.sigma)}, κ ${sig(model.usl.kappa)}` : '');
+  return `${capitalise(plain.join('; '))}${share} (${fit}).`;
 }
 
-/** One sentence per other strategy: its best run, or why it was not measured. */
-function otherStrategies(runs: Run[], serial: Run, chosen: Run): string[] {
-  const best = fastestPerStrategy(runs);
+/**
+ * The other strategies: one sentence with each measured one's best configuration (the one the table shows fastest),
+ * then one per strategy of the target's language that was not measured, saying why once.
+ */
+function otherStrategies(runs: Run[], serial: Run, chosen: Run, target: Target): string[] {
+  const best = bestPerStrategy(runs);
   const out: string[] = [];
   const measured: string[] = [];
-  for (const s of strategyNames()) {
+  // Only the strategies of the target's language: a JavaScript verdict has nothing to say about subinterpreters.
+  for (const s of strategiesFor(runtimeOf(target.language))) {
     if (isBaseline(s) || s === chosen.strategy) continue;
     const r = best.get(s);
     if (r) {
-      measured.push(`${runLabel(r)} ${fmtSpeedup(speedupOf(r, serial))}`);
+      measured.push(`${runLabel(r)} at ${fmtSpeedup(speedupOf(r, serial))}`);
       continue;
     }
     const notOk = runs.find((x) => x.strategy === s && x.status !== 'ok');
-    if (notOk) out.push(`${s}: ${notOk.status}${notOk.reason ? ` (${notOk.reason})` : notOk.error ? ` (${notOk.error.type}: ${notOk.error.message})` : ''}.`);
+    if (notOk) out.push(notRunSentence(notOk));
   }
   if (measured.length) out.unshift(`Best of the other strategies: ${measured.join('; ')}.`);
   return out;
 }
 
-/** "processes, 2 workers, chunksize 3, expected 1.9x; threads: 0.82x". */
+/** Why a strategy has no measurement, once: "async was not run: the function is not a coroutine function." */
+function notRunSentence(run: Run): string {
+  const why = run.reason ?? (run.error ? `${run.error.type}: ${run.error.message}` : '');
+  return `${run.strategy} ${NOT_RUN[run.status]}${why ? `: ${why}` : ''}.`;
+}
+
+const NOT_RUN: Record<RunStatus, string> = {
+  ok: 'completed', failed: 'failed', timeout: 'timed out', stopped: 'was stopped early', skipped: 'was not run',
+};
+
+/** "processes, 2 workers, chunksize 3, expected 1.9×; threads ×1: 0.97×" (each other strategy's best configuration). */
 function headline(
   strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run, native?: number,
 ): string {
-  const others = [...fastestPerStrategy(runs).values()]
+  const others = [...bestPerStrategy(runs).values()]
     .filter((r) => r.strategy !== strategy)
     .sort((a, b) => reportOrder(a.strategy) - reportOrder(b.strategy))
-    .map((r) => `${r.strategy}: ${fmtSpeedup(speedupOf(r, serial))}`);
+    .map((r) => `${runLabel(r)}: ${fmtSpeedup(speedupOf(r, serial))}`);
   const threads = native !== undefined ? `, ${native} native thread${native === 1 ? '' : 's'} each` : '';
   const main = isBaseline(strategy)
     ? `${strategy}: nothing beat it beyond noise`
@@ -315,26 +336,56 @@ function describe(strategy: StrategyName, workers: number, chunksize: number): s
   return `${strategy}, ${workers} worker${workers === 1 ? '' : 's'}${chunk}`;
 }
 
+/** A confidence level and what in the measurements set it. */
+interface Judged {
+  confidence: Confidence;
+  reason: string;
+}
+
+/** "serial and processes ×2" */
+const labels = (runs: readonly Run[]): string => {
+  const names = [...new Set(runs.map((r) => runLabel(r)))];
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? '';
+};
+
 /**
  * high: ≥3 repeats, both intervals within ±5%, the speedup interval clears 1 + 2·MIN_GAIN (or, for serial, every
  * parallel run is clearly slower), and no other strategy is within noise of the choice.
  * low: fewer than 2 repeats, an interval wider than ±12.5%, or an inseparable warning about the choice (its
  * strategy's leader and another cannot be told apart): the confidence never contradicts the warnings. medium otherwise.
+ * The reason names what set the level (the repeats, the spread, the overlap of the leaders), with its numbers.
  */
-function confidenceFor(serial: Run, chosen: Run, speedupCi: [number, number], par: Run[], runs: Run[]): Confidence {
-  const repeats = Math.min(serial.wall.samples.length, chosen.wall.samples.length);
-  const width = Math.max(relativeWidth(serial.wall), relativeWidth(chosen.wall));
-  if (repeats < 2 || width > LOW_CONFIDENCE_WIDTH) return 'low';
-  const concerns = (r: Run) => r === chosen || r.strategy === chosen.strategy;
-  if (inseparablePairs(runs).some(([a, b]) => concerns(a) || concerns(b))) return 'low';
-  let separated: boolean;
-  if (chosen === serial) {
-    separated = par.every((r) => r.wall.ci95[0] > serial.wall.ci95[1]);
-  } else {
-    const rivals = [...fastestPerStrategy(par).values()].filter((r) => r.strategy !== chosen.strategy);
-    separated = speedupCi[0] >= 1 + 2 * MIN_GAIN && !rivals.some((r) => withinNoise(r, chosen));
+function confidenceFor(serial: Run, chosen: Run, speedupCi: [number, number], par: Run[], runs: Run[]): Judged {
+  const pair = chosen === serial ? [serial] : [serial, chosen];
+  const repeats = pair.reduce((m, r) => Math.min(m, r.wall.samples.length), Infinity);
+  const widest = pair.reduce((a, b) => (relativeWidth(b.wall) > relativeWidth(a.wall) ? b : a));
+  const width = relativeWidth(widest.wall);
+  const spread = `${runLabel(widest)} varied by ±${fmtPercent(width / 2)} between repeats`;
+  const low = (reason: string): Judged => ({ confidence: 'low', reason });
+  if (repeats < 2) {
+    return low(`${labels(pair.filter((r) => r.wall.samples.length < 2))} measured once, so there is no interval to judge the noise by`);
   }
-  return repeats >= HIGH_CONFIDENCE_REPEATS && width <= HIGH_CONFIDENCE_WIDTH && separated ? 'high' : 'medium';
+  if (width > LOW_CONFIDENCE_WIDTH) return low(spread);
+  const concerns = (r: Run) => r === chosen || r.strategy === chosen.strategy;
+  const tied = inseparablePairs(runs).filter(([a, b]) => concerns(a) || concerns(b));
+  if (tied.length) {
+    return low(tied.map(([a, b]) => `${runLabel(a)} and ${runLabel(b)} cannot be told apart: their 95% intervals overlap`).join('; '));
+  }
+  const doubts: string[] = [];
+  if (repeats < HIGH_CONFIDENCE_REPEATS) doubts.push(`only ${repeats} repeats of ${labels(pair)}`);
+  if (width > HIGH_CONFIDENCE_WIDTH) doubts.push(spread);
+  if (chosen === serial) {
+    const close = par.filter((r) => !(r.wall.ci95[0] > serial.wall.ci95[1]));
+    if (close.length) doubts.push(`${labels(close)} not clearly slower than serial (the 95% intervals touch)`);
+  } else {
+    if (speedupCi[0] < 1 + 2 * MIN_GAIN) doubts.push(`the speedup's 95% interval starts at ${fmtSpeedup(speedupCi[0])}, close to no gain`);
+    const rivals = [...fastestPerStrategy(par).values()]
+      .filter((r) => r.strategy !== chosen.strategy && withinNoise(r, chosen));
+    if (rivals.length) doubts.push(`${labels(rivals)} within noise of ${runLabel(chosen)}`);
+  }
+  if (doubts.length) return { confidence: 'medium', reason: doubts.join('; ') };
+  const clear = chosen === serial ? 'every parallel run clearly slower' : 'no other strategy within noise';
+  return { confidence: 'high', reason: `at least ${repeats} repeats each, spread within ±${fmtPercent(width / 2)}, ${clear}` };
 }
 
 function capitalise(s: string): string {

@@ -39,7 +39,7 @@ export const IO_BOUND_MAX_RATIO = 0.2;
  */
 export const GIL_CPU_HEAVY_RATIO = 0.5;
 /**
- * "About one core": threads that reach at most 1.3 cores of parallelism, or at most 1.3x, did not run side by side.
+ * "About one core": threads that reach at most 1.3 cores of parallelism, or at most 1.3×, did not run side by side.
  * 1.3 leaves room for the harness, the interpreter's own threads and timer noise above a true 1.0.
  */
 export const GIL_ONE_CORE_CAP = 1.3;

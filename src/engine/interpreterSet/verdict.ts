@@ -104,7 +104,7 @@ export function crossVerdict(
     ...mine,
     expectedSpeedup: ratio.median,
     expectedSpeedupCi95: ratio.ci95,
-    confidence: switches ? confidence(refSerial, refChosen, winner.chosen) : mine.confidence,
+    ...(switches ? confidence(refSerial, refChosen, winner.chosen) : { confidence: mine.confidence, confidenceReason: mine.confidenceReason }),
     headline,
     reasons,
     snippet: mine.snippet ? note(mine.snippet) : mine.snippet,
@@ -145,8 +145,9 @@ function sideBySide(contenders: readonly Contender[], ref: Contender, refSerial:
     const serial = serialRun(c.report.runs);
     const par = fastest(parallelRuns(c.report.runs));
     const bits = [
-      serial ? `serial ${fmtSpeedup(speedupOf(serial, refSerial))}` : 'no serial run',
-      ...(par ? [`${runLabel(par)} ${fmtSpeedup(speedupOf(par, refSerial))}`] : []),
+      serial ? `serial at ${fmtSpeedup(speedupOf(serial, refSerial))}` : 'no serial run',
+      // The fastest parallel run, as the table shows it (the same "best" the single-interpreter verdict names).
+      ...(par ? [`${runLabel(par)} at ${fmtSpeedup(speedupOf(par, refSerial))}`] : []),
     ];
     return `${c.id} ${bits.join(', ')}`;
   });
@@ -263,11 +264,23 @@ function hasJit(env: Environment): boolean {
 /** platform.python_implementation() of interpreters with a tracing or method JIT. */
 const JIT_IMPLEMENTATIONS = /^(PyPy|GraalVM|GraalPy)$/i;
 
-/** Confidence of a switch: as the single-interpreter rule, on the three runs the claim rests on. */
-function confidence(refSerial: Run, refChosen: Run, chosen: Run): Recommendation['confidence'] {
+/** Confidence of a switch: as the single-interpreter rule, on the three runs the claim rests on, with its cause. */
+function confidence(refSerial: Run, refChosen: Run, chosen: Run): Pick<Recommendation, 'confidence' | 'confidenceReason'> {
   const runs = [refSerial, refChosen, chosen];
   const repeats = runs.reduce((m, r) => Math.min(m, r.wall.samples.length), Infinity);
-  const width = runs.reduce((m, r) => Math.max(m, relativeWidth(r.wall)), 0);
-  if (repeats < 2 || width > LOW_CONFIDENCE_WIDTH) return 'low';
-  return repeats >= HIGH_CONFIDENCE_REPEATS && width <= HIGH_CONFIDENCE_WIDTH ? 'high' : 'medium';
+  const widest = runs.reduce((a, b) => (relativeWidth(b.wall) > relativeWidth(a.wall) ? b : a));
+  const width = relativeWidth(widest.wall);
+  const who = (r: Run) => `${r.interpreter ? `${r.interpreter} ` : ''}${runLabel(r)}`;
+  const spread = `${who(widest)} varied by ±${Math.round((width / 2) * 100)}% between repeats`;
+  if (repeats < 2) {
+    const once = [...new Set(runs.filter((r) => r.wall.samples.length < 2).map(who))].join(' and ');
+    return { confidence: 'low', confidenceReason: `${once} measured once, so there is no interval to judge the noise by` };
+  }
+  if (width > LOW_CONFIDENCE_WIDTH) return { confidence: 'low', confidenceReason: spread };
+  const doubts = [
+    ...(repeats < HIGH_CONFIDENCE_REPEATS ? [`only ${repeats} repeats of the runs the switch rests on`] : []),
+    ...(width > HIGH_CONFIDENCE_WIDTH ? [spread] : []),
+  ];
+  if (doubts.length) return { confidence: 'medium', confidenceReason: doubts.join('; ') };
+  return { confidence: 'high', confidenceReason: `at least ${repeats} repeats each, spread within ±${Math.round((width / 2) * 100)}%` };
 }

@@ -119,7 +119,7 @@ export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFa
   if (!alt) return null;
   const fastestPossible = f.serialWall / f.logicalCores;
   if (fastestPossible * (1 + HYPERTHREAD_MIN_GAIN) > alt.wall) {
-    return `at most ${f.logicalCores}x on ${f.logicalCores} cores, short of the ${Math.round(HYPERTHREAD_MIN_GAIN * 100)}% over ` +
+    return `at most ${f.logicalCores}× on ${f.logicalCores} cores, short of the ${Math.round(HYPERTHREAD_MIN_GAIN * 100)}% over ` +
       `${alt.id} that more workers than physical cores must show`;
   }
   return null;

@@ -147,6 +147,7 @@ class ComparePanel {
       case 'insertSnippet':
       case 'openLocation':
       case 'export':
+      case 'rerunMoreRepeats':
         // The report panel's actions: the comparison page offers none of them.
         this.deps.log.warn(`comparison panel: ignored ${m.type} (a report panel action)`);
         return;

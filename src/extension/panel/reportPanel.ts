@@ -26,6 +26,8 @@ export interface PanelDeps {
   snippets: SnippetActions;
   /** Export with a save dialog outside the workspace and an "Open" action. */
   exporter: ReportExporter;
+  /** "Re-run with more repeats": profiles the report's function again through the profile command (its settings, its progress). */
+  rerun: (report: Report) => Promise<void>;
 }
 
 /** Panel key: one panel per file and function. */
@@ -184,6 +186,10 @@ class ReportPanel {
         if (saved) this.post({ type: 'notice', level: 'info', text: `Exported to ${saved}` });
         return;
       }
+      case 'rerunMoreRepeats':
+        // The panel's own report, not anything from the page: the same function and arguments, more repeats.
+        await this.deps.rerun(this.report);
+        return;
       case 'openComparedReport':
         // Only the comparison panel sends it; a report panel has no other side to open.
         this.deps.log.warn('report panel: ignored openComparedReport (not a comparison panel)');

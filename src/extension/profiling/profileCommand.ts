@@ -5,14 +5,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CancelledError, InputError, LockWaitCancelled, profile, type Report } from '../../engine';
+import { CancelledError, InputError, LockWaitCancelled, moreRepeats, profile, type Report } from '../../engine';
 import type { FunctionInfo } from '../../engine';
 import { COMMAND_TITLES, PROFILED_LANGUAGES } from '../../contracts/ids';
 import { argsPrompt, documentedArgs, type ArgsExample } from './argsInput';
 import { askArgs } from './argsBox';
 import { exampleArgs, jsParams, shapeExample } from './exampleArgs';
 import { readProfileSettings } from './config';
-import { buildRequest, interpretersToProfile } from './profileSettings';
+import { buildRequest, interpretersToProfile, type ProfileSettings } from './profileSettings';
 import type { DocumentFunctions } from '../lenses/documentFunctions';
 import { gitCommit } from './git';
 import type { HistoryStore } from '../history/historyStore';
@@ -46,14 +46,7 @@ export class ProfileCommand {
   /** The command handler: `uri` and `fnName` come from a code lens; from the palette both are absent. */
   async run(uri?: unknown, fnName?: unknown): Promise<void> {
     const { log } = this.deps;
-    if (!vscode.workspace.isTrusted) {
-      const pick = await vscode.window.showWarningMessage(
-        'Profiling runs the code of this workspace, so it needs a trusted workspace.',
-        MANAGE_TRUST,
-      );
-      if (pick === MANAGE_TRUST) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    }
+    if (!(await this.trusted())) return;
     if (this.refuseIfBusy()) return;
     const doc = await this.targetDocument(uri);
     if (!doc) return;
@@ -81,40 +74,112 @@ export class ProfileCommand {
       const input = await this.askArgs(doc.getText(), fn, args, settings.tasks ?? DEFAULT_TASKS, error, doc.languageId);
       if (input === undefined) return;
       args = input.trim() === '' ? null : input.trim();
-      const interpreter = await resolveInterpreter(doc.uri, log);
-      log.info(`interpreter: ${interpreter.path} (from the ${interpreter.source})`);
-      // Extra interpreters compare a Python function across interpreters; JavaScript has one runner.
-      const extras = doc.languageId === 'python' ? readExtraInterpreters(doc.uri) : [];
-      if (extras.length) log.info(`extra interpreters (setting): ${extras.join(', ')}`);
-      const request = buildRequest(file, fn.name, args, interpretersToProfile(interpreter.path, extras), settings);
-      log.info(`profile request: ${JSON.stringify(request)}`);
-      // Checked again: another profile may have started while this input box was open.
-      if (this.refuseIfBusy()) return;
-      let report: Report;
-      try {
-        this.running = { fn: fn.name };
-        try {
-          report = await this.profileWithProgress(fn.name, request);
-        } finally {
-          this.running = undefined;
-        }
-      } catch (err) {
-        // Cancelled while queued behind another profile (the engine's machine-wide lock): nothing ran, nothing to show.
-        if (err instanceof LockWaitCancelled) return void vscode.window.showInformationMessage(`Profiling ${fn.name}: ${err.message}.`);
-        // Cancelled while the module or the arguments were still loading: no run started, so there is no report.
-        if (err instanceof CancelledError) {
-          return void vscode.window.showInformationMessage(`Profiling ${fn.name} was cancelled before any configuration finished.`);
-        }
-        if (!(err instanceof InputError)) return this.fail(`Profiling ${fn.name} failed`, err);
-        // The engine loads the module and evaluates the arguments before any configuration runs: a mistake lands here.
-        log.warn(`input error: ${err.message}${err.detail ? `\n${err.detail}` : ''}`);
+      const outcome = await this.profileFunction(doc, fn.name, args, settings);
+      if (!outcome) return;
+      if ('inputError' in outcome) {
+        const err = outcome.inputError;
         const pick = await vscode.window.showErrorMessage(`${fn.name}: ${err.message}`, EDIT_ARGS, SHOW_LOG);
         if (pick === SHOW_LOG) log.show(true);
         if (pick !== EDIT_ARGS) return;
         error = { text: args ?? '', message: err.message };
         continue;
       }
-      return this.finish(report, sourceHash, doc.uri);
+      return this.finish(outcome.report, sourceHash, doc.uri);
+    }
+  }
+
+  /**
+   * "Re-run with more repeats" from a report panel: the report's function with its arguments, under today's settings
+   * but with the repeats and budget the engine asks for (moreRepeats). No prompt: the user already chose both.
+   */
+  async rerun(report: Report): Promise<void> {
+    const { log } = this.deps;
+    if (!(await this.trusted())) return;
+    if (this.refuseIfBusy()) return;
+    const { file, function: name, args } = report.target;
+    let doc: vscode.TextDocument;
+    let functions: FunctionInfo[];
+    try {
+      doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      functions = await this.deps.functions.ofDocument(doc);
+    } catch (err) {
+      return this.fail(`Could not read the functions of ${path.basename(file)}`, err);
+    }
+    if (doc.isDirty && !(await doc.save())) {
+      void vscode.window.showWarningMessage(`Save ${path.basename(doc.fileName)} to profile it.`);
+      return;
+    }
+    const fn = functions.find((f) => f.name === name);
+    if (!fn) {
+      void vscode.window.showWarningMessage(`${name} is no longer a top-level function of ${path.basename(file)}.`);
+      return;
+    }
+    const more = moreRepeats(report);
+    log.info(`re-run of ${name} with more repeats: ${more.repeats} per configuration, budget ${more.budget} s`);
+    const outcome = await this.profileFunction(doc, name, args, { ...readProfileSettings(doc.uri), ...more });
+    if (!outcome) return;
+    if ('inputError' in outcome) {
+      const pick = await vscode.window.showErrorMessage(`${name}: ${outcome.inputError.message}`, SHOW_LOG);
+      if (pick === SHOW_LOG) log.show(true);
+      return;
+    }
+    return this.finish(outcome.report, functionSourceHash(doc.getText(), fn.line, fn.endLine), doc.uri);
+  }
+
+  /** Profiling runs the workspace's code: only in a trusted workspace (offers to manage trust otherwise). */
+  private async trusted(): Promise<boolean> {
+    if (vscode.workspace.isTrusted) return true;
+    const pick = await vscode.window.showWarningMessage(
+      'Profiling runs the code of this workspace, so it needs a trusted workspace.',
+      MANAGE_TRUST,
+    );
+    if (pick === MANAGE_TRUST) await vscode.commands.executeCommand('workbench.trust.manage');
+    return false;
+  }
+
+  /**
+   * One profile of `fnName` with `args` under `settings`, with the selected interpreter (and extras): the report, or
+   * the input error for the caller to offer a fix for, or undefined when it ended otherwise (the user was told).
+   */
+  private async profileFunction(
+    doc: vscode.TextDocument, fnName: string, args: string | null, settings: ProfileSettings,
+  ): Promise<{ report: Report } | { inputError: InputError } | undefined> {
+    const { log } = this.deps;
+    const file = doc.uri.fsPath;
+    const interpreter = await resolveInterpreter(doc.uri, log);
+    log.info(`interpreter: ${interpreter.path} (from the ${interpreter.source})`);
+    // Extra interpreters compare a Python function across interpreters; JavaScript has one runner.
+    const extras = doc.languageId === 'python' ? readExtraInterpreters(doc.uri) : [];
+    if (extras.length) log.info(`extra interpreters (setting): ${extras.join(', ')}`);
+    const request = buildRequest(file, fnName, args, interpretersToProfile(interpreter.path, extras), settings);
+    log.info(`profile request: ${JSON.stringify(request)}`);
+    // Checked again: another profile may have started while an input box was open.
+    if (this.refuseIfBusy()) return undefined;
+    try {
+      this.running = { fn: fnName };
+      try {
+        return { report: await this.profileWithProgress(fnName, request) };
+      } finally {
+        this.running = undefined;
+      }
+    } catch (err) {
+      // Cancelled while queued behind another profile (the engine's machine-wide lock): nothing ran, nothing to show.
+      if (err instanceof LockWaitCancelled) {
+        void vscode.window.showInformationMessage(`Profiling ${fnName}: ${err.message}.`);
+        return undefined;
+      }
+      // Cancelled while the module or the arguments were still loading: no run started, so there is no report.
+      if (err instanceof CancelledError) {
+        void vscode.window.showInformationMessage(`Profiling ${fnName} was cancelled before any configuration finished.`);
+        return undefined;
+      }
+      if (!(err instanceof InputError)) {
+        await this.fail(`Profiling ${fnName} failed`, err);
+        return undefined;
+      }
+      // The engine loads the module and evaluates the arguments before any configuration runs: a mistake lands here.
+      log.warn(`input error: ${err.message}${err.detail ? `\n${err.detail}` : ''}`);
+      return { inputError: err };
     }
   }
 

@@ -39,4 +39,9 @@ describe('messages from the webview', () => {
       assert.equal(isFromWebviewMessage({ type: 'openComparedReport', side }), false, String(side));
     }
   });
+
+  test('"Re-run with more repeats" carries nothing: the extension re-runs the report it holds', () => {
+    assert.equal(isFromWebviewMessage({ type: 'rerunMoreRepeats' }), true);
+    assert.equal(isFromWebviewMessage({ type: 'rerunMoreRepeat' }), false);
+  });
 });

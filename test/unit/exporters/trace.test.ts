@@ -66,7 +66,7 @@ function fixture(): Report {
     model: { strategy: 'processes', serialFraction: 0, usl: { sigma: 0, kappa: 0 }, projection: [], peakWorkers: null, points: [] },
     recommendation: {
       strategy: 'processes', workers: 2, chunksize: 1, expectedSpeedup: 2, expectedSpeedupCi95: [1.9, 2.1],
-      confidence: 'high', headline: '', reasons: [], snippet: '',
+      confidence: 'high', confidenceReason: '', headline: '', reasons: [], snippet: '',
     },
     warnings: [],
     errors: [],

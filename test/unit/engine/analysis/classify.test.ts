@@ -14,17 +14,15 @@ describe('classify: CPU-bound pure Python under the GIL (the articles\' experime
     assert.equal(c.gilBound, true);
     assert.ok(c.cpuRatio > 0.99);
     assert.equal(c.summary, 'CPU-bound, serialised by the GIL');
-    const gil = c.evidence.find((e) => e.startsWith('Threads reached'))!;
-    assert.match(gil, /threads reached 1\.6 cores of parallelism with 2 workers \(processes: 1\.9\)/i);
-    assert.match(gil, /0\.82x/);
-    assert.match(gil, /user \+ sys \(14 s\) exceeded wall \(8\.8 s\)/, 'the `time` lesson: CPU above real, yet slower');
+    const gil = c.evidence.find((e) => e.startsWith('Threads spent their CPU contending for the GIL'))!;
+    assert.match(gil, /2 threads used 14 s of CPU \(user \+ sys\) in 8\.8 s of wall time, yet ran at 0\.82×/, 'the `time` lesson: CPU above real, yet slower');
   });
 
-  it('busy_wait on a quad core: threads reached 1.0 cores with 4 workers, processes 3.9', () => {
+  it('busy_wait on a quad core: threads took turns on 1.0 cores with 4 workers, processes kept 3.9 busy', () => {
     const c = classifyFixture(busyWait());
     assert.equal(c.gilBound, true);
-    assert.ok(c.evidence.some((e) => e.includes('Threads reached 1.0 cores of parallelism with 4 workers (processes: 3.9)')));
-    assert.ok(c.evidence.some((e) => /only one thread runs Python bytecode at a time/.test(e)));
+    assert.ok(c.evidence.some((e) => /^Threads took turns: only one thread runs Python bytecode at a time \(the GIL\), so 4 threads kept 1\.0 cores busy/.test(e)));
+    assert.ok(c.evidence.some((e) => /^Processes ×4 kept 3\.9 cores busy/.test(e)));
   });
 
   it('Maclaurin on CPython: threads got slower, so the GIL is to blame', () => {
@@ -35,17 +33,17 @@ describe('classify: CPU-bound pure Python under the GIL (the articles\' experime
 });
 
 describe('classify: where threads do scale', () => {
-  it('Maclaurin on Jython (no GIL): CPU-bound and not GIL-bound; threads reached 5.1 cores', () => {
+  it('Maclaurin on Jython (no GIL): CPU-bound and not GIL-bound; threads kept 5.1 cores busy', () => {
     const c = classifyFixture(maclaurinJython());
     assert.equal(c.kind, 'cpu-bound');
     assert.equal(c.gilBound, false);
-    assert.equal(c.summary, 'CPU-bound; no GIL in this build (threads reached 5.1 cores)');
+    assert.equal(c.summary, 'CPU-bound; no GIL in this build (threads kept 5.1 cores busy)');
   });
 
-  it('hashlib releases the GIL: "CPU-bound; the GIL is released (threads reached 4.0 cores)"', () => {
+  it('hashlib releases the GIL: "CPU-bound; the GIL is released (threads kept 4.0 cores busy)"', () => {
     const c = classifyFixture(hashlibReleasesGil());
     assert.equal(c.gilBound, false);
-    assert.equal(c.summary, 'CPU-bound; the GIL is released (threads reached 4.0 cores)');
+    assert.equal(c.summary, 'CPU-bound; the GIL is released (threads kept 4.0 cores busy)');
   });
 
   it('recorded sleep tasks: I/O-bound, the tasks spend nearly all their time waiting', () => {
@@ -54,13 +52,13 @@ describe('classify: where threads do scale', () => {
     assert.equal(c.gilBound, false);
     assert.ok(c.cpuRatio < 0.05);
     assert.match(c.summary, /^I\/O-bound: tasks spend (9\d|100)% of their time waiting$/);
-    assert.ok(c.evidence.some((e) => /Threads ×64 ran at \d+x while keeping 0\.\d cores busy/.test(e)));
+    assert.ok(c.evidence.some((e) => /^The tasks overlap their waiting: threads ×64 ran at \d+× while keeping 0\.\d cores busy/.test(e)));
   });
 
   it('recorded coroutine sleeps: I/O-bound, async overlaps the waiting', () => {
     const c = classifyFixture(fromRecording('io_async.json', true));
     assert.equal(c.kind, 'io-bound');
-    assert.ok(c.evidence.some((e) => e.startsWith('Async ×64 ran at')));
+    assert.ok(c.evidence.some((e) => e.startsWith('The tasks overlap their waiting: async ×64 ran at')));
   });
 });
 
@@ -120,7 +118,7 @@ describe('classify: edge cases', () => {
     ], 4);
     const c = classify(runs, articleMachine(8, 4, 'CPython 3.13t', false), articleTarget('f', 'f.py', null, 4));
     assert.equal(c.gilBound, false);
-    assert.ok(c.evidence.some((e) => /no GIL: something else serialises the tasks/.test(e)));
+    assert.ok(c.evidence.some((e) => /has no GIL, so something else serialises the tasks/.test(e)));
   });
 
   it('a single-core machine cannot show a GIL: threads and processes both stay at one core', () => {

@@ -59,7 +59,7 @@ describe('a library that runs its own threads', () => {
     assert.equal(r.strategy, 'processes');
     assert.equal(r.nativeThreads, 1);
     assert.equal(r.run, 'processes-2-native1');
-    assert.match(r.headline, /^processes, 2 workers, chunksize 1, 1 native thread each, expected 1\.5x/);
+    assert.match(r.headline, /^processes, 2 workers, chunksize 1, 1 native thread each, expected 1\.5×/);
     const env_ = r.snippet.indexOf('os.environ.update({name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")})');
     const imp = r.snippet.indexOf('from matmul import');
     assert.ok(env_ > 0 && env_ < imp, `the variables are set before the module (and numpy) is imported:\n${r.snippet}`);

@@ -34,7 +34,7 @@ describe('a one-worker pool is never the recommended parallel strategy', () => {
   const c = classify(runs, twoCores, target);
   const r = recommend(runs, c, fitScaling(runs, twoCores), twoCores, target);
 
-  it('threads ×1 beat serial by 1.3x, yet the verdict is serial: no pool of two or more beat it', () => {
+  it('threads ×1 beat serial by 1.3×, yet the verdict is serial: no pool of two or more beat it', () => {
     assert.equal(r.strategy, 'serial');
     assert.doesNotMatch(r.headline, /1 worker/);
   });
@@ -42,10 +42,10 @@ describe('a one-worker pool is never the recommended parallel strategy', () => {
   it('says why in a finding, with user, sys and page faults of both', () => {
     const [f] = oneWorkerFindings(runs);
     assert.equal(f.code, 'one-worker-faster');
-    assert.match(f.message, /^Threads ×1 beat the plain loop: 236 ms against 307 ms \(1\.3x\), running one task at a time/);
+    assert.match(f.message, /^Threads ×1 beat the plain loop: 236 ms against 307 ms \(1\.3×\), running one task at a time/);
     assert.match(f.message, /Serial: user 390 ms, sys 200 ms, 45,000 minor page faults; threads ×1: user 410 ms, sys 50 ms, 3,000 minor/);
     assert.match(f.message, /the plain loop spent 150 ms more in the kernel and faulted in far more fresh memory/);
-    assert.ok(r.reasons.some((x) => /^Threads ×1 beat serial \(1\.3x\) running one task at a time/.test(x)));
+    assert.ok(r.reasons.some((x) => /^Threads ×1 beat serial \(1\.3×\) running one task at a time/.test(x)));
   });
 
   it('with a pool of two that wins, the verdict is that pool, not the faster-looking one-worker one', () => {
@@ -94,7 +94,7 @@ describe('sweeps, projections and advice stop at the task count', () => {
     const text = recommendation.reasons.join(' ');
     assert.doesNotMatch(text, /more concurrency may pay further/);
     assert.match(text, /8 workers already run all 8 tasks at once: a larger pool would have nothing to run/);
-    assert.match(text, /at most [\d.]+x with one worker for each of the 8 tasks/);
+    assert.match(text, /at most [\d.]+× with one worker for each of the 8 tasks/i);
   });
 
   it('a serial verdict projects nothing', () => {
@@ -132,6 +132,6 @@ describe('one sample shows no interval', () => {
     const r = recommend(runs, classify(runs, twoCores, target), fitScaling(runs, twoCores), twoCores, target);
     const first = r.reasons[0];
     assert.match(first, /no interval: processes ×2 measured once/);
-    assert.doesNotMatch(r.reasons.join(' '), /(\d[\d.]*)( s|x)?–\1/);
+    assert.doesNotMatch(r.reasons.join(' '), /(\d[\d.]*)( s|×)?–\1/);
   });
 });

@@ -34,7 +34,7 @@ describe(`free-threaded CPython (${SYNTHETIC})`, () => {
     const runs = flat.runs;
     const c = classify(runs, { ...flat.environment, gilEnabled: false }, flat.target);
     assert.equal(c.gilBound, false);
-    assert.ok(c.evidence.some((e) => /has no GIL: something else serialises the tasks/.test(e)), c.evidence.join('\n'));
+    assert.ok(c.evidence.some((e) => /has no GIL, so something else serialises the tasks/.test(e)), c.evidence.join('\n'));
   });
 
   test('PYTHON_GIL=1 and =0 are two variants of one interpreter, with their own ids and verdicts', () => {
@@ -60,7 +60,7 @@ describe(`free-threaded CPython (${SYNTHETIC})`, () => {
     assert.equal(report.classification.gilBound, true, 'the reference is GIL-bound');
     const note = report.recommendation.reasons.find((r) => r.includes('held back by the GIL'))!;
     assert.match(note, /under python3\.13t\[PYTHON_GIL=0\] \(CPython 3\.13\.1 \(PYTHON_GIL=0\)\), which runs/);
-    assert.match(note, /without a GIL, threads ×4 reached 3\.7x of its own serial run/);
+    assert.match(note, /without a GIL, threads ×4 reached 3\.7× of its own serial run/);
     assert.match(note, /the free-threaded build runs this code on threads/);
     // processes ×4 under the GIL (1.1 s) and threads ×4 without it (1.19 s) are apart: the reference keeps processes.
     assert.equal(report.recommendation.interpreter, gil.id);
@@ -79,7 +79,7 @@ describe(`free-threaded CPython (${SYNTHETIC})`, () => {
     assert.equal(report.recommendation.interpreter, ft0.id);
     const headline = report.recommendation.headline;
     assert.match(headline, /^python3\.13t\[PYTHON_GIL=0\] \(CPython 3\.13\.1 \(PYTHON_GIL=0\)\), threads, 4 workers: /);
-    assert.match(headline, /: 3\.4x against python3\.13 serial/);
+    assert.match(headline, /: 3\.4× against python3\.13 serial/);
     assert.ok(report.recommendation.reasons.some((r) => /turn the GIL back on/.test(r)));
   });
 });

@@ -92,10 +92,10 @@ describe('merging interpreters', () => {
     const rec = report.recommendation;
     assert.equal(rec.interpreter, 'pypy3');
     assert.equal(rec.strategy, 'processes');
-    assert.match(rec.headline, /^pypy3 \(PyPy 3\.9\.16\), processes, 2 workers, chunksize 1: 17x against python3/);
+    assert.match(rec.headline, /^pypy3 \(PyPy 3\.9\.16\), processes, 2 workers, chunksize 1: 17× against python3/);
     assert.ok(rec.reasons.some((r) => /C extensions \(numpy, pandas and the like\)/.test(r)));
     const jit = rec.reasons.find((r) => r.startsWith('JIT warm-up under pypy3'))!;
-    assert.match(jit, /first task took 900 ms against 100 ms once warm \(9\.0x\)/);
+    assert.match(jit, /first task took 900 ms against 100 ms once warm \(9\.0×\)/);
     assert.match(jit, /workers started by fork inherit the warm code/);
     assert.match(rec.snippet, /^# Measured fastest under PyPy 3\.9\.16: run this script with pypy3\n/);
     assert.ok(rec.reasons.includes('/no/python3 was not profiled: Python interpreter not found: /no/python3.'));
@@ -116,8 +116,8 @@ describe('merging interpreters', () => {
     ]);
     assert.equal(r.recommendation.interpreter, 'python3');
     const headline = r.recommendation.headline;
-    assert.match(headline, /^python3: processes, 2 workers, chunksize 1, expected 1\.9x; threads: 0\.82x; /);
-    assert.match(headline, /; pypy3: processes ×2 1\.9x$/);
+    assert.match(headline, /^python3: processes, 2 workers, chunksize 1, expected 1\.9×; threads: 0\.82×; /);
+    assert.match(headline, /; pypy3: processes ×2 1\.9×$/);
     assert.ok(!r.recommendation.snippet.startsWith('# Measured fastest under'), 'no switch, no switch note');
   });
 

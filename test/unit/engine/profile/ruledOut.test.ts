@@ -16,11 +16,11 @@ describe('what the model rules out of the repeats', () => {
     assert.equal(ruledOut(look('threads-1', 1.5), looks, twoCores), null, 'a one-worker pool that beat serial may be a finding');
   });
 
-  it('four processes on two cores, when two already ran at 1.9x: every core busy could not give the 10% needed', () => {
-    assert.match(ruledOut(looks[4], looks, twoCores) ?? '', /at most 2x on 2 cores, short of the 10% over processes-2/);
+  it('four processes on two cores, when two already ran at 1.9×: every core busy could not give the 10% needed', () => {
+    assert.match(ruledOut(looks[4], looks, twoCores) ?? '', /at most 2× on 2 cores, short of the 10% over processes-2/);
   });
 
-  it('but not when two processes left room (1.4x), nor for waiting work, nor at or below the physical cores', () => {
+  it('but not when two processes left room (1.4×), nor for waiting work, nor at or below the physical cores', () => {
     const slow = [look('serial', 2.0), look('processes-2', 1.4), look('processes-4', 1.3)];
     assert.equal(ruledOut(slow[2], slow, twoCores), null);
     assert.equal(ruledOut(looks[4], looks, { ...twoCores, cpuBound: false }), null);
