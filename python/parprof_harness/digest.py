@@ -20,12 +20,31 @@ def _safe_repr(value) -> str:
         return f"<repr failed: {type(exc).__name__}>"
 
 
+def _bytes_of(value):
+    """Raw bytes for bytes-like values (hashed as they are), else None: repr of 100 MB of bytes is a 400 MB string."""
+    if isinstance(value, (bytes, bytearray)):
+        return value
+    if isinstance(value, memoryview):
+        return value.cast("B") if value.contiguous else value.tobytes()
+    return None
+
+
 def results_digest(results: list) -> dict:
     """{hash, tasks, preview, comparable} over the results in task order."""
     digest = hashlib.sha256()
     comparable = True
     preview = ""
     for index, value in enumerate(results):
+        raw = _bytes_of(value)
+        if raw is not None:
+            # Tagged with the type and the length, so b"1" and the int 1 (repr "1") never hash alike.
+            digest.update(f"<{type(value).__name__} {len(raw)}>".encode())
+            digest.update(raw)
+            digest.update(b"\x00")
+            if index == 0:
+                head = _safe_repr(bytes(raw[: _PREVIEW_CHARS // 4]))
+                preview = head if len(raw) <= _PREVIEW_CHARS // 4 else head + f"... ({len(raw)} bytes)"
+            continue
         text = _safe_repr(value)
         if _ADDRESS.search(text):
             comparable = False

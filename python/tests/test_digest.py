@@ -26,6 +26,23 @@ class DigestTest(unittest.TestCase):
         self.assertEqual(len(preview), 120)
         self.assertTrue(preview.endswith("..."))
 
+    def test_large_bytes_are_hashed_raw_not_through_repr(self):
+        # repr of 100 MB of bytes would be a 400 MB string: bytes-like results are hashed as they are.
+        class Watched(bytes):
+            def __repr__(self):
+                raise AssertionError("repr of a bytes result was built")
+
+        digest = results_digest([Watched(100 << 20), bytearray(b"ab")])
+        self.assertTrue(digest["comparable"])
+        self.assertTrue(digest["preview"].startswith("b'\\x00"))
+        self.assertTrue(digest["preview"].endswith("(104857600 bytes)"))
+        self.assertEqual(digest["hash"], results_digest([Watched(100 << 20), bytearray(b"ab")])["hash"])
+        self.assertNotEqual(digest["hash"], results_digest([Watched(100 << 20), bytearray(b"ac")])["hash"])
+
+    def test_bytes_and_the_same_text_hash_differently(self):
+        self.assertNotEqual(results_digest([b"1"])["hash"], results_digest([1])["hash"])
+        self.assertNotEqual(results_digest([b"1"])["hash"], results_digest([bytearray(b"1")])["hash"])
+
     def test_a_repr_that_raises_does_not_fail_the_digest(self):
         class Bad:
             def __repr__(self):
