@@ -18,6 +18,7 @@ import {
   parallelRuns, poolRuns, serialRun, speedupOf, taskTotals, withinNoise,
 } from './runFacts';
 import { oneWorkerWins } from './findings';
+import { clusterSentences } from './clusterCompare';
 import { amdahlSpeedup } from './scalingModel';
 import { maxOf, minOf, ratioEstimate, relativeWidth } from './stats';
 import { snippetFor } from '../languages/snippet';
@@ -97,6 +98,7 @@ export function recommend(
   const modelNote = modelSentence(model, chosen);
   if (modelNote) reasons.push(modelNote);
   for (const x of otherStrategies(runs, serial, chosen)) reasons.push(x);
+  for (const x of clusterSentences(runs)) reasons.push(x);
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   const native = chosen.nativeThreads;
@@ -111,7 +113,10 @@ export function recommend(
     confidence: confidenceFor(serial, chosen, ratio.ci95, par, runs),
     headline: headline(chosen.strategy, chosen.workers, chosen.chunksize, ratio.median, runs, serial, native),
     reasons,
-    snippet: snippetFor({ strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize, nativeThreads: native }, target),
+    snippet: snippetFor({
+      strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize, nativeThreads: native,
+      ...(chosen.cluster?.scheduler ? { scheduler: chosen.cluster.scheduler } : {}),
+    }, target),
     run: chosen.id,
     basis: basisOf([serial, chosen, best, ...equivalent.filter((r) => withinNoise(r, chosen)), ...rivalsOf(runs, chosen)]),
   };
@@ -189,6 +194,7 @@ function serialVerdict(
   const lesson = gilLesson(runs, serial, classification, serial);
   if (lesson) reasons.push(lesson);
   for (const x of otherStrategies(runs, serial, serial)) reasons.push(x);
+  for (const x of clusterSentences(runs)) reasons.push(x);
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   if (model.label) reasons.push(`${model.label}.`);

@@ -203,6 +203,7 @@ export function summarise(state: ConfigState, originNs: bigint, pickle: PickleSt
     ...faultsOf(samples),
     ...(config.nativeThreads ? { nativeThreads: config.nativeThreads } : {}),
     ...(config.variantOf ? { variantOf: config.variantOf } : {}),
+    ...clusterOf(samples),
     window: rep ? { start: (rep.done.t0 - origin) / NS, end: (rep.done.t1 - origin) / NS } : { start: 0, end: 0 },
     repeats: samples.length,
     error: state.error,
@@ -214,6 +215,27 @@ function largeRunFields(done: DoneEvent, originNs: bigint): Pick<Run, 'taskStats
   return {
     taskStats: toTaskStats(done.taskStats!, done.tasks.length, originNs, workers),
     taskSegments: toTaskSegments(done, originNs, workers),
+  };
+}
+
+/** A cluster run's cluster: the start-up of the cluster it ran on (median of the fresh starts), and every loss. */
+function clusterOf(samples: Sample[]): Pick<Run, 'cluster'> {
+  const infos = samples.flatMap((s) => (s.done.cluster ? [s.done.cluster] : []));
+  if (!infos.length) return {};
+  const fresh = infos.filter((c) => c.startupFresh);
+  const last = infos[infos.length - 1];
+  const lost = new Map<string, { address: string; pid: number }>();
+  for (const c of infos) for (const w of c.lost) lost.set(w.address, { address: w.address, pid: w.pid });
+  return {
+    cluster: {
+      scheduler: last.scheduler,
+      kind: last.cluster,
+      startup: medianOf((fresh.length ? fresh : infos).map((c) => c.startup / NS)),
+      workers: last.workers.map((w) => w.address),
+      clusterWorkers: last.clusterWorkers,
+      lost: [...lost.values()],
+      rerun: [...new Set(infos.flatMap((c) => c.rerun))].sort((a, b) => a - b),
+    },
   };
 }
 
