@@ -36,8 +36,8 @@ export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--a
                    0 turns it off. A task that passes it fails with "out of memory (limit N MB)".
   --scheduler ADDR  run the dask strategy on the existing Dask cluster at ADDR (tcp://host:port): the sweep uses
                    1, 2, 4 … of its workers, never more than it has, and leaves it as found. Without it, dask starts a
-                   LocalCluster of single-threaded worker processes per worker count. --timeout bounds connecting
-                   (at most 20 s).
+                   LocalCluster of single-threaded worker processes per worker count. connecting may take half of
+                   --timeout (at most 20 s).
   --no-wait        fail at once (exit 2) instead of waiting while another profile runs on this machine.
   --no-early-stop  measure every configuration to the end, even one already 10× slower than the best (the full
                    curve; by default such a run is stopped and reported as stopped).

@@ -176,7 +176,8 @@ export const JIT_WARMUP_RATIO = 1.5;
 
 // Cluster strategies (a Dask scheduler).
 /**
- * Seconds connecting to an existing cluster's scheduler may take (capped further by --timeout). A scheduler on the
+ * Seconds connecting to an existing cluster's scheduler may take (capped further by half of --timeout, so the
+ * connect error comes before the run's own timeout). A scheduler on the
  * same network answers in milliseconds; Dask's own default is 30 s, and a wrong address should be named sooner.
  */
 export const CLUSTER_CONNECT_TIMEOUT_S = 20;

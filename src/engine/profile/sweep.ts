@@ -353,7 +353,8 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
 function clusterFields(settings: Settings): NonNullable<RunCommand['cluster']> {
   return {
     ...(settings.scheduler ? { scheduler: settings.scheduler } : {}),
-    connectTimeout: Math.min(settings.timeout, CLUSTER_CONNECT_TIMEOUT_S),
+    // Half the run's timeout at most, so a scheduler that does not answer is named before the run itself times out.
+    connectTimeout: Math.min(settings.timeout / 2, CLUSTER_CONNECT_TIMEOUT_S),
   };
 }
 
