@@ -24,7 +24,7 @@ export function clusterSentences(runs: Run[]): string[] {
     const pair = `${runLabel(top)}: ${fmtSpeedup(top.speedup)}; ${runLabel(local)}: ${fmtSpeedup(local.speedup)} on the same tasks`;
     if (local.speedup >= top.speedup * (1 + CLUSTER_COMPARE_MARGIN)) {
       out.push(onThisMachine
-        ? `${pair}: on one machine a ${runLabel(local).split(' ')[0]} pool is cheaper; a Dask cluster pays once the work needs more cores than this machine has.`
+        ? `${pair}: on one machine ${runLabel(local)} is cheaper; a Dask cluster pays once the work needs more cores than this machine has.`
         : `${pair}: the local pool is faster; the cluster's ${c.clusterWorkers} workers pay only when the work needs more than this machine's cores.`);
     } else if (top.speedup >= local.speedup * (1 + CLUSTER_COMPARE_MARGIN)) {
       out.push(`${pair}: the cluster is faster than any local pool measured.`);
