@@ -4,9 +4,9 @@
 
 Dask API used (present in Dask 2022.12, Debian's python3-distributed, and in current Dask):
   distributed.Client(address | cluster, timeout=, set_as_default=False), Client.map(key=[...], workers=[...],
-  allow_other_workers=False, pure=False), Client.gather, Client.run(workers=[...]), Client.run_on_scheduler
-  (dask_scheduler= keyword), Client.who_has, Client.cancel, Client.wait_for_workers(n, timeout=), Client.as_current, Client.close,
-  Future.status / .exception(), distributed.wait(fs, timeout=), distributed.LocalCluster(n_workers=,
+  allow_other_workers=False, pure=False), Client.gather(dict, errors="skip"), Client.run(workers=[...]), Client.run_on_scheduler
+  (dask_scheduler= keyword), Client.who_has, Client.cancel, Client.wait_for_workers(n, timeout=), Client.close,
+  Future.status / .exception(), distributed.LocalCluster(n_workers=,
   threads_per_worker=1, processes=True, host=, dashboard_address=None, scheduler_kwargs=, worker_dashboard_address=,
   local_directory=), LocalCluster.close,
   and on the scheduler: Scheduler.workers, Scheduler.tasks, TaskState.suspicious.
@@ -31,8 +31,6 @@ FIX = "apt-get install python3-distributed, or pip install 'dask[distributed]' i
 
 # Seconds a fresh LocalCluster may take to bring its workers up (spawned interpreters that import distributed).
 LOCAL_START_TIMEOUT_S = 60
-# How often a waiting run checks that its workers are still there (a task restricted to lost workers would wait forever).
-LIVENESS_POLL_S = 1.0
 
 # Functions that run on the workers and the scheduler. They are compiled into a module that is not in sys.modules,
 # so Dask (cloudpickle) sends them by value: a remote worker needs neither this harness nor its path.
@@ -195,10 +193,6 @@ def _connect(distributed, address: str, timeout: float):
     return client, _remote[address][1], True
 
 
-def _timeout_error(exc: BaseException) -> bool:
-    return isinstance(exc, TimeoutError) or "Timeout" in type(exc).__name__
-
-
 def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     """client.map of every task over `workers` single-threaded Dask workers (restricted to them), then gather."""
     distributed, why = _import()
@@ -248,14 +242,18 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
         _REMOTE["call"], items, fn=target.fn, boxed=boxed, key=keys, workers=chosen, allow_other_workers=False,
         pure=False,
     )
-    lost = _wait(distributed, client, futures, chosen)
+    # One gather, as a plain script does: a task Dask itself failed comes back as None (errors="skip" on a dict),
+    # never as a task record (those are tuples). Tasks restricted to workers that all left would wait here; the
+    # driver's run timeout ends that, and the report then says the run timed out.
+    gathered = client.gather(dict(zip(keys, futures)), errors="skip")
     t_last = monotonic_ns()
-    finished = [f for f in futures if f.status == "finished"]
-    values = dict(zip([f.key for f in finished], client.gather(finished))) if finished else {}
+    values = {k: v for k, v in gathered.items() if v is not None}
     t1, usage1 = stamp()
+    finished = [f for f in futures if f.key in values]
     errored = {f.key: _future_failure(f) for f in futures if f.status == "error"}
 
     try:
+        lost = _lost_now(client, chosen)  # after t1: the check costs a round trip to the scheduler
         placed = client.who_has(finished) if finished else {}
         reruns = client.run_on_scheduler(_REMOTE["suspicious"], keys)
         alive = [a for a in chosen if a not in lost]
@@ -297,21 +295,7 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     return outcome
 
 
-def _wait(distributed, client, futures, chosen) -> list:
-    """Wait for every future; returns the chosen workers that left the cluster meanwhile (stops when all did)."""
-    lost = []
-    while True:
-        try:
-            with client.as_current():  # distributed.wait asks for the current client; ours is not the default
-                distributed.wait(futures, timeout=LIVENESS_POLL_S)
-            break
-        except Exception as exc:
-            if not _timeout_error(exc):
-                raise
-        present = set(client.run_on_scheduler(_REMOTE["worker_addresses"]))
-        lost = [a for a in chosen if a not in present]
-        if len(lost) == len(chosen):  # tasks restricted to them would wait forever
-            break
+def _lost_now(client, chosen) -> list:
     present = set(client.run_on_scheduler(_REMOTE["worker_addresses"]))
     return [a for a in chosen if a not in present]
 
