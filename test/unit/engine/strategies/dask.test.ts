@@ -97,3 +97,16 @@ describe('the scheduler option', () => {
     assert.equal(buildRequest('f.py', 'fn', null, 'python3', settingsFromValues({ scheduler: '' })).scheduler, undefined);
   });
 });
+
+describe('large arguments to a cluster', () => {
+  it('are flagged with the fix: scatter them once', async () => {
+    const { transferWarnings } = await import('../../../../src/engine/analysis/transferWarnings');
+    const runs = fromPublished([
+      { strategy: 'serial', workers: 1, wall: 4.0, user: 4.0 },
+      { strategy: 'dask', workers: 2, wall: 2.4, user: 4.0 },
+    ], 8).map((r) => (r.strategy === 'dask' ? { ...r, overhead: { ...r.overhead, argBytes: 8 * 20 * 2 ** 20, resultBytes: 1000 } } : r));
+    const [w] = transferWarnings(runs, 8);
+    assert.equal(w?.code, 'large-transfer');
+    assert.match(w.message, /^dask: each run sends 160\.0 MB of arguments .*client\.scatter\(data, broadcast=True\)/);
+  });
+});
