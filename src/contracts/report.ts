@@ -179,6 +179,8 @@ export interface RunCluster {
   /** Workers lost during any repeat, with their pids, and the task indices Dask ran again because of it. */
   lost: { address: string; pid: number }[];
   rerun: number[];
+  /** Seconds per phase of the representative repeat's tasks, from Dask's task stream (absent where it was not read). */
+  phases?: Record<string, number>;
 }
 
 export interface Run {

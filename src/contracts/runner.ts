@@ -154,6 +154,8 @@ export interface ClusterInfo {
   lost: ClusterWorker[];
   /** Task indices the scheduler had to run again because a worker holding them was lost. */
   rerun: number[];
+  /** Seconds per phase of our tasks from Dask's task stream ("compute", "deserialize", "transfer", …); null: not read. */
+  phases?: Record<string, number> | null;
 }
 
 /** Count, sum and order statistics of one per-task quantity (nanoseconds). */

@@ -5,7 +5,7 @@
 Dask API used (present in Dask 2022.12, Debian's python3-distributed, and in current Dask):
   distributed.Client(address | cluster, timeout=, set_as_default=False), Client.map(key=[...], workers=[...],
   allow_other_workers=False, pure=False), Client.gather(dict, errors="skip"), Client.run(workers=[...]), Client.run_on_scheduler
-  (dask_scheduler= keyword), Client.who_has, Client.cancel, Client.wait_for_workers(n, timeout=), Client.close,
+  (dask_scheduler= keyword), Client.who_has, Client.cancel, Client.get_task_stream(start=) (its records' key and startstops), Client.wait_for_workers(n, timeout=), Client.close,
   Future.status / .exception(), distributed.LocalCluster(n_workers=,
   threads_per_worker=1, processes=True, host=, dashboard_address=None, scheduler_kwargs=, worker_dashboard_address=,
   local_directory=), LocalCluster.close,
@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import uuid
 from time import monotonic_ns
 
@@ -106,6 +107,10 @@ def worker_addresses(dask_scheduler=None):
     return sorted(dask_scheduler.workers)
 
 
+def has_task_stream(dask_scheduler=None):
+    return "task-stream" in dask_scheduler.plugins
+
+
 def suspicious(keys, dask_scheduler=None):
     tasks = dask_scheduler.tasks
     return {k: getattr(tasks[k], "suspicious", 0) for k in keys if k in tasks}
@@ -167,6 +172,10 @@ def _start_local(distributed, workers: int):
     _local.update(workers=workers, cluster=cluster, client=client, directory=directory)
     client.wait_for_workers(workers, timeout=LOCAL_START_TIMEOUT_S)
     _local["startup"] = monotonic_ns() - began
+    try:  # the first request installs the scheduler's task-stream plugin, so our first run is recorded too
+        client.get_task_stream(start=time.time())
+    except Exception:
+        pass
     return client, _local["startup"], True
 
 
@@ -236,6 +245,10 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     keys = [f"{prefix}{i}" for i in range(len(tasks))]
     cpu_before = client.run(_REMOTE["cpu_times"], workers=chosen)
 
+    # Dask's own task stream splits each task's time into its phases. A LocalCluster of ours may record it; on an
+    # existing cluster it is read only when the scheduler already records it (asking would install a plugin there).
+    stream = not address or client.run_on_scheduler(_REMOTE["has_task_stream"])
+    wall_start = time.time()
     t0, usage0 = stamp()
     submitted = monotonic_ns()
     futures = client.map(
@@ -258,6 +271,7 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
         reruns = client.run_on_scheduler(_REMOTE["suspicious"], keys)
         alive = [a for a in chosen if a not in lost]
         cpu_after = client.run(_REMOTE["cpu_times"], workers=alive) if alive else {}
+        phases = _phases(client, wall_start, set(keys)) if stream else None
     finally:
         client.cancel(futures)  # nothing of ours stays in the cluster's memory
         del futures
@@ -289,6 +303,7 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
         "clusterWorkers": len(addresses),
         "lost": [d for d in described if d["address"] in lost],
         "rerun": rerun,
+        "phases": phases,
     }}
     if lost and not outcome.error and len(values) < len(keys):
         outcome.error = _lost_error(described, lost, len(keys) - len(values), len(keys))
@@ -298,6 +313,22 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
 def _lost_now(client, chosen) -> list:
     present = set(client.run_on_scheduler(_REMOTE["worker_addresses"]))
     return [a for a in chosen if a not in present]
+
+
+def _phases(client, since: float, keys: set):
+    """Seconds per phase ("compute", "deserialize", "transfer", ...) summed over our tasks, from Dask's task stream."""
+    try:
+        records = client.get_task_stream(start=since)
+    except Exception:  # a scheduler without the plugin, or one that refuses: the split is left out
+        return None
+    totals = {}
+    for record in records:
+        if record.get("key") not in keys:
+            continue
+        for part in record.get("startstops") or ():
+            action = part.get("action", "other")
+            totals[action] = totals.get(action, 0.0) + max(0.0, part["stop"] - part["start"])
+    return totals
 
 
 def _future_failure(future) -> dict:

@@ -41,5 +41,22 @@ export function clusterSentences(runs: Run[]): string[] {
       `paid once per cluster: a script that starts its own cluster for one batch takes ${fmtSeconds(withStartup)}${paid}.`
     : `The ${runLabel(top)} wall (${fmtSeconds(wall)}) uses ${c.workers.length} of the cluster's ${c.clusterWorkers} workers at ` +
       `${c.scheduler} and leaves out connecting to it (${fmtSeconds(c.startup)}, paid once per client).`);
+  const split = phaseSentence(top);
+  if (split) out.push(split);
   return out;
+}
+
+/** What Dask's task stream says the workers spent on our tasks, and what is left of their time for Dask itself. */
+function phaseSentence(run: Run): string | undefined {
+  const phases = run.cluster?.phases;
+  if (!phases || !(phases.compute > 0)) return undefined;
+  const named: Record<string, string> = { compute: 'computing', deserialize: 'deserialising', transfer: 'transferring', 'disk-read': 'reading spilled data' };
+  const parts = Object.entries(phases).filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1])
+    .map(([k, s]) => `${named[k] ?? k} ${fmtSeconds(s)}`);
+  const capacity = run.wall.median * run.cluster!.workers.length;
+  const busy = Object.values(phases).reduce((a, b) => a + b, 0);
+  const rest = Math.max(0, capacity - busy);
+  return `Dask's task stream for ${runLabel(run)}: the workers spent ${parts.join(', ')} on the tasks; the other ` +
+    `${fmtSeconds(rest)} of their ${fmtSeconds(capacity)} (${run.cluster!.workers.length} workers × the wall) went to scheduling, ` +
+    'serialisation on the client, the round trips and waiting for the next task.';
 }

@@ -235,8 +235,17 @@ function clusterOf(samples: Sample[]): Pick<Run, 'cluster'> {
       clusterWorkers: last.clusterWorkers,
       lost: [...lost.values()],
       rerun: [...new Set(infos.flatMap((c) => c.rerun))].sort((a, b) => a - b),
+      ...(phasesOf(infos) ? { phases: phasesOf(infos)! } : {}),
     },
   };
+}
+
+/** Each phase's median over the repeats whose task stream was read. */
+function phasesOf(infos: NonNullable<DoneEvent['cluster']>[]): Record<string, number> | undefined {
+  const read = infos.flatMap((c) => (c.phases && Object.keys(c.phases).length ? [c.phases] : []));
+  if (!read.length) return undefined;
+  const names = [...new Set(read.flatMap((p) => Object.keys(p)))];
+  return Object.fromEntries(names.map((n) => [n, medianOf(read.map((p) => p[n] ?? 0))]));
 }
 
 /** Median page faults over the repeats that report them. */

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Run, RunCluster } from '../../../../src/contracts/report';
 import { clusterSentences } from '../../../../src/engine/analysis/clusterCompare';
+import { transferWarnings } from '../../../../src/engine/analysis/transferWarnings';
 import { defaultStrategies, whyNot } from '../../../../src/engine/strategies/catalogue';
 import { DASK_FIX } from '../../../../src/engine/strategies/dask';
 import type { ApplicabilityFacts } from '../../../../src/engine/strategies/strategy';
@@ -81,6 +82,11 @@ describe('dask against the local pools, and the start-up figure', () => {
     const existing: RunCluster = { ...local, scheduler: 'tcp://10.0.0.5:8786', kind: 'existing', startup: 0.3, clusterWorkers: 6 };
     assert.match(clusterSentences(runs(2.4, existing))[1], /uses 2 of the cluster's 6 workers at tcp:\/\/10\.0\.0\.5:8786 and leaves out connecting to it \(300 ms, paid once per client\)/);
   });
+  it("Dask's task stream: the phases the workers spent, and what is left of their time for Dask itself", () => {
+    const sentences = clusterSentences(runs(2.4, { ...local, phases: { compute: 3.9, deserialize: 0.004 } }));
+    assert.equal(sentences[2], "Dask's task stream for dask ×2: the workers spent computing 3.9 s, deserialising 4.0 ms on the tasks; " +
+      'the other 896 ms of their 4.8 s (2 workers × the wall) went to scheduling, serialisation on the client, the round trips and waiting for the next task.');
+  });
   it('no dask run measured: nothing to say', () => {
     assert.deepEqual(clusterSentences(runs(2.4).filter((r) => r.strategy !== 'dask')), []);
   });
@@ -99,8 +105,7 @@ describe('the scheduler option', () => {
 });
 
 describe('large arguments to a cluster', () => {
-  it('are flagged with the fix: scatter them once', async () => {
-    const { transferWarnings } = await import('../../../../src/engine/analysis/transferWarnings');
+  it('are flagged with the fix: scatter them once', () => {
     const runs = fromPublished([
       { strategy: 'serial', workers: 1, wall: 4.0, user: 4.0 },
       { strategy: 'dask', workers: 2, wall: 2.4, user: 4.0 },
