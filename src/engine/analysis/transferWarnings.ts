@@ -8,8 +8,10 @@ import { traitsOf } from '../strategies/catalogue';
  * but does not explain: name the size and the cost so the user knows to return less.
  */
 export function transferWarnings(runs: Run[], tasks: number): Warning[] {
-  const crossing = runs.filter((r) => traitsOf(r.strategy).crossesProcess && !traitsOf(r.strategy).runsOnCluster && r.repeats > 0);
-  return [...poolWarning(crossing, tasks), ...clusterWarning(runs.filter((r) => traitsOf(r.strategy).runsOnCluster && r.repeats > 0), tasks)];
+  const measured = runs.filter((r) => r.repeats > 0);
+  const cluster = measured.filter((r) => traitsOf(r.strategy).runsOnCluster);
+  const crossing = measured.filter((r) => traitsOf(r.strategy).crossesProcess && !traitsOf(r.strategy).runsOnCluster);
+  return [...poolWarning(crossing, tasks), ...clusterWarning(cluster, tasks)];
 }
 
 /**
@@ -17,7 +19,8 @@ export function transferWarnings(runs: Run[], tasks: number): Warning[] {
  * elsewhere): big ones should be scattered to the workers once and passed as futures.
  */
 function clusterWarning(cluster: Run[], tasks: number): Warning[] {
-  const worst = cluster.sort((a, b) => b.overhead.argBytes + b.overhead.resultBytes - (a.overhead.argBytes + a.overhead.resultBytes))[0];
+  const bytes = (r: Run) => r.overhead.argBytes + r.overhead.resultBytes;
+  const worst = cluster.sort((a, b) => bytes(b) - bytes(a))[0];
   if (!worst || tasks <= 0) return [];
   const { argBytes, resultBytes } = worst.overhead;
   if ((argBytes + resultBytes) / tasks < LARGE_TRANSFER_BYTES_PER_TASK) return [];
