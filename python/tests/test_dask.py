@@ -9,6 +9,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import unittest
 
@@ -150,6 +151,15 @@ class LocalClusterTest(unittest.TestCase):
         done, _ = self.run_dask(1, "callable-args")
         self.assertNotIn("error", done)
         self.assertEqual(len(done["tasks"]), 3)
+
+    def test_scratch_directories_of_harnesses_that_are_gone_are_removed(self):
+        dead = 2 ** 22 + 12345  # above the default pid_max, so never a live process
+        stale = tempfile.mkdtemp(prefix=f"parprof-dask-{dead}-")
+        self.load("spin", "[(10,)] * 2")
+        self.run_dask(4, "sweep")  # a new worker count: a new LocalCluster, which sweeps first
+        self.assertFalse(os.path.exists(stale), stale)
+        mine = [n for n in os.listdir(tempfile.gettempdir()) if n.startswith(f"parprof-dask-{self.harness.proc.pid}-")]
+        self.assertEqual(len(mine), 1, "only the live cluster's own directory")
 
     def test_nothing_listens_beyond_127_0_0_1(self):
         self.load("spin", "[(10,)] * 2")

@@ -153,12 +153,28 @@ def close_local() -> None:
     shutil.rmtree(state.get("directory") or "", ignore_errors=True)
 
 
+_SCRATCH_PREFIX = "parprof-dask-"
+
+
+def _sweep_scratch() -> None:
+    """Remove scratch directories of LocalClusters whose harness is gone (killed by a timeout or cancel, so it never
+    closed them): each is named after its harness's pid."""
+    root = tempfile.gettempdir()
+    for name in os.listdir(root):
+        if not name.startswith(_SCRATCH_PREFIX):
+            continue
+        pid = name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not os.path.exists(f"/proc/{pid}"):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
 def _start_local(distributed, workers: int):
     """(client, startup ns, fresh) for a LocalCluster of `workers` single-threaded processes, reused while the count holds."""
     if _local.get("workers") == workers:
         return _local["client"], _local["startup"], False
     close_local()
-    directory = tempfile.mkdtemp(prefix="parprof-dask-")
+    _sweep_scratch()
+    directory = tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-")
     began = monotonic_ns()
     cluster = distributed.LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", local_directory=directory,
