@@ -12,6 +12,7 @@ import { DEFAULT_SAMPLER_HZ } from '../src/engine/sampling/sampler';
 import { ROOT, fmt, median, realPython, secondsSince } from './common';
 import { measureExtension } from './extension';
 import { measureHarnessOverhead } from './harnessOverhead';
+import { measureDaskOverhead } from './daskOverhead';
 import { measureNodeOverhead } from './nodeOverhead';
 import { measurePiscinaDispatch } from './piscinaDispatch';
 import { renderMarkdown, type Figure, type Machine, type Outcome, type Section } from './markdown';
@@ -113,6 +114,7 @@ const BENCHES: { id: string; title: string; run: () => Promise<Section> }[] = [
   { id: 'scale', title: 'Scale: 10^3 to 10^6 tiny tasks', run: () => measureScale(log) },
   { id: 'piscina', title: 'piscina dispatch vs raw worker_threads', run: () => measurePiscinaDispatch(log) },
   { id: 'node', title: 'Node runner overhead', run: () => measureNodeOverhead(log) },
+  { id: 'dask', title: 'Dask: profiler vs plain client.map', run: () => measureDaskOverhead(log) },
 ];
 
 function sh(cmd: string, args: string[]): string {

@@ -17,6 +17,16 @@ def has_interpreter_pool() -> bool:
         return False
 
 
+def has_distributed() -> bool:
+    """Whether `distributed` (dask.distributed) is installed, found without importing it (that takes a second)."""
+    try:
+        import importlib.util
+
+        return importlib.util.find_spec("distributed") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def gil_enabled() -> bool:
     """sys._is_gil_enabled() where it exists (3.13+); older CPython and PyPy always have a GIL."""
     probe = getattr(sys, "_is_gil_enabled", None)
@@ -37,4 +47,5 @@ def hello_event() -> dict:
         "cpuCount": os.cpu_count() or 1,
         "now": time.monotonic_ns(),
         "limitsNativeThreads": True,  # nativethreads.py: variables and the loaded libraries' own setters
+        "hasDistributed": has_distributed(),  # dask.distributed is installed (found; importing it is the dask run's job)
     }

@@ -44,10 +44,12 @@ def _sample_settings(cmd: dict) -> tuple:
 
 
 def _task(record) -> dict:
-    index, start, end, cpu, pid, tid, wait, ok, _value = record
+    index, start, end, cpu, pid, tid, wait, ok = record[:8]
     task = {"index": index, "start": start, "end": end, "cpu": cpu, "pid": pid, "tid": tid, "queueWait": wait}
     if not ok:
         task["failed"] = True
+    if len(record) > 9 and record[9] is not None:  # the worker's address, where workers have one
+        task["worker"] = record[9]
     return task
 
 
@@ -67,6 +69,8 @@ def run_command(target, cmd: dict, emit) -> dict:
     opts = {"task_cpu": False} if cmd.get("taskCpu") is False else {}
     if native is not None:
         opts["native_threads"] = native
+    if cmd.get("cluster") is not None:  # a cluster strategy's settings (scheduler address, connect timeout)
+        opts["cluster"] = cmd["cluster"]
     # Limited before the pool exists, so threads (and forked workers) start with the smaller native pools.
     native_state = nativethreads.limit(native) if native is not None else None
     try:
@@ -116,6 +120,8 @@ def run_command(target, cmd: dict, emit) -> dict:
         event["nativeThreads"] = native
     if delay0 is not None and delay1 is not None:
         event["runDelay"] = delay1 - delay0
+    if outcome.extra:
+        event.update(outcome.extra)
     error = outcome.error or first_failure
     if error is not None:
         event["error"] = error

@@ -142,10 +142,10 @@ def run(target, strategy: str, **fields):
 class HarnessProcess:
     """python/harness.py under this interpreter, in its own process group, as the Node driver starts it."""
 
-    def __init__(self, env=None) -> None:
+    def __init__(self, env=None, python=None) -> None:
         self._stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
-            [sys.executable, "-X", "utf8", HARNESS],
+            [python or sys.executable, "-X", "utf8", HARNESS],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,

@@ -13,8 +13,8 @@ from parprof_harness.strategies.common import Outcome, not_applicable
 
 from . import support
 
-# The Python column of DESIGN.md §4 that exists today (dask is planned).
-EXPECTED = {"serial", "threads", "processes", "async", "interpreters"}
+# The Python column of DESIGN.md §4.
+EXPECTED = {"serial", "threads", "processes", "async", "interpreters", "dask"}
 
 
 class RegistryTest(unittest.TestCase):

@@ -37,7 +37,7 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(
             list(hello),
             ["type", "pid", "executable", "implementation", "version", "gilEnabled", "hasInterpreterPool",
-             "startMethod", "cpuCount", "now", "limitsNativeThreads"],
+             "startMethod", "cpuCount", "now", "limitsNativeThreads", "hasDistributed"],
         )
         self.assertIn(hello["startMethod"], ("fork", "spawn", "forkserver"))
 

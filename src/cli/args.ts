@@ -18,9 +18,9 @@ export interface CliOptions {
 
 /** The usage text printed by --help and after a usage error. */
 export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--args EXPR] [--tasks N]
-    [--strategies serial,threads,processes,async,interpreters] [--workers 1,2,4] [--repeats N]
+    [--strategies serial,threads,processes,async,interpreters,dask] [--workers 1,2,4] [--repeats N]
     [--budget SECONDS] [--timeout SECONDS] [--python PATH[,PATH...]|auto] [--sampler-hz HZ] [--memory-limit MB]
-    [--no-wait] [--no-early-stop]
+    [--no-wait] [--no-early-stop] [--scheduler tcp://HOST:PORT]
     [--json FILE] [--html FILE] [--trace FILE] [--quiet]
     [--baseline REPORT.json [--max-slowdown 10%] [--fail-on-strategy-change] [--summary FILE.md] [--junit FILE.xml]]
    or: parallelism-profiler compare BASELINE.json CURRENT.json [--max-slowdown 10%] [--fail-on-strategy-change]
@@ -34,6 +34,10 @@ export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--a
   --budget S       seconds the whole profile may take (default 60); --timeout S stops one hung run (default 60).
   --memory-limit MB  memory ceiling per process (the harness and each pool worker), default 2048 or half the RAM;
                    0 turns it off. A task that passes it fails with "out of memory (limit N MB)".
+  --scheduler ADDR  run the dask strategy on the existing Dask cluster at ADDR (tcp://host:port): the sweep uses
+                   1, 2, 4 … of its workers, never more than it has, and leaves it as found. Without it, dask starts a
+                   LocalCluster of single-threaded worker processes per worker count. connecting may take half of
+                   --timeout (at most 20 s).
   --no-wait        fail at once (exit 2) instead of waiting while another profile runs on this machine.
   --no-early-stop  measure every configuration to the end, even one already 10× slower than the best (the full
                    curve; by default such a run is stopped and reported as stopped).
@@ -75,6 +79,7 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
         'sampler-hz': { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, trace: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
         'memory-limit': { type: 'string' }, 'no-wait': { type: 'boolean' }, 'no-early-stop': { type: 'boolean' },
+        scheduler: { type: 'string' },
         baseline: { type: 'string' }, ...GATE_FLAGS,
       },
     });
@@ -120,6 +125,7 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
       memoryLimitMb: memoryLimit,
       lock: v['no-wait'] ? 'fail' : 'wait',
       ...(v['no-early-stop'] ? { earlyStop: false } : {}),
+      ...(v.scheduler !== undefined ? { scheduler: schedulerAddress(v.scheduler) } : {}),
     },
     json: v.json,
     html: v.html,
@@ -127,4 +133,14 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
     quiet: v.quiet ?? false,
     gate: v.baseline === undefined ? undefined : { baseline: v.baseline, ...gateFrom(v) },
   };
+}
+
+/** A scheduler address as Dask takes it: tcp://host:port (tls:// too); a bare host:port gets tcp://. */
+function schedulerAddress(raw: string): string {
+  const value = raw.trim();
+  const full = /^[a-z]+:\/\//.test(value) ? value : `tcp://${value}`;
+  if (!/^(tcp|tls):\/\/[^\s/:]+:\d+$/.test(full)) {
+    throw new InputError(`--scheduler must be a Dask scheduler address like tcp://127.0.0.1:8786, got "${raw}"`);
+  }
+  return full;
 }

@@ -21,6 +21,7 @@ export type WarningCode =
   | 'interpreter-import' // the module did not load under one interpreter
   | 'reference-interpreter' // the first interpreter had no serial run; the next one's is the reference
   | 'results-differ' // the function returned different values under different interpreters
+  | 'worker-lost' // a cluster worker left during a run; the scheduler re-ran its tasks elsewhere
   | 'capped-by-tasks'; // worker counts past the task count were not swept: they would have nothing to run
 
 /** What a Report finding is about. */
@@ -36,7 +37,10 @@ export type RunnerErrorKind = 'input' | 'run' | 'internal';
 /** The profiler's own error categories (an exception in user code carries its exception type instead). */
 export type ProfilerErrorType =
   | 'Timeout' | 'Crash' | 'WorkerCrash' | 'WorkerExit' | 'NotApplicable' | 'NotPicklable' | 'BadArgs' | 'BadCommand'
-  | 'NotLoaded' | 'FunctionNotFound' | 'ImportTimeSpawn';
+  | 'NotLoaded' | 'FunctionNotFound' | 'ImportTimeSpawn'
+  // Cluster strategies: the scheduler did not answer; the function's module is not importable on the workers; a
+  // worker was lost and tasks restricted to it had nowhere to run; a task the cluster itself failed.
+  | 'SchedulerUnreachable' | 'ModuleNotOnWorkers' | 'WorkerLost' | 'DaskTaskLost' | 'NotSerialisable';
 
 /** Every option an engine message may point the user to; each front end names it in its own words. */
 export type OptionName = 'python' | 'budget' | 'timeout' | 'memoryLimit' | 'args' | 'repeats' | 'workers' | 'strategies';

@@ -77,6 +77,8 @@ export const SETTINGS = {
   timeout: 'timeoutSeconds',
   samplerHz: 'samplerHz',
   memoryLimitMb: 'memoryLimitMb',
+  /** An existing Dask cluster's scheduler address; empty: the dask strategy starts a LocalCluster. */
+  daskScheduler: 'daskScheduler',
   codeLens: 'codeLens.enabled',
   codeLensIncludePrivate: 'codeLens.includePrivate',
 } as const;

@@ -166,6 +166,23 @@ export interface RunError {
 }
 
 /** One configuration (strategy × workers × chunksize), measured over several repeats. */
+/** Where a cluster strategy's run ran: the cluster, its start-up (reported apart from the wall), and what it lost. */
+export interface RunCluster {
+  /** The existing cluster's scheduler address, or null for a local cluster the runner started. */
+  scheduler: string | null;
+  kind: 'local' | 'existing';
+  /** Seconds to start the local cluster until its workers were up (or to connect to the existing one): not in the wall. */
+  startup: number;
+  /** The workers the run used (addresses), and how many the cluster had. */
+  workers: string[];
+  clusterWorkers: number;
+  /** Workers lost during any repeat, with their pids, and the task indices Dask ran again because of it. */
+  lost: { address: string; pid: number }[];
+  rerun: number[];
+  /** Seconds per phase of the representative repeat's tasks, from Dask's task stream (absent where it was not read). */
+  phases?: Record<string, number>;
+}
+
 export interface Run {
   /** Stable id within the report, e.g. "processes-4". */
   id: string;
@@ -211,6 +228,8 @@ export interface Run {
   nativeThreads?: number;
   /** Id of the configuration this one varies (another chunk size, or a native-thread limit); absent for a plain one. */
   variantOf?: string;
+  /** Present for a cluster strategy: the cluster it ran on and its start-up, which the wall leaves out. */
+  cluster?: RunCluster;
   /** Time window of the representative repeat, seconds since the profile started. */
   window: { start: number; end: number };
   repeats: number;
@@ -412,6 +431,8 @@ export interface Settings {
   budget: number;
   timeout: number;
   samplerHz: number;
+  /** The existing cluster's scheduler address cluster strategies ran on (absent: a local cluster per worker count). */
+  scheduler?: string;
   /** Per-process memory ceiling in MB that was enforced (absent or 0: none). */
   memoryLimitMb?: number;
 }

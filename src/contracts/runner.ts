@@ -54,6 +54,11 @@ export interface RunCommand {
    * them after. Absent: the libraries' own defaults.
    */
   nativeThreads?: number;
+  /**
+   * A cluster strategy's settings: the scheduler of an existing cluster (absent: the runner starts a local one) and
+   * the seconds connecting to it may take.
+   */
+  cluster?: { scheduler?: string; connectTimeout?: number };
 }
 
 /** List the top-level functions of a file without running it (ast only). */
@@ -86,6 +91,8 @@ export interface HelloEvent {
   now: number;
   /** The runner honours `nativeThreads` (limits its workers' BLAS/OpenMP pools); absent: it does not. */
   limitsNativeThreads?: boolean;
+  /** dask.distributed is installed for this interpreter (found, not imported: the run itself says if it cannot load). */
+  hasDistributed?: boolean;
 }
 
 /** The module loaded and the arguments evaluated. */
@@ -118,6 +125,37 @@ export interface HarnessTask {
   failed?: boolean;
   /** Event-loop utilisation of the worker thread during the task (Node threads: how much of it was spent computing). */
   elu?: number;
+  /** The worker's address, where workers have one (a Dask worker: "tcp://127.0.0.1:40029"). */
+  worker?: string;
+}
+
+/** One worker of a cluster run. */
+export interface ClusterWorker {
+  address: string;
+  pid: number;
+  host: string;
+  /** On this machine (same boot id): the sampler follows its pid, and its clock is ours. */
+  local: boolean;
+}
+
+/** What a cluster strategy's run adds to its `done` event. */
+export interface ClusterInfo {
+  /** The scheduler address given, or null for a cluster the runner started. */
+  scheduler: string | null;
+  cluster: 'local' | 'existing';
+  /** Nanoseconds to start the local cluster (until its workers were up), or to connect to the existing one. */
+  startup: number;
+  /** Started (or connected) for this run; false when a previous run's cluster was reused. */
+  startupFresh: boolean;
+  /** The workers the run used, and how many the cluster has. */
+  workers: ClusterWorker[];
+  clusterWorkers: number;
+  /** Workers that left the cluster during the run. */
+  lost: ClusterWorker[];
+  /** Task indices the scheduler had to run again because a worker holding them was lost. */
+  rerun: number[];
+  /** Seconds per phase of our tasks from Dask's task stream ("compute", "deserialize", "transfer", …); null: not read. */
+  phases?: Record<string, number> | null;
 }
 
 /** Count, sum and order statistics of one per-task quantity (nanoseconds). */
@@ -219,6 +257,8 @@ export interface DoneEvent {
   results?: { hash: string; tasks: number; preview: string; comparable: boolean };
   /** Set when a task raised: the first failure. */
   error?: HarnessError;
+  /** Present for a cluster strategy's run: its cluster, workers, start-up, and what was lost. */
+  cluster?: ClusterInfo;
 }
 
 /** The harness reports a run or a load that could not proceed. */

@@ -34,6 +34,11 @@ export interface ProfileRequest {
   lock?: 'wait' | 'fail' | 'off';
   /** Stop a run already far slower than the best so far (default true); false measures every run to the end. */
   earlyStop?: boolean;
+  /**
+   * Scheduler address of an existing cluster (tcp://host:port) for cluster strategies; absent: they start a local
+   * cluster per worker count. Connecting is bounded by `timeout` (and CLUSTER_CONNECT_TIMEOUT_S).
+   */
+  scheduler?: string;
 }
 
 /** What the engine reports while it works. */

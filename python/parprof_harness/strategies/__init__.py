@@ -14,7 +14,7 @@ Every strategy module exposes three things, and nothing else is asked of it:
                                     driver's optional switches (task_cpu=False) and a strategy ignores those it
                                     has no use for
 
-To add a strategy (the next one is `dask`):
+To add a strategy (as `dask` was):
   1. write strategies/dask.py with NAME = "dask", unavailable() and run(); import an optional dependency
      inside unavailable() and run(), not at the top of the module, so the harness still starts without it,
      and keep per-task work out of the timed path (see worker.py for the wrappers the pools use);
@@ -38,3 +38,4 @@ register("threads")
 register("processes")
 register("async_")
 register("interpreters")
+register("dask")

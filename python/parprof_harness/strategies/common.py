@@ -19,7 +19,8 @@ def stamp() -> tuple:
 class Outcome:
     """What one run produced, before it becomes a `done` event.
 
-    records are (index, start, end, cpu, pid, tid, queueWait, ok, value), in any order; the runner sorts them.
+    records are (index, start, end, cpu, pid, tid, queueWait, ok, value), in any order; the runner sorts them. A
+    strategy whose workers have addresses (dask) appends the worker's address as a tenth field.
     """
 
     t0: int
@@ -31,6 +32,7 @@ class Outcome:
     error: object = None  # a run-level HarnessError (worker crash, failed chunk) that outranks task failures
     uncounted_cpu: tuple = (0.0, 0.0)  # (user, sys) of workers that getrusage cannot see
     usage: tuple = None  # (snapshot at t0, snapshot at t1) from stamp(); None: the runner reads around run()
+    extra: dict = None  # strategy-specific fields added to the done event as they are (e.g. "dask")
 
 
 def not_applicable(message: str) -> HarnessFailure:

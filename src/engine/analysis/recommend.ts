@@ -22,6 +22,7 @@ import {
   parallelRuns, poolRuns, serialRun, speedupOf, taskTotals, withinNoise,
 } from './runFacts';
 import { oneWorkerWins } from './findings';
+import { clusterSentences } from './clusterCompare';
 import { amdahlSpeedup } from './scalingModel';
 import { maxOf, minOf, ratioEstimate, relativeWidth } from './stats';
 import { snippetFor } from '../languages/snippet';
@@ -100,6 +101,7 @@ export function recommend(
   const modelNote = modelSentence(model, chosen);
   if (modelNote) reasons.push(modelNote);
   for (const x of otherStrategies(runs, serial, chosen, target)) reasons.push(x);
+  for (const x of clusterSentences(runs)) reasons.push(x);
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   const native = chosen.nativeThreads;
@@ -116,7 +118,10 @@ export function recommend(
     confidenceReason: judged.reason,
     headline: headline(chosen.strategy, chosen.workers, chosen.chunksize, ratio.median, runs, serial, native),
     reasons,
-    snippet: snippetFor({ strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize, nativeThreads: native }, target),
+    snippet: snippetFor({
+      strategy: chosen.strategy, workers: chosen.workers, chunksize: chosen.chunksize, nativeThreads: native,
+      ...(chosen.cluster?.scheduler ? { scheduler: chosen.cluster.scheduler } : {}),
+    }, target),
     run: chosen.id,
     basis: basisOf([serial, chosen, best, ...equivalent.filter((r) => withinNoise(r, chosen)), ...rivalsOf(runs, chosen)]),
   };
@@ -190,6 +195,7 @@ function serialVerdict(
   }
   if (env.logicalCores < 2) reasons.push(`This machine has ${env.logicalCores} logical core: there is nothing to run side by side on.`);
   for (const x of otherStrategies(runs, serial, serial, target)) reasons.push(x);
+  for (const x of clusterSentences(runs)) reasons.push(x);
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   if (model.label) reasons.push(`${model.label}.`);

@@ -173,3 +173,21 @@ export const PROBE_CONCURRENCY = 4;
  * difference is within what a cold cache, page faults and timer noise do to a first call in any interpreter.
  */
 export const JIT_WARMUP_RATIO = 1.5;
+
+// Cluster strategies (a Dask scheduler).
+/**
+ * Seconds connecting to an existing cluster's scheduler may take (capped further by half of --timeout, so the
+ * connect error comes before the run's own timeout). A scheduler on the
+ * same network answers in milliseconds; Dask's own default is 30 s, and a wrong address should be named sooner.
+ */
+export const CLUSTER_CONNECT_TIMEOUT_S = 20;
+/**
+ * A cluster run counts as "about as fast" as a local pool when their speedups are within this share of each other:
+ * the same practical-equivalence margin the verdict uses, so the sentence and the verdict agree.
+ */
+export const CLUSTER_COMPARE_MARGIN = 0.05;
+/**
+ * Seconds added to a cluster run's early-stop limit: its command starts a LocalCluster first (measured here at
+ * 1.1–1.6 s for 1–2 workers on 2 busy cores; spawned interpreters importing distributed), which the wall leaves out.
+ */
+export const CLUSTER_STARTUP_ALLOWANCE_S = 30;

@@ -8,7 +8,33 @@ import { traitsOf } from '../strategies/catalogue';
  * but does not explain: name the size and the cost so the user knows to return less.
  */
 export function transferWarnings(runs: Run[], tasks: number): Warning[] {
-  const crossing = runs.filter((r) => traitsOf(r.strategy).crossesProcess && r.repeats > 0);
+  const measured = runs.filter((r) => r.repeats > 0);
+  const cluster = measured.filter((r) => traitsOf(r.strategy).runsOnCluster);
+  const crossing = measured.filter((r) => traitsOf(r.strategy).crossesProcess && !traitsOf(r.strategy).runsOnCluster);
+  return [...poolWarning(crossing, tasks), ...clusterWarning(cluster, tasks)];
+}
+
+/**
+ * A cluster run sends every task's arguments through the scheduler to a worker (over the network when the workers are
+ * elsewhere): big ones should be scattered to the workers once and passed as futures.
+ */
+function clusterWarning(cluster: Run[], tasks: number): Warning[] {
+  const bytes = (r: Run) => r.overhead.argBytes + r.overhead.resultBytes;
+  const worst = cluster.sort((a, b) => bytes(b) - bytes(a))[0];
+  if (!worst || tasks <= 0) return [];
+  const { argBytes, resultBytes } = worst.overhead;
+  if ((argBytes + resultBytes) / tasks < LARGE_TRANSFER_BYTES_PER_TASK) return [];
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+  const fix = argBytes >= resultBytes
+    ? 'scatter the large arguments to the workers once (client.scatter(data, broadcast=True)) and pass the futures to client.map'
+    : 'return less data from each task, or keep results on the workers and reduce them there';
+  return [{
+    code: 'large-transfer',
+    message: `${worst.strategy}: each run sends ${mb(argBytes)} of arguments and ${mb(resultBytes)} of results between the client and the workers; ${fix}`,
+  }];
+}
+
+function poolWarning(crossing: Run[], tasks: number): Warning[] {
   const worst = crossing.sort((a, b) => b.overhead.resultBytes + b.overhead.argBytes - (a.overhead.resultBytes + a.overhead.argBytes))[0];
   if (!worst || tasks <= 0) return [];
   const { argBytes, resultBytes, serialization } = worst.overhead;

@@ -2,7 +2,8 @@
 import type { Recommendation, Target } from '../../contracts/report';
 
 /** What a snippet needs from the recommendation. */
-export type SnippetChoice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'> & Pick<Partial<Recommendation>, 'nativeThreads'>;
+export type SnippetChoice = Pick<Recommendation, 'strategy' | 'workers' | 'chunksize'> & Pick<Partial<Recommendation>, 'nativeThreads'>
+  & { /** An existing cluster's scheduler the run used (cluster strategies). */ scheduler?: string };
 
 /**
  * Where the snippet goes: 'script' is a file of its own beside the user's module (it imports the function);

@@ -55,6 +55,7 @@ export function openScope(
       samplerHz: req.samplerHz ?? DEFAULTS.samplerHz,
       memoryLimitMb: req.memoryLimitMb ?? defaultMemoryLimitMb(),
       ...(req.earlyStop === false ? { earlyStop: false } : {}),
+      ...(req.scheduler ? { scheduler: req.scheduler } : {}),
     },
     output: new OutputCapture(),
     options: hooks.options ?? NEUTRAL_OPTIONS,

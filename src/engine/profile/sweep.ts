@@ -2,12 +2,12 @@
  * The sweep: warm-up, round one, the waiting-work extension and adaptive repeats, each run honouring the budget,
  * early stop, the timeout and cancel.
  */
-import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats } from '../../contracts/runner';
+import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats, RunCommand } from '../../contracts/runner';
 import type { Environment, Run, Settings, StrategyName, Target, Warning } from '../../contracts/report';
 import {
   DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut, type Config, type FirstLook,
 } from './plan';
-import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE } from '../analysis/thresholds';
+import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE, CLUSTER_CONNECT_TIMEOUT_S, CLUSTER_STARTUP_ALLOWANCE_S } from '../analysis/thresholds';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
 import type { Runtime } from '../strategies/strategy';
 import { type ProfileHooks, type ProgressEvent } from '../request';
@@ -77,6 +77,7 @@ export async function sweep(ctx: SweepContext): Promise<void> {
     const why = whyNot(s, {
       runtime: runtimeIn(ctx), isCoroutine: ctx.loaded.isCoroutine, picklable: ctx.loaded.picklable,
       hasInterpreterPool: ctx.hello.hasInterpreterPool, version: ctx.hello.version,
+      ...(ctx.hello.hasDistributed !== undefined ? { hasDistributed: ctx.hello.hasDistributed } : {}),
     });
     // Reported, not hidden: "processes: function is not picklable" is itself an answer.
     if (why) ctx.states.push(skipped({ id: configId(s, 1), strategy: s, workers: 1, chunksize: 1 }, mechanismFor(s, ctx), why));
@@ -314,7 +315,9 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
     return;
   }
   const best = bestWall(ctx);
-  const earlyLimit = best === undefined || settings.earlyStop === false ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S);
+  // A cluster run's command also starts (or connects to) its cluster, which the wall leaves out: allow for it.
+  const allowance = traitsOf(config.strategy).runsOnCluster ? CLUSTER_STARTUP_ALLOWANCE_S : 0;
+  const earlyLimit = best === undefined || settings.earlyStop === false ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S) + allowance;
   const timeout = Math.min(settings.timeout, earlyLimit);
   const repeatId = `${config.id}#${repeat}`;
   ctx.progress(runProgress(ctx, config, repeat));
@@ -327,6 +330,7 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
       {
         id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize, ...TASK_RECORD_FIELDS,
         ...(config.nativeThreads !== undefined ? { nativeThreads: config.nativeThreads } : {}),
+        ...(traitsOf(config.strategy).runsOnCluster ? { cluster: clusterFields(settings) } : {}),
         ...(firstSerial ? { measurePickle: true, hashResults: true } : {}),
         // Without a warm-up every serial sample keeps the per-task clock, so the samples stay alike.
         ...(isBaseline(config.strategy) && !ctx.learnFromSerial && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
@@ -343,6 +347,25 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
     ctx.warmupDone = outcome.event;
   }
   record(ctx, state, outcome, repeatId, timeout < settings.timeout ? best : undefined);
+}
+
+/** What a cluster strategy's run is told: the existing scheduler, if any, and how long connecting may take. */
+function clusterFields(settings: Settings): NonNullable<RunCommand['cluster']> {
+  return {
+    ...(settings.scheduler ? { scheduler: settings.scheduler } : {}),
+    // Half the run's timeout at most, so a scheduler that does not answer is named before the run itself times out.
+    connectTimeout: Math.min(settings.timeout / 2, CLUSTER_CONNECT_TIMEOUT_S),
+  };
+}
+
+/** A worker a cluster lost mid-run, once per worker: which one, and which tasks the scheduler ran again. */
+function lostWorkerWarnings(ctx: SweepContext, config: Config, e: DoneEvent): void {
+  for (const w of e.cluster?.lost ?? []) {
+    const message = `${label(config)}: the cluster lost worker ${w.address} (pid ${w.pid}) during the run` +
+      (e.cluster!.rerun.length ? `; tasks ${e.cluster!.rerun.join(', ')} ran again on other workers` : '') +
+      (e.error ? '' : '; every task still completed, and this repeat\'s wall includes the re-runs');
+    if (!ctx.warnings.some((x) => x.code === 'worker-lost' && x.message === message)) ctx.warnings.push({ code: 'worker-lost', message });
+  }
 }
 
 /** The progress event of a run about to start: its configuration, its repeat, and the time the profile has left. */
@@ -388,6 +411,7 @@ function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repe
   switch (outcome.kind) {
     case 'done': {
       const e: DoneEvent = boundedDone(outcome.event);
+      lostWorkerWarnings(ctx, state.config, e);
       state.mechanism = e.mechanism || state.mechanism;
       state.samples.push({ repeatId, done: e, wall: (e.t1 - e.t0) / NS });
       if (e.error) {

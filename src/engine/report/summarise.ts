@@ -203,6 +203,7 @@ export function summarise(state: ConfigState, originNs: bigint, pickle: PickleSt
     ...faultsOf(samples),
     ...(config.nativeThreads ? { nativeThreads: config.nativeThreads } : {}),
     ...(config.variantOf ? { variantOf: config.variantOf } : {}),
+    ...clusterOf(samples),
     window: rep ? { start: (rep.done.t0 - origin) / NS, end: (rep.done.t1 - origin) / NS } : { start: 0, end: 0 },
     repeats: samples.length,
     error: state.error,
@@ -215,6 +216,36 @@ function largeRunFields(done: DoneEvent, originNs: bigint): Pick<Run, 'taskStats
     taskStats: toTaskStats(done.taskStats!, done.tasks.length, originNs, workers),
     taskSegments: toTaskSegments(done, originNs, workers),
   };
+}
+
+/** A cluster run's cluster: the start-up of the cluster it ran on (median of the fresh starts), and every loss. */
+function clusterOf(samples: Sample[]): Pick<Run, 'cluster'> {
+  const infos = samples.flatMap((s) => (s.done.cluster ? [s.done.cluster] : []));
+  if (!infos.length) return {};
+  const fresh = infos.filter((c) => c.startupFresh);
+  const last = infos[infos.length - 1];
+  const lost = new Map<string, { address: string; pid: number }>();
+  for (const c of infos) for (const w of c.lost) lost.set(w.address, { address: w.address, pid: w.pid });
+  return {
+    cluster: {
+      scheduler: last.scheduler,
+      kind: last.cluster,
+      startup: medianOf((fresh.length ? fresh : infos).map((c) => c.startup / NS)),
+      workers: last.workers.map((w) => w.address),
+      clusterWorkers: last.clusterWorkers,
+      lost: [...lost.values()],
+      rerun: [...new Set(infos.flatMap((c) => c.rerun))].sort((a, b) => a - b),
+      ...(phasesOf(infos) ? { phases: phasesOf(infos)! } : {}),
+    },
+  };
+}
+
+/** Each phase's median over the repeats whose task stream was read. */
+function phasesOf(infos: NonNullable<DoneEvent['cluster']>[]): Record<string, number> | undefined {
+  const read = infos.flatMap((c) => (c.phases && Object.keys(c.phases).length ? [c.phases] : []));
+  if (!read.length) return undefined;
+  const names = [...new Set(read.flatMap((p) => Object.keys(p)))];
+  return Object.fromEntries(names.map((n) => [n, medianOf(read.map((p) => p[n] ?? 0))]));
 }
 
 /** Median page faults over the repeats that report them. */

@@ -34,6 +34,11 @@ export interface StrategyTraits {
    * (`limitsNativeThreads` in its hello): the sweep tries such variants when the serial run is parallel inside.
    */
   limitsNativeThreads: boolean;
+  /**
+   * Runs on a cluster through a scheduler: the runner starts a local one per worker count, or uses the request's
+   * `scheduler`; its start-up is measured apart from the run's wall.
+   */
+  runsOnCluster: boolean;
 }
 
 /** What decides whether a strategy applies, as the runner reported it. */
@@ -45,6 +50,8 @@ export interface ApplicabilityFacts {
   hasInterpreterPool: boolean;
   /** The interpreter's version ("3.11.7"). */
   version: string;
+  /** dask.distributed is installed for the interpreter (absent: not known, so not refused here). */
+  hasDistributed?: boolean;
 }
 
 /** What the mechanism text may mention. */
@@ -61,6 +68,8 @@ export interface SnippetConfig {
   workers: number;
   chunksize: number;
   isAsync: boolean;
+  /** The existing cluster's scheduler address the profile used, if any. */
+  scheduler?: string;
 }
 
 /** A strategy's part of a Python script; languages/python/snippet.ts writes the frame around it. */
@@ -111,5 +120,5 @@ export interface Strategy {
 /** Every trait false: modules spread this and set what holds for them. */
 export const NO_TRAITS: StrategyTraits = {
   baseline: false, crossesProcess: false, sharesInterpreter: false, boundedByLocalCores: false, overlapsWaiting: false,
-  chunked: false, onCallingThread: false, limitsNativeThreads: false,
+  chunked: false, onCallingThread: false, limitsNativeThreads: false, runsOnCluster: false,
 };

@@ -15,5 +15,6 @@ export function readProfileSettings(scope?: vscode.Uri): ProfileSettings {
     timeout: c.get(SETTINGS.timeout),
     samplerHz: c.get(SETTINGS.samplerHz),
     memoryLimitMb: c.get(SETTINGS.memoryLimitMb),
+    scheduler: c.get(SETTINGS.daskScheduler),
   });
 }

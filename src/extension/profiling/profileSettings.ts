@@ -13,6 +13,8 @@ export interface ProfileSettings {
   samplerHz?: number;
   /** Per-process memory ceiling in MB; 0 turns it off. */
   memoryLimitMb?: number;
+  /** An existing Dask cluster's scheduler (tcp://host:port); absent: a LocalCluster per worker count. */
+  scheduler?: string;
 }
 
 const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
@@ -38,6 +40,7 @@ export function settingsFromValues(raw: Partial<Record<keyof ProfileSettings, un
     samplerHz: typeof raw.samplerHz === 'number' && raw.samplerHz >= 0 ? raw.samplerHz : undefined,
     // Like samplerHz, 0 means something (no limit); only set when given, so older callers' objects stay the same.
     ...(typeof raw.memoryLimitMb === 'number' && raw.memoryLimitMb >= 0 ? { memoryLimitMb: Math.round(raw.memoryLimitMb) } : {}),
+    ...(typeof raw.scheduler === 'string' && raw.scheduler.trim() ? { scheduler: raw.scheduler.trim() } : {}),
   };
 }
 
