@@ -35,13 +35,19 @@ export function coreTimeline(report: Report, run: Run, markHandoffs: boolean): C
   });
   const handoffs = markHandoffs ? findHandoffs(segs, report.settings.samplerHz) : [];
   const util = cores.map((c) => c.utilisation.slice().sort((a, b) => a.t - b.t));
-  const tasksByThread = new Map<string, TaskRecord[]>();
-  for (const t of run.tasks) {
-    const key = `${t.pid}:${t.tid}`;
-    const list = tasksByThread.get(key) ?? [];
-    list.push(t);
-    tasksByThread.set(key, list);
-  }
+  // Only the tooltip needs the tasks by thread: built on the first hover, not before the first paint.
+  let byThread: Map<string, TaskRecord[]> | null = null;
+  const tasksByThread = (): Map<string, TaskRecord[]> => {
+    if (byThread) return byThread;
+    byThread = new Map();
+    for (const t of run.tasks) {
+      const key = `${t.pid}:${t.tid}`;
+      const list = byThread.get(key) ?? [];
+      list.push(t);
+      byThread.set(key, list);
+    }
+    return byThread;
+  };
   const origin = run.window.start;
   const layout = (width: number): LaneLayout => ({
     left: GUTTER, width: width - GUTTER - 8, top: AXIS + 4, laneHeight: LANE, pitch: PITCH, gaps: false,
@@ -73,7 +79,7 @@ export function coreTimeline(report: Report, run: Run, markHandoffs: boolean): C
       const i = barAt(lanes[l], t, (range.end - range.start) / lay.width * 2);
       if (i < 0) return [`CPU ${cores[l].core}`, `idle at +${seconds(t - origin)}`];
       const s = segs[l][lanes[l].refs[i]];
-      const task = taskAt(tasksByThread.get(`${s.pid}:${s.tid}`), (Math.max(s.start, t) + Math.min(s.end, t)) / 2);
+      const task = taskAt(tasksByThread().get(`${s.pid}:${s.tid}`), (Math.max(s.start, t) + Math.min(s.end, t)) / 2);
       const lines = [
         task ? `Task ${task.index} · worker ${task.worker}` : s.worker !== undefined && s.worker >= 0 ? `Worker ${s.worker}` : 'Harness thread',
         `CPU ${cores[l].core} · pid ${s.pid} · tid ${s.tid}`,

@@ -8,7 +8,7 @@ import type { Run, TaskSegment } from '../../src/contracts/report';
 import { percent, seconds } from '../format';
 import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';
-import { barAt, makeLane, type Lane } from './lanes';
+import { barAt, makeLane, type Bar, type Lane } from './lanes';
 import { FAILED_COLOUR, workerColour } from './palette';
 
 const AXIS = 18;
@@ -23,7 +23,22 @@ function laneLayout(width: number): LaneLayout {
 /** The worker numbers of a run, ascending (from its segments when it has them: its tasks are then a sample). */
 export function workersOf(run: Run): number[] {
   const from = run.taskSegments ?? run.tasks;
-  return [...new Set(from.map((t) => t.worker))].sort((a, b) => a - b);
+  const seen = new Set<number>();
+  for (const t of from) seen.add(t.worker);
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** One lane per worker of `workers`, with a bar per item of `items` (tasks or merged segments), in one pass. */
+function workerLanes(
+  workers: readonly number[], items: readonly { start: number; end: number; worker: number; failed?: unknown }[],
+): Lane[] {
+  const bars = new Map<number, Bar[]>(workers.map((w) => [w, []]));
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i];
+    const colour = t.failed ? FAILED_COLOUR : workerColour(t.worker);
+    bars.get(t.worker)?.push({ start: t.start, end: t.end, colour, ref: i });
+  }
+  return workers.map((w) => makeLane(`worker ${w}`, bars.get(w) ?? []));
 }
 
 /** Builds the per-worker renderer for `run`. */
@@ -31,15 +46,7 @@ export function workerTimeline(run: Run): TimelineRenderer {
   const segments = run.taskSegments;
   if (segments) return segmentTimeline(run, segments);
   const workers = workersOf(run);
-  const lanes: Lane[] = workers.map((w) =>
-    makeLane(
-      `worker ${w}`,
-      run.tasks.flatMap((t, i) => {
-        if (t.worker !== w) return [];
-        return [{ start: t.start, end: t.end, colour: t.failed ? FAILED_COLOUR : workerColour(w), ref: i }];
-      }),
-    ),
-  );
+  const lanes = workerLanes(workers, run.tasks);
   const origin = run.window.start;
   const layout = laneLayout;
 
@@ -76,8 +83,7 @@ export function workerTimeline(run: Run): TimelineRenderer {
 /** The lanes of a large run: one bar per merged segment, with its task count and how full it was in the tooltip. */
 function segmentTimeline(run: Run, segments: TaskSegment[]): TimelineRenderer {
   const workers = workersOf(run);
-  const lanes: Lane[] = workers.map((w) => makeLane(`worker ${w}`, segments.flatMap((g, i) => (g.worker === w
-    ? [{ start: g.start, end: g.end, colour: g.failed ? FAILED_COLOUR : workerColour(w), ref: i }] : []))));
+  const lanes = workerLanes(workers, segments);
   const origin = run.window.start;
   const layout = laneLayout;
   return {
