@@ -20,7 +20,7 @@ export interface CliOptions {
 export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--args EXPR] [--tasks N]
     [--strategies serial,threads,processes,async,interpreters,dask] [--workers 1,2,4] [--repeats N]
     [--budget SECONDS] [--timeout SECONDS] [--python PATH[,PATH...]|auto] [--sampler-hz HZ] [--memory-limit MB]
-    [--no-wait] [--no-early-stop] [--scheduler tcp://HOST:PORT]
+    [--no-wait] [--no-early-stop] [--scheduler tcp://HOST:PORT] [--project-workers N]
     [--json FILE] [--html FILE] [--trace FILE] [--quiet]
     [--baseline REPORT.json [--max-slowdown 10%] [--fail-on-strategy-change] [--summary FILE.md] [--junit FILE.xml]]
    or: parallelism-profiler compare BASELINE.json CURRENT.json [--max-slowdown 10%] [--fail-on-strategy-change]
@@ -38,6 +38,8 @@ export const USAGE = `usage: parallelism-profiler profile <file>:<function> [--a
                    1, 2, 4 … of its workers, never more than it has, and leaves it as found. Without it, dask starts a
                    LocalCluster of single-threaded worker processes per worker count. connecting may take half of
                    --timeout (at most 20 s).
+  --project-workers N  project dask's speedup to a cluster of N workers from the scaling fit of the workers measured
+                   (an extrapolation, labelled as one; at most the task count).
   --no-wait        fail at once (exit 2) instead of waiting while another profile runs on this machine.
   --no-early-stop  measure every configuration to the end, even one already 10× slower than the best (the full
                    curve; by default such a run is stopped and reported as stopped).
@@ -79,7 +81,7 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
         'sampler-hz': { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, trace: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
         'memory-limit': { type: 'string' }, 'no-wait': { type: 'boolean' }, 'no-early-stop': { type: 'boolean' },
-        scheduler: { type: 'string' },
+        scheduler: { type: 'string' }, 'project-workers': { type: 'string' },
         baseline: { type: 'string' }, ...GATE_FLAGS,
       },
     });
@@ -126,6 +128,7 @@ export function parseCli(argv: string[]): CliOptions | CompareCliOptions | 'help
       lock: v['no-wait'] ? 'fail' : 'wait',
       ...(v['no-early-stop'] ? { earlyStop: false } : {}),
       ...(v.scheduler !== undefined ? { scheduler: schedulerAddress(v.scheduler) } : {}),
+      ...(v['project-workers'] !== undefined ? { projectWorkers: positiveInt('project-workers', v['project-workers']) } : {}),
     },
     json: v.json,
     html: v.html,

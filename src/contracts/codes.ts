@@ -7,6 +7,7 @@
 export type WarningCode =
   | 'budget' // the budget ran out before every configuration got its repeats
   | 'waited' // another profile held the machine first
+  | 'no-cluster-projection' // a cluster projection was asked for, but no cluster strategy was measured
   | 'serial-added' // the baseline was added to the requested strategies
   | 'busy-machine' // the serial run waited for a free core
   | 'cancelled' // the user cancelled; the report holds what finished

@@ -79,6 +79,8 @@ export const SETTINGS = {
   memoryLimitMb: 'memoryLimitMb',
   /** An existing Dask cluster's scheduler address; empty: the dask strategy starts a LocalCluster. */
   daskScheduler: 'daskScheduler',
+  /** Project the cluster strategy's speedup to a cluster of this many workers; 0: no projection. */
+  projectWorkers: 'projectWorkers',
   codeLens: 'codeLens.enabled',
   codeLensIncludePrivate: 'codeLens.includePrivate',
 } as const;

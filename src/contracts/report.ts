@@ -285,6 +285,25 @@ export interface Classification {
   };
 }
 
+/**
+ * A cluster strategy's speedup projected to a cluster larger than the one measured (--project-workers): an
+ * extrapolation of the USL fit to its measured worker counts, never a measurement.
+ */
+export interface ClusterProjection {
+  strategy: StrategyName;
+  /** Workers asked for, and the count projected (at most the task count: more workers would have nothing to run). */
+  requested: number;
+  workers: number;
+  /** Projected speedup over serial at `workers`. */
+  speedup: number;
+  /** The largest worker count actually measured for `strategy`. */
+  measuredUpTo: number;
+  /** The fit the projection comes from. */
+  usl: { sigma: number; kappa: number };
+  /** What the projection is, in words, marked as an extrapolation. */
+  label: string;
+}
+
 /** Scaling model fitted to the best strategy's measured speedups. */
 export interface ScalingModel {
   strategy: StrategyName | null;
@@ -433,6 +452,8 @@ export interface Settings {
   samplerHz: number;
   /** The existing cluster's scheduler address cluster strategies ran on (absent: a local cluster per worker count). */
   scheduler?: string;
+  /** The cluster size the cluster strategy's speedup was projected to (--project-workers), if one was asked for. */
+  projectWorkers?: number;
   /** Per-process memory ceiling in MB that was enforced (absent or 0: none). */
   memoryLimitMb?: number;
 }
@@ -454,6 +475,8 @@ export interface Report {
   cores: CoreTimeline[];
   classification: Classification;
   model: ScalingModel;
+  /** The cluster strategy projected to a larger cluster, when --project-workers asked for it and it was measured. */
+  clusterProjection?: ClusterProjection;
   recommendation: Recommendation;
   warnings: Warning[];
   /** Measured facts worth knowing that are neither a warning nor the verdict (e.g. a one-worker pool beat the loop). */

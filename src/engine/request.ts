@@ -39,6 +39,11 @@ export interface ProfileRequest {
    * cluster per worker count. Connecting is bounded by `timeout` (and CLUSTER_CONNECT_TIMEOUT_S).
    */
   scheduler?: string;
+  /**
+   * Project the cluster strategy's speedup to a cluster of this many workers (an extrapolation of the scaling fit,
+   * labelled as such; at most the task count).
+   */
+  projectWorkers?: number;
 }
 
 /** What the engine reports while it works. */

@@ -56,6 +56,7 @@ export function openScope(
       memoryLimitMb: req.memoryLimitMb ?? defaultMemoryLimitMb(),
       ...(req.earlyStop === false ? { earlyStop: false } : {}),
       ...(req.scheduler ? { scheduler: req.scheduler } : {}),
+      ...(req.projectWorkers ? { projectWorkers: req.projectWorkers } : {}),
     },
     output: new OutputCapture(),
     options: hooks.options ?? NEUTRAL_OPTIONS,

@@ -19,6 +19,7 @@ import { TOOL_VERSION } from '../version';
 import { transferWarnings } from '../analysis/transferWarnings';
 import type { SweepContext } from '../profile/sweep';
 import { BUSY_MACHINE_SHARE } from '../analysis/thresholds';
+import { clusterStrategyNames, projectCluster } from '../analysis/clusterProjection';
 import { isBaseline, reportOrder, strategiesFor } from '../strategies/catalogue';
 
 
@@ -88,6 +89,15 @@ export function buildReport(
   ];
   if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
   if (recommendation.snippet) recommendation.snippetInModule = snippetFor(recommendation, target, 'inModule');
+  const requested = ctx.settings.projectWorkers;
+  const clusterProjection = requested && anyOk ? projectCluster(runs, ctx.environment, target, requested) : undefined;
+  if (clusterProjection) recommendation.reasons.push(clusterProjection.label);
+  else if (requested) {
+    warnings.push({
+      code: 'no-cluster-projection',
+      message: `no projection to ${requested} workers: no cluster strategy was measured (add ${clusterStrategyNames().join(' or ')} to the strategies)`,
+    });
+  }
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'parallelism-profiler', version: TOOL_VERSION },
@@ -101,6 +111,7 @@ export function buildReport(
     cores,
     classification,
     model,
+    ...(clusterProjection ? { clusterProjection } : {}),
     recommendation,
     warnings,
     ...(findings.length ? { findings } : {}),

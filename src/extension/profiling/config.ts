@@ -16,5 +16,6 @@ export function readProfileSettings(scope?: vscode.Uri): ProfileSettings {
     samplerHz: c.get(SETTINGS.samplerHz),
     memoryLimitMb: c.get(SETTINGS.memoryLimitMb),
     scheduler: c.get(SETTINGS.daskScheduler),
+    projectWorkers: c.get(SETTINGS.projectWorkers),
   });
 }

@@ -15,6 +15,8 @@ export interface ProfileSettings {
   memoryLimitMb?: number;
   /** An existing Dask cluster's scheduler (tcp://host:port); absent: a LocalCluster per worker count. */
   scheduler?: string;
+  /** Project the cluster strategy's speedup to this many workers (an extrapolation); absent: no projection. */
+  projectWorkers?: number;
 }
 
 const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
@@ -41,6 +43,7 @@ export function settingsFromValues(raw: Partial<Record<keyof ProfileSettings, un
     // Like samplerHz, 0 means something (no limit); only set when given, so older callers' objects stay the same.
     ...(typeof raw.memoryLimitMb === 'number' && raw.memoryLimitMb >= 0 ? { memoryLimitMb: Math.round(raw.memoryLimitMb) } : {}),
     ...(typeof raw.scheduler === 'string' && raw.scheduler.trim() ? { scheduler: raw.scheduler.trim() } : {}),
+    ...(Number.isInteger(raw.projectWorkers) && (raw.projectWorkers as number) > 0 ? { projectWorkers: raw.projectWorkers as number } : {}),
   };
 }
 
