@@ -9,7 +9,9 @@ import { fmtSeconds, fmtSpeedup, runLabel } from './humanize';
 import { CLUSTER_COMPARE_MARGIN } from './thresholds';
 
 const measured = (r: Run) => r.status === 'ok' && r.repeats > 0 && r.speedup > 0;
-const best = (runs: Run[]) => runs.slice().sort((a, b) => b.speedup - a.speedup)[0] as Run | undefined;
+const fastestOf = (runs: Run[]) => runs.slice().sort((a, b) => b.speedup - a.speedup)[0] as Run | undefined;
+/** The fastest run with two or more workers (a one-worker pool is not parallelism), else the fastest of any. */
+const best = (runs: Run[]) => fastestOf(runs.filter((r) => r.workers >= 2)) ?? fastestOf(runs);
 
 /** The comparison and start-up sentences for every cluster strategy that was measured (none when none was). */
 export function clusterSentences(runs: Run[]): string[] {
