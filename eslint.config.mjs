@@ -29,7 +29,8 @@ export default tseslint.config(
       '@stylistic/max-len': ['warn', {
         code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true,
       }],
-      // Spreading a data-sized array into arguments overflows the stack past ~10^5 elements (a real crash at 200k tasks).
+      // Spreading a data-sized array into arguments overflows the stack past ~10^5 elements
+      // (a real crash at 200k tasks).
       'no-restricted-syntax': ['error', {
         selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
         message: 'Math.max/min(...array) overflows the stack on large arrays: reduce or loop instead.',

@@ -1,7 +1,7 @@
 /**
  * Node runner overhead: a CPU-bound JS workload timed by the profiler's Node runner (driven through the engine's
- * RunnerProcess with the Node runner spec, t1 − t0 as the engine reports it) vs a plain Node script doing the same loop,
- * piscina pool or forked children (bench/plain_run.mjs), side by side and interleaved.
+ * RunnerProcess with the Node runner spec, t1 − t0 as the engine reports it) vs a plain Node script doing the same
+ * loop, piscina pool or forked children (bench/plain_run.mjs), side by side and interleaved.
  * Goal (issue 4): median(profiler) / median(plain) ≤ 1.03 for serial, threads and processes.
  *   node --import tsx bench/nodeOverhead.ts
  */

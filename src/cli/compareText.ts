@@ -1,4 +1,6 @@
-/** The terminal's view of a comparison: the best configuration, the recommendation, every configuration, the caveats. */
+/**
+ * The terminal's view of a comparison: the best configuration, the recommendation, every configuration, the caveats.
+ */
 import type { Comparison } from '../engine/index';
 import { bestText, machineText, outcomeText, recommendationChange, recommendationText, signedPercent, speedupText, wallText } from './compareFormat';
 

@@ -14,7 +14,10 @@ export function recorded(): Report {
   return JSON.parse(readFileSync(RECORDED_REPORT, 'utf8')) as Report;
 }
 
-/** Every wall time (median, interval, samples) of the runs that `which` selects, multiplied by `factor`; speedups follow. */
+/**
+ * Every wall time (median, interval, samples) of the runs that `which` selects, multiplied by `factor`; speedups
+ * follow.
+ */
 export function scaleWalls(report: Report, factor: number, which: (r: Run) => boolean = () => true): Report {
   const runs = report.runs.map((r) => {
     if (!which(r) || r.status !== 'ok') return r;

@@ -154,7 +154,9 @@ function intervalClause(serial: Run, other: Run, ci: [number, number]): string {
   return `95% interval ${fmtSpeedupRange(ci)}`;
 }
 
-/** The reason line when a one-worker pool beat the loop: why it is still not the answer (the finding has the numbers). */
+/**
+ * The reason line when a one-worker pool beat the loop: why it is still not the answer (the finding has the numbers).
+ */
 function oneWorkerNote(runs: Run[], serial: Run): string | undefined {
   const one = oneWorkerWins(runs)[0];
   if (!one) return undefined;

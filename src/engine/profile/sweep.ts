@@ -508,7 +508,8 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
       const open = ok.filter((s) => !ruledOutNow(ctx, s));
       const ids = new Set(contenders(open.map(firstLook)));
       targets = open.filter((s) => ids.has(s.config.id));
-      // From round three on, a contender already clearly slower than the best cannot become the answer: stop paying for it.
+      // From round three on, a contender already clearly slower than the best cannot become the answer:
+      // stop paying for it.
       if (round > 2) targets = targets.filter((s) => isBaseline(s.config.strategy) || stillInTheRunning(s, targets));
     } else {
       // Past the minimum, a sequential test on the samples so far: more samples are taken only while the verdict with

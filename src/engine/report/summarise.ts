@@ -266,7 +266,9 @@ export function withSpeedups(runs: Run[]): Run[] {
   });
 }
 
-/** CPU per thread of each run's representative repeat, summed from its core segments (Linux; runs unchanged elsewhere). */
+/**
+ * CPU per thread of each run's representative repeat, summed from its core segments (Linux; runs unchanged elsewhere).
+ */
 export function withThreadCpu(runs: Run[], cores: CoreTimeline[]): Run[] {
   const byRun = new Map<string, Map<string, ThreadCpu>>();
   for (const c of cores) {

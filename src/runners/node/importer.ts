@@ -27,7 +27,8 @@ export async function importModule(file: string, precompiled: Precompiled = {}):
 }
 
 async function esm(file: string): Promise<Exports> {
-  // esbuild keeps a non-literal import() as it is in the CommonJS bundle (target node20), so this is Node's own ESM loader.
+  // esbuild keeps a non-literal import() as it is in the CommonJS bundle (target node20),
+  // so this is Node's own ESM loader.
   return (await import(pathToFileURL(file).href)) as Exports;
 }
 

@@ -27,7 +27,9 @@ export function importSpecifier(file: string): string {
   return './' + name.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs');
 }
 
-/** Names an --args expression reads that are not JavaScript globals or keywords: candidates to import from the module. */
+/**
+ * Names an --args expression reads that are not JavaScript globals or keywords: candidates to import from the module.
+ */
 export function jsFreeNames(expr: string): string[] {
   let tokens;
   try {

@@ -1,4 +1,6 @@
-/** The `threads` strategy: a piscina pool of exactly N worker threads, one task per submit, timed inside the workers. */
+/**
+ * The `threads` strategy: a piscina pool of exactly N worker threads, one task per submit, timed inside the workers.
+ */
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import type { TaskMessage, TaskReply, TaskWorkerData } from '../threadTask';

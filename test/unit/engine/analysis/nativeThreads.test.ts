@@ -1,4 +1,6 @@
-/** Work that is parallel inside (a BLAS with threads of its own): classified by every thread's CPU, and its fix pasted. */
+/**
+ * Work that is parallel inside (a BLAS with threads of its own): classified by every thread's CPU, and its fix pasted.
+ */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Run } from '../../../../src/contracts/report';

@@ -1,4 +1,7 @@
-/** The gate: the current best against the baseline best, beyond the threshold and the noise; strategy changes; bad pairs. */
+/**
+ * The gate: the current best against the baseline best, beyond the threshold and the noise; strategy changes; bad
+ * pairs.
+ */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertSameFunction, bestRun, compareReports, DEFAULT_GATE } from '../../../../src/engine/compare/compare';
