@@ -89,7 +89,9 @@ function breakdown(report: Report, cliWall: number): Breakdown {
         { seconds: walls[i].slice(1).reduce((x, y) => x + y, 0), count: Math.max(0, walls[i].length - 1) },
       ]),
     ),
-    configs: runs.map((r) => ({ strategy: r.strategy as PlainStrategy, workers: r.workers, chunksize: r.chunksize || 1 })),
+    configs: runs.map((r) => ({
+      strategy: r.strategy as PlainStrategy, workers: r.workers, chunksize: r.chunksize || 1,
+    })),
   };
 }
 
