@@ -171,7 +171,9 @@ function historyFile(): string {
 }
 
 /** The run entries in the history file, oldest first (tombstones and a partial last line left out). */
-function historyEntries(): Array<{ id: string; function: string; args: string | null; summary: { cancelled: boolean; headline: string } }> {
+function historyEntries(): Array<{
+  id: string; function: string; args: string | null; summary: { cancelled: boolean; headline: string };
+}> {
   if (!existsSync(historyFile())) return [];
   return readFileSync(historyFile(), 'utf8')
     .split('\n')

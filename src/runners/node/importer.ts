@@ -41,7 +41,9 @@ export function exported(mod: Exports, name: string): unknown {
 }
 
 /** The exported function `name`; throws Error when it is missing or not a function (workers cannot recover). */
-export async function loadFunction(file: string, name: string, precompiled?: Precompiled): Promise<(...a: unknown[]) => unknown> {
+export async function loadFunction(
+  file: string, name: string, precompiled?: Precompiled,
+): Promise<(...a: unknown[]) => unknown> {
   const fn = exported(await importModule(file, precompiled), name);
   if (typeof fn !== 'function') throw new Error(`${name} is not an exported function of ${file} in this worker`);
   return fn as (...a: unknown[]) => unknown;

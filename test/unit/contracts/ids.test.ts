@@ -25,7 +25,9 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 interface Fragment {
   main: string;
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: string | boolean; description: string; restrictedConfigurations: string[] } };
+  capabilities: {
+    untrustedWorkspaces: { supported: string | boolean; description: string; restrictedConfigurations: string[] };
+  };
   contributes: {
     commands: { command: string; title: string; category: string }[];
     menus: Record<string, { command: string; when?: string }[]>;

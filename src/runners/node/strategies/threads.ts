@@ -75,7 +75,10 @@ export async function runThreads(input: RunInput): Promise<Outcome> {
           const error = poolFailure(e, index, workers);
           if (error.type === 'WorkerCrash') crash ??= error;
           const now = nowNs();
-          rows[index] = { index, start: now, end: now, cpu: 0, pid: process.pid, tid: 0, queueWait: now - sent[index], ok: false, error };
+          rows[index] = {
+            index, start: now, end: now, cpu: 0, pid: process.pid, tid: 0, queueWait: now - sent[index],
+            ok: false, error,
+          };
         },
       );
     }));
