@@ -1,5 +1,6 @@
-// Builds every bundle: the CLI, the extension host code, the Node runner with its piscina task and child entries, and the webview.
-// piscina stays external: bundled, it cannot find its own worker file (DESIGN.md §7); the .vsix ships node_modules/piscina.
+// Builds every bundle: the CLI, the extension host code, the Node runner with its piscina task and child entries, and
+// the webview. piscina stays external: bundled, it cannot find its own worker file (DESIGN.md §7); the .vsix ships
+// node_modules/piscina.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');

@@ -58,7 +58,9 @@ export function secondsSince(t0: bigint): number {
 /** Strategies the plain baseline knows. */
 export type PlainStrategy = 'serial' | 'threads' | 'processes';
 
-/** The argv of one plain run (bench/plain_run.py), relative to the repository root so it reads well in BENCHMARKS.md. */
+/**
+ * The argv of one plain run (bench/plain_run.py), relative to the repository root so it reads well in BENCHMARKS.md.
+ */
 export function plainArgv(
   python: string, file: string, fn: string, args: string, strategy: PlainStrategy, workers: number, chunksize: number,
   warm = false,

@@ -110,7 +110,8 @@ async function measureWorkload(python: string, w: Workload, jit: boolean, log: (
     // Warm-up (not counted), as the engine does: it also gives the per-task time the engine sizes chunks from.
     const warm = await h.run({ id: 'warm', strategy: 'serial', workers: 1, chunksize: 1 }, TIMEOUT_S);
     if (warm.kind !== 'done') throw new Error(`warm-up run ended with ${warm.kind}`);
-    const perTask = warm.event.tasks.reduce((a, t) => a + (t.end - t.start), 0) / 1e9 / Math.max(1, warm.event.tasks.length);
+    const busySeconds = warm.event.tasks.reduce((a, t) => a + (t.end - t.start), 0) / 1e9;
+    const perTask = busySeconds / Math.max(1, warm.event.tasks.length);
     const chunksize = chooseChunksize(perTask, 0, loaded.tasks, WORKERS);
     const configs: [PlainStrategy, number, number][] = [['serial', 1, 1], ['threads', WORKERS, 1], ['processes', WORKERS, chunksize]];
     const pairs: Pair[] = configs.map(([strategy, workers, cs]) => ({

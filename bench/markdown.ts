@@ -60,7 +60,9 @@ const mark = (pass: boolean | null): string => (pass === null ? 'n/a' : pass ? '
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Render BENCHMARKS.md from the runner's outcomes. */
-export function renderMarkdown(machine: Machine, outcomes: readonly Outcome[], command: string, totalSeconds: number): string {
+export function renderMarkdown(
+  machine: Machine, outcomes: readonly Outcome[], command: string, totalSeconds: number,
+): string {
   const out: string[] = [];
   out.push('# Benchmarks', '');
   out.push(`Written by \`${command}\` (bench/run.ts). Do not edit by hand: re-run it.`, '');

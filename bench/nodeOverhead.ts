@@ -1,7 +1,7 @@
 /**
  * Node runner overhead: a CPU-bound JS workload timed by the profiler's Node runner (driven through the engine's
- * RunnerProcess with the Node runner spec, t1 − t0 as the engine reports it) vs a plain Node script doing the same loop,
- * piscina pool or forked children (bench/plain_run.mjs), side by side and interleaved.
+ * RunnerProcess with the Node runner spec, t1 − t0 as the engine reports it) vs a plain Node script doing the same
+ * loop, piscina pool or forked children (bench/plain_run.mjs), side by side and interleaved.
  * Goal (issue 4): median(profiler) / median(plain) ≤ 1.03 for serial, threads and processes.
  *   node --import tsx bench/nodeOverhead.ts
  */
@@ -61,7 +61,8 @@ export async function measureNodeOverhead(log: (l: string) => void = () => undef
     const loaded = await h.load({ file: path.join(ROOT, FILE), function: FN, args: ARGS, tasks: 1 }, 60);
     const warm = await h.run({ id: 'warm', strategy: 'serial', workers: 1, chunksize: 1 }, TIMEOUT_S);
     if (warm.kind !== 'done') throw new Error(`warm-up ended with ${warm.kind}`);
-    const perTask = warm.event.tasks.reduce((a, t) => a + (t.end - t.start), 0) / 1e9 / Math.max(1, warm.event.tasks.length);
+    const busySeconds = warm.event.tasks.reduce((a, t) => a + (t.end - t.start), 0) / 1e9;
+    const perTask = busySeconds / Math.max(1, warm.event.tasks.length);
     const chunksize = chooseChunksize(perTask, 0, loaded.tasks, WORKERS);
     pairs = ([['serial', 1, 1], ['threads', WORKERS, 1], ['processes', WORKERS, chunksize]] as [Strategy, number, number][]).map(
       ([strategy, workers, cs]) => ({

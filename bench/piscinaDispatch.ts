@@ -22,7 +22,10 @@ const FILE = 'examples/tiny_tasks.mjs';
 const FN = 'add_one';
 const ARGS = `Array.from({length: ${TASKS}}, (_, i) => i)`;
 
-/** µs per task on the profiler's path: one worker, every task queued at once; from the first task's start to the last's end. */
+/**
+ * µs per task on the profiler's path: one worker, every task queued at once; from the first task's start to the last's
+ * end.
+ */
 async function profilerPerTask(h: RunnerProcess, id: string): Promise<number> {
   const out = await h.run({ id, strategy: 'threads', workers: 1, chunksize: 1 }, 120);
   if (out.kind !== 'done' || out.event.error) throw new Error(`profiler run ${id}: ${JSON.stringify(out).slice(0, 300)}`);

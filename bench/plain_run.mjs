@@ -41,7 +41,9 @@ if (process.send) {
   if (strategy === 'serial') {
     results = tasks.map((args) => fn(...args));
   } else if (strategy === 'threads') {
-    const pool = new Piscina({ filename: import.meta.url, minThreads: workers, maxThreads: workers, workerData: { file, name } });
+    const pool = new Piscina({
+      filename: import.meta.url, minThreads: workers, maxThreads: workers, workerData: { file, name },
+    });
     results = await Promise.all(tasks.map((args) => pool.run(args)));
     await pool.destroy();
   } else if (strategy === 'processes') {

@@ -9,7 +9,10 @@ import { DEFAULT_SAMPLER_HZ, Sampler } from '../src/engine/sampling/sampler';
 /** What one measurement found. */
 export interface SamplerCost {
   hz: number;
-  /** Whole Node process CPU during sampling, minus the same process idling without a sampler, per wall second, in % of one core. */
+  /**
+   * Whole Node process CPU during sampling, minus the same process idling without a sampler, per wall second, in % of
+   * one core.
+   */
   cpuPercentOfOneCore: number;
   /** The sampler's own account (selfCpuSeconds: its work, without timer wake-ups), in % of one core. */
   selfCpuPercentOfOneCore: number;

@@ -6,7 +6,9 @@ export function syntheticReport(tasks = 100_000, cores = 8): Report {
   const perWorker = Math.ceil(tasks / cores);
   const taskTime = 10 / perWorker; // every worker busy for about 10 s
   const records: TaskRecord[] = [];
-  const timelines: CoreTimeline[] = Array.from({ length: cores }, (_, core) => ({ core, segments: [], utilisation: [] }));
+  const timelines: CoreTimeline[] = Array.from(
+    { length: cores }, (_, core) => ({ core, segments: [], utilisation: [] }),
+  );
   for (let i = 0; i < tasks; i++) {
     const worker = i % cores;
     const k = Math.floor(i / cores);
@@ -17,7 +19,9 @@ export function syntheticReport(tasks = 100_000, cores = 8): Report {
     timelines[worker].segments.push({ start, end, run: 'processes-8', pid: 5000 + worker, tid: 5000 + worker, worker });
   }
   for (const t of timelines) for (let s = 0; s < 10.2; s += 0.1) t.utilisation.push({ t: s, busy: 0.9 });
-  const zero = { startup: 0.05, shutdown: 0.01, queueWait: 0, argBytes: 0, resultBytes: 0, serialization: 0, total: 0.1 };
+  const zero = {
+    startup: 0.05, shutdown: 0.01, queueWait: 0, argBytes: 0, resultBytes: 0, serialization: 0, total: 0.1,
+  };
   const est = (m: number) => ({ median: m, ci95: [m * 0.98, m * 1.02] as [number, number], samples: [m] });
   const run = (id: string, strategy: Run['strategy'], workers: number, wall: number, t: TaskRecord[]): Run => ({
     id, strategy, workers, chunksize: 1, mechanism: strategy, status: 'ok', wall: est(wall), user: wall * workers, sys: 0.1,

@@ -19,10 +19,15 @@ const FN = 'sum_range';
 // The README's example, as issue 2 quotes it: 8 tasks of 12.5M additions.
 const ARGS = '[(i*12_500_000, (i+1)*12_500_000) for i in range(8)]';
 const GOAL = 1.5;
-/** Pairs wanted; a CLI run takes up to its 60 s budget plus start-up, so a busy machine gets fewer (at least MIN_REPEATS). */
+/**
+ * Pairs wanted; a CLI run takes up to its 60 s budget plus start-up, so a busy machine gets fewer (at least
+ * MIN_REPEATS).
+ */
 const DEFAULT_REPEATS = 5;
 const MIN_REPEATS = 3;
-/** Stop adding pairs once another would push this benchmark past this many seconds (keeps `npm run bench` near 10 min). */
+/**
+ * Stop adding pairs once another would push this benchmark past this many seconds (keeps `npm run bench` near 10 min).
+ */
 const TIME_CAP_S = 330;
 
 /** Where one CLI run's time went, from its own report. */
@@ -84,7 +89,9 @@ function breakdown(report: Report, cliWall: number): Breakdown {
         { seconds: walls[i].slice(1).reduce((x, y) => x + y, 0), count: Math.max(0, walls[i].length - 1) },
       ]),
     ),
-    configs: runs.map((r) => ({ strategy: r.strategy as PlainStrategy, workers: r.workers, chunksize: r.chunksize || 1 })),
+    configs: runs.map((r) => ({
+      strategy: r.strategy as PlainStrategy, workers: r.workers, chunksize: r.chunksize || 1,
+    })),
   };
 }
 

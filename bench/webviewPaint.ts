@@ -29,7 +29,9 @@ const SEGMENTS = 100_000;
  * First paint of each given Report in the panel (warm page): each is posted three times and the best of the 2nd and
  * 3rd is kept, as measureWebviewPaint does for its synthetic report; also whether both timelines drew bars.
  */
-export async function measureReportPaint(reports: readonly Report[]): Promise<{ firstPaintMs: number; drawn: boolean }[]> {
+export async function measureReportPaint(
+  reports: readonly Report[],
+): Promise<{ firstPaintMs: number; drawn: boolean }[]> {
   await buildWebview();
   const browser = await launchChromium();
   try {

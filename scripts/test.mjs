@@ -16,8 +16,8 @@ if (py.status !== 0 || py.stdout.trim() !== '3') missing.push(`Python 3 as "${py
 const pypy = process.env.PP_PYPY ?? 'pypy3';
 const pp = spawnSync(pypy, ['-c', 'import sys; print(sys.implementation.name)'], { encoding: 'utf8' });
 if (pp.status !== 0 || pp.stdout.trim() !== 'pypy') missing.push(`PyPy 3 as "${pypy}" (apt-get install pypy3, or set PP_PYPY)`);
-// The dask strategy's tests run real clusters: Debian's python3-distributed gives Dask to /usr/bin/python3 only, and the
-// second-host test builds a network namespace with iproute2.
+// The dask strategy's tests run real clusters: Debian's python3-distributed gives Dask to /usr/bin/python3 only, and
+// the second-host test builds a network namespace with iproute2.
 const daskPython = process.env.PP_DASK_PYTHON ?? '/usr/bin/python3';
 const dk = spawnSync(daskPython, ['-c', 'import distributed'], { encoding: 'utf8' });
 if (dk.status !== 0) missing.push(`Dask for ${daskPython} (apt-get install python3-distributed, or set PP_DASK_PYTHON)`);

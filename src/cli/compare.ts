@@ -19,11 +19,15 @@ export async function compareCommand(opts: CompareCliOptions): Promise<Compariso
 }
 
 /** After `profile --baseline`: gates the report just made against the baseline read before profiling. */
-export function gateProfile(baseline: Report, baselinePath: string, current: Report, opts: GateCliOptions): Promise<Comparison> {
+export function gateProfile(
+  baseline: Report, baselinePath: string, current: Report, opts: GateCliOptions,
+): Promise<Comparison> {
   return gate(baseline, baselinePath, current, opts, false);
 }
 
-async function gate(baseline: Report, baselinePath: string, current: Report, opts: GateCliOptions, quiet: boolean): Promise<Comparison> {
+async function gate(
+  baseline: Report, baselinePath: string, current: Report, opts: GateCliOptions, quiet: boolean,
+): Promise<Comparison> {
   const comparison = compareReports(baseline, current, opts.gate);
   process.stdout.write(`${quiet ? outcomeText(comparison) : formatComparison(comparison, baselinePath)}\n`);
   if (opts.summary) {

@@ -1,4 +1,6 @@
-/** The terminal's view of a comparison: the best configuration, the recommendation, every configuration, the caveats. */
+/**
+ * The terminal's view of a comparison: the best configuration, the recommendation, every configuration, the caveats.
+ */
 import type { Comparison } from '../engine/index';
 import { bestText, machineText, outcomeText, recommendationChange, recommendationText, signedPercent, speedupText, wallText } from './compareFormat';
 
@@ -16,7 +18,11 @@ export function formatComparison(c: Comparison, baseline: string): string {
   for (const [k, v] of rows) out.push(`  ${k.padEnd(15)} ${v}`);
   out.push('  per configuration (a change counts only when the 95% intervals do not overlap):');
   const widest = (texts: string[]) => texts.reduce((m, t) => Math.max(m, t.length), -Infinity);
-  const [wc, wb, wa] = [widest(c.configurations.map((x) => x.config)), widest(c.configurations.map((x) => wallText(x.before))), widest(c.configurations.map((x) => wallText(x.after)))];
+  const [wc, wb, wa] = [
+    widest(c.configurations.map((x) => x.config)),
+    widest(c.configurations.map((x) => wallText(x.before))),
+    widest(c.configurations.map((x) => wallText(x.after))),
+  ];
   for (const x of c.configurations) {
     const change = (x.change === undefined ? '' : signedPercent(x.change)).padStart(7);
     out.push(`    ${x.config.padEnd(wc)}  ${wallText(x.before).padEnd(wb)}  →  ${wallText(x.after).padEnd(wa)}  ${change}  ${x.verdict}`);

@@ -33,7 +33,9 @@ export const GATE_FLAGS = {
 /** Names of the gate flags, for "needs --baseline" checks. */
 export const GATE_FLAG_NAMES = Object.keys(GATE_FLAGS) as (keyof typeof GATE_FLAGS)[];
 
-/** "10%" or "10" → 0.1: a slowdown in percent (a bare 0.1 would be ambiguous between 10% and 0.1%, so percent it is). */
+/**
+ * "10%" or "10" → 0.1: a slowdown in percent (a bare 0.1 would be ambiguous between 10% and 0.1%, so percent it is).
+ */
 export function parseSlowdown(v: string | undefined): number {
   if (v === undefined) return DEFAULT_GATE.maxSlowdown;
   const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(v);

@@ -14,7 +14,9 @@ export function xmlEscape(s: string): string {
   return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-/** The JUnit document: one <testsuite> holding one <testcase> per comparison; `baseline` names the baseline's source. */
+/**
+ * The JUnit document: one <testsuite> holding one <testcase> per comparison; `baseline` names the baseline's source.
+ */
 export function junitXml(comparisons: readonly Comparison[], baseline: string, cwd?: string): string {
   const failures = comparisons.filter((c) => !c.passed).length;
   const time = comparisons.reduce((s, c) => s + (c.current.duration || 0), 0);

@@ -4,7 +4,8 @@
  */
 import type { Comparison } from '../engine/index';
 import {
-  bestText, displayPath, machineText, recommendationChange, recommendationText, signedPercent, speedupText, thresholdText, wallText,
+  bestText, displayPath, machineText, recommendationChange, recommendationText, signedPercent, speedupText,
+  thresholdText, wallText,
 } from './compareFormat';
 
 // User strings (function names, paths, exception-free but arbitrary) must not break out of a table cell.

@@ -52,7 +52,8 @@ export function scalingTable(report: Report): string {
       return cells;
     });
   }
-  const widths = header.map((h, i) => rows.reduce((m, r) => Math.max(m, i === header.length - 1 ? 0 : r[i].length), h.length));
+  const widths = header.map((h, i) =>
+    rows.reduce((m, r) => Math.max(m, i === header.length - 1 ? 0 : r[i].length), h.length));
   const first = multi ? 2 : 1;
   const right = new Set(Array.from({ length: header.length - 1 - first }, (_, i) => i + first));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i], right.has(i)))).join('  ').trimEnd();

@@ -138,7 +138,9 @@ export interface Overhead {
   shutdown: number;
   /** Median seconds tasks waited in the queue before starting. */
   queueWait: number;
-  /** Bytes of pickled (or structured-cloned) arguments and results that crossed a process boundary; 0 when nothing did. */
+  /**
+   * Bytes of pickled (or structured-cloned) arguments and results that crossed a process boundary; 0 when nothing did.
+   */
   argBytes: number;
   resultBytes: number;
   /** Estimated seconds spent serialising and deserialising arguments and results. */
@@ -149,7 +151,9 @@ export interface Overhead {
 
 /** An error that stopped a task, a run or the whole profile. */
 export interface RunError {
-  /** Exception type ("ZeroDivisionError"), or a profiler category ("Timeout", "Crash", "WorkerExit", "NotPicklable"). */
+  /**
+   * Exception type ("ZeroDivisionError"), or a profiler category ("Timeout", "Crash", "WorkerExit", "NotPicklable").
+   */
   type: ProfilerErrorType | (string & {});
   message: string;
   traceback?: string;
@@ -171,7 +175,9 @@ export interface RunCluster {
   /** The existing cluster's scheduler address, or null for a local cluster the runner started. */
   scheduler: string | null;
   kind: 'local' | 'existing';
-  /** Seconds to start the local cluster until its workers were up (or to connect to the existing one): not in the wall. */
+  /**
+   * Seconds to start the local cluster until its workers were up (or to connect to the existing one): not in the wall.
+   */
   startup: number;
   /** The workers the run used (addresses), and how many the cluster had. */
   workers: string[];
@@ -191,7 +197,10 @@ export interface Run {
   chunksize: number;
   /** The concrete mechanism, e.g. "concurrent.futures.ProcessPoolExecutor (fork)". */
   mechanism: string;
-  /** 'ok' measured; 'failed' raised/crashed; 'timeout'; 'stopped' stopped early (far slower than best); 'skipped' not applicable. */
+  /**
+   * 'ok' measured; 'failed' raised/crashed; 'timeout'; 'stopped' stopped early (far slower than best); 'skipped' not
+   * applicable.
+   */
   status: RunStatus;
   /** Why it was skipped or stopped. */
   reason?: string;

@@ -91,7 +91,9 @@ export interface HelloEvent {
   now: number;
   /** The runner honours `nativeThreads` (limits its workers' BLAS/OpenMP pools); absent: it does not. */
   limitsNativeThreads?: boolean;
-  /** dask.distributed is installed for this interpreter (found, not imported: the run itself says if it cannot load). */
+  /**
+   * dask.distributed is installed for this interpreter (found, not imported: the run itself says if it cannot load).
+   */
   hasDistributed?: boolean;
 }
 
@@ -154,7 +156,9 @@ export interface ClusterInfo {
   lost: ClusterWorker[];
   /** Task indices the scheduler had to run again because a worker holding them was lost. */
   rerun: number[];
-  /** Seconds per phase of our tasks from Dask's task stream ("compute", "deserialize", "transfer", …); null: not read. */
+  /**
+   * Seconds per phase of our tasks from Dask's task stream ("compute", "deserialize", "transfer", …); null: not read.
+   */
   phases?: Record<string, number> | null;
 }
 
@@ -263,7 +267,9 @@ export interface DoneEvent {
 
 /** The harness reports a run or a load that could not proceed. */
 export interface HarnessError {
-  /** Exception type or profiler category (BadArgs, FunctionNotFound, ImportError, ImportTimeSpawn, NotPicklable, ...). */
+  /**
+   * Exception type or profiler category (BadArgs, FunctionNotFound, ImportError, ImportTimeSpawn, NotPicklable, ...).
+   */
   type: string;
   message: string;
   traceback?: string;

@@ -12,7 +12,9 @@ export type ExportFormat = 'json' | 'html' | 'trace';
 /** Every export format, in the order the buttons show them. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'html', 'trace'];
 
-/** Extension → webview: draw this report; `runId` picks the run shown in the timelines (default: the recommended one). */
+/**
+ * Extension → webview: draw this report; `runId` picks the run shown in the timelines (default: the recommended one).
+ */
 export interface ReportMessage {
   type: 'report';
   report: Report;
@@ -152,7 +154,10 @@ export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
   }
 }
 
-/** Checks a message posted to the webview; the webview ignores anything else (other extensions' messages, stale formats). */
+/**
+ * Checks a message posted to the webview; the webview ignores anything else (other extensions' messages, stale
+ * formats).
+ */
 export function isToWebviewMessage(v: unknown): v is ToWebviewMessage {
   if (!isObject(v) || !isString(v.type)) return false;
   const m = v as { type: ToWebviewMessage['type'] } & Record<string, unknown>;

@@ -28,7 +28,9 @@ export interface ProfileRequest {
   python?: string | readonly string[];
   /** Sampler rate in Hz (default DEFAULT_SAMPLER_HZ; 0 turns /proc sampling off). */
   samplerHz?: number;
-  /** Memory ceiling per process in MB for the harness and each pool worker (default defaultMemoryLimitMb(); 0: none). */
+  /**
+   * Memory ceiling per process in MB for the harness and each pool worker (default defaultMemoryLimitMb(); 0: none).
+   */
   memoryLimitMb?: number;
   /** Another profile holds the machine-wide lock: 'wait' for it (default), 'fail' at once, or 'off' (no lock). */
   lock?: 'wait' | 'fail' | 'off';

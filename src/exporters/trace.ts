@@ -105,7 +105,9 @@ export function toChromeTrace(report: Report): ChromeTrace {
         meta(pid, tid, 'thread_name', { name: `${name} (pid ${first.pid}, tid ${first.tid})` });
         meta(pid, tid, 'thread_sort_index', { sort_index: tid });
         for (const t of lane) {
-          const args: Record<string, unknown> = { index: t.index, cpuMs: ms(t.cpu), pid: t.pid, tid: t.tid, failed: t.failed === true };
+          const args: Record<string, unknown> = {
+            index: t.index, cpuMs: ms(t.cpu), pid: t.pid, tid: t.tid, failed: t.failed === true,
+          };
           if (t.queueWait !== undefined) args.queueWaitMs = ms(t.queueWait);
           ev.push({ name: `task ${t.index}`, cat: 'task', ph: 'X', pid, tid, ts: us(t.start), dur: us(Math.max(0, t.end - t.start)), args });
         }
@@ -125,8 +127,10 @@ export function toChromeTrace(report: Report): ChromeTrace {
 }
 
 /** A large run's workers, one track each, their merged segments as complete events ("1,250 tasks from task 0"). */
-function segmentEvents(run: Run, pid: number, meta: (pid: number, tid: number, name: string, args: Record<string, unknown>) => void,
-  ev: TraceEvent[]): void {
+function segmentEvents(
+  run: Run, pid: number, meta: (pid: number, tid: number, name: string, args: Record<string, unknown>) => void,
+  ev: TraceEvent[],
+): void {
   const tids = new Map<number, number>();
   const workers = run.taskStats?.workers ?? [];
   for (const g of run.taskSegments ?? []) {

@@ -454,7 +454,9 @@ export class Workbench {
           // A lens is rendered in a view zone just above its line: take the nearest one that ends above it.
           const gap = lineBox.y - (box.y + box.height);
           const sameColumn = box.x >= lineBox.x - 100 && box.x <= lineBox.x + lineBox.width;
-          if (sameColumn && gap >= -2 && (best === undefined || gap < best.gap)) best = { idx: i, gap, height: lineBox.height };
+          if (sameColumn && gap >= -2 && (best === undefined || gap < best.gap)) {
+            best = { idx: i, gap, height: lineBox.height };
+          }
         }
       }
       if (best && best.gap <= best.height * 2) {

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  codeServerEntry, harnessProcesses, installExtension, packageExtension, startCodeServer, Workbench, type CodeServerDirs,
+  codeServerEntry, harnessProcesses, installExtension, packageExtension, startCodeServer, Workbench,
+  type CodeServerDirs,
 } from './codeServer';
 
 const REPO = resolve(__dirname, '..', '..');

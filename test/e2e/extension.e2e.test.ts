@@ -70,7 +70,9 @@ function groupProcesses(pgid: number, pattern: RegExp): string[] {
  * about trust with a button to manage it, or the Workspace Trust editor itself (a lens whose own title already
  * says trust is required may open it directly, as `workbench.trust.manage` does).
  */
-async function waitForTrustExplanation(wb: Workbench, lensTitle: string): Promise<{ offersTrust: boolean; what: string }> {
+async function waitForTrustExplanation(
+  wb: Workbench, lensTitle: string,
+): Promise<{ offersTrust: boolean; what: string }> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const tabs = await wb.tabLabels();

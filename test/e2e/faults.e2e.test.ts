@@ -43,8 +43,8 @@ const CANCEL_BOUND_MS = 1_000;
  */
 const RELOAD_BOUND_MS = 10_000;
 /**
- * A workload that sits in its process pool: quick enough in the harness (warm-up and serial, ~1.5 s a task), endless in a
- * pool worker. A cancel or reload therefore always lands while pool workers run, and only the profiler can end them:
+ * A workload that sits in its process pool: quick enough in the harness (warm-up and serial, ~1.5 s a task), endless in
+ * a pool worker. A cancel or reload therefore always lands while pool workers run, and only the profiler can end them:
  * the run's timeout is enforced from the extension host, so a harness it leaves behind would never stop by itself.
  * The serial run is long enough (~3 s) that early stopping (10× the best) does not end the pool run under the test.
  */
@@ -171,7 +171,9 @@ function historyFile(): string {
 }
 
 /** The run entries in the history file, oldest first (tombstones and a partial last line left out). */
-function historyEntries(): Array<{ id: string; function: string; args: string | null; summary: { cancelled: boolean; headline: string } }> {
+function historyEntries(): Array<{
+  id: string; function: string; args: string | null; summary: { cancelled: boolean; headline: string };
+}> {
   if (!existsSync(historyFile())) return [];
   return readFileSync(historyFile(), 'utf8')
     .split('\n')

@@ -90,7 +90,8 @@ function median(xs: number[]): number {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function render(s: Store): string {
-  const rows = Object.values(s.faults).sort((a, b) => a.fault.localeCompare(b.fault) || a.variant.localeCompare(b.variant));
+  const rows = Object.values(s.faults)
+    .sort((a, b) => a.fault.localeCompare(b.fault) || a.variant.localeCompare(b.variant));
   const handled = rows.filter((r) => r.handled).length;
   const left = rows.reduce((a, r) => a + r.leftovers, 0);
   const out: string[] = [];

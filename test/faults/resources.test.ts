@@ -45,7 +45,8 @@ test('prints megabytes to stdout and stderr (and forges a protocol line): runs m
   const res = await runCli(['profile', `${HOSTILE}:prints_megabytes`, ...tasks(3), ...QUICK, ...THREE]);
   const out = res.report?.output;
   const ok = ['serial', 'threads', 'processes'].every((s) => measured(res.report, s));
-  const handled = res.code === 0 && ok && !!out && out.truncated && out.bytes > 4 * 2 ** 20 && out.text.length < 140 * 1024 &&
+  const handled = res.code === 0 && ok && !!out && out.truncated &&
+    out.bytes > 4 * 2 ** 20 && out.text.length < 140 * 1024 &&
     /bytes of output not kept/.test(out.text) && /output: the workload printed .* MB \(truncated/.test(res.stdout);
   record({ fault: 'prints megabytes', variant: '2 MB per task on stdout and stderr, a forged {"type":"done"} line on fd 1', handled,
     message: `${res.stdout.split('\n').find((l) => l.startsWith('output:'))?.slice(0, 140)}; every run measured`,

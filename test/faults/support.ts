@@ -109,7 +109,9 @@ export async function runWatched(args: string[], opts: WatchOptions = {}): Promi
   return { code, stdout, stderr, report, leftovers: await taggedProcesses(tag), samples, signalAt, quietAt };
 }
 
-/** Live tagged pids with their RSS (KB). `known` caches whether a pid carries the tag (its environment never changes). */
+/**
+ * Live tagged pids with their RSS (KB). `known` caches whether a pid carries the tag (its environment never changes).
+ */
 function taggedNow(tag: string, known: Map<number, boolean>): Map<number, number> {
   const out = new Map<number, number>();
   for (const name of fs.readdirSync('/proc')) {

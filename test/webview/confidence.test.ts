@@ -1,7 +1,8 @@
 /**
  * Issue 12, point 4, in the panel: the confidence is shown with its cause (the engine's confidenceReason), and a
  * medium or low confidence offers "Re-run with more repeats", which posts one typed message to the extension. The
- * standalone HTML file has no extension to ask, so it has no such button. Screenshots: test-results/webview/confidence-*.png.
+ * standalone HTML file has no extension to ask, so it has no such button. Screenshots:
+ * test-results/webview/confidence-*.png.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';

@@ -144,7 +144,9 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
   const pools = poolRuns(runs);
   const par = pools.length ? pools : parallelRuns(runs);
   const anyWin = pools.some((r) => beatsSerial(r, serial));
-  const cheapest = overheads.reduce<OverheadFact | undefined>((a, b) => (!a || b.perTask < a.perTask ? b : a), undefined);
+  const cheapest = overheads.reduce<OverheadFact | undefined>(
+    (a, b) => (!a || b.perTask < a.perTask ? b : a), undefined,
+  );
   const overheadBound = par.length > 0 && !anyWin && !!cheapest && cheapest.perTask >= OVERHEAD_SHARE * taskTime;
 
   // When dispatch alone explains why threads lost, the threads numbers say nothing about the GIL.
@@ -152,7 +154,8 @@ export function classify(runs: Run[], env: Environment, target: Target): Classif
   const gilText = gilSentence(gil, env, serial, gilWords);
   if (gilText) evidence.push(gilText + '.');
 
-  const procs = fastest(pools.filter(ownInterpreterPerWorker)) ?? fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
+  const procs = fastest(pools.filter(ownInterpreterPerWorker))
+    ?? fastest(parallelRuns(runs).filter(ownInterpreterPerWorker));
   if (procs) {
     const over = procs.user + procs.sys > procs.wall.median ? `; user + sys (${fmtSeconds(procs.user + procs.sys)}) exceeded wall (${fmtSeconds(procs.wall.median)}), so more than one core was working` : '';
     evidence.push(
@@ -224,7 +227,8 @@ function summarise(
   switch (kind) {
     case 'overhead-bound': {
       // Quote processes when measured: the cost users most often underestimate; else the cheapest strategy.
-      const o = overheads.find((x) => ownInterpreterPerWorker(x.run)) ?? overheads.reduce((a, b) => (b.perTask < a.perTask ? b : a));
+      const o = overheads.find((x) => ownInterpreterPerWorker(x.run))
+        ?? overheads.reduce((a, b) => (b.perTask < a.perTask ? b : a));
       return `Overhead-bound: each task takes ${fmtSeconds(taskTime)}; ${dispatchNoun(o.run.strategy)} costs ${fmtSeconds(o.perTask)}`;
     }
     case 'cpu-bound':

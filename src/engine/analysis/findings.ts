@@ -27,7 +27,8 @@ function explanation(serial: Run, one: Run): string | undefined {
   const dSys = serial.sys - one.sys;
   const dUser = serial.user - one.user;
   const gap = serial.wall.median - one.wall.median;
-  const faulted = serial.faults && one.faults && serial.faults.minor > FAULTS_DIFFER_FACTOR * Math.max(1, one.faults.minor);
+  const faulted = serial.faults && one.faults
+    && serial.faults.minor > FAULTS_DIFFER_FACTOR * Math.max(1, one.faults.minor);
   if (dSys > 0 && dSys >= dUser && dSys >= gap / 2) {
     return `the plain loop spent ${fmtSeconds(dSys)} more in the kernel` +
       (faulted ? ' and faulted in far more fresh memory: the main thread\'s heap starts cold, a worker\'s does not' : '');

@@ -18,8 +18,8 @@ import type { Classification, Environment, Recommendation, Run, ScalingModel, St
 import type { RunStatus } from '../../contracts/codes';
 import { fmtPercent, fmtSeconds, fmtSpeedup, fmtSpeedupRange, runLabel, sig } from './humanize';
 import {
-  beatsSerial, bestPerStrategy, cheapestOverheads, fastest, fastestPerStrategy, inseparablePairs, meanTaskTime, overheadPerTask,
-  parallelRuns, poolRuns, serialRun, speedupOf, taskTotals, withinNoise,
+  beatsSerial, bestPerStrategy, cheapestOverheads, fastest, fastestPerStrategy, inseparablePairs, meanTaskTime,
+  overheadPerTask, parallelRuns, poolRuns, serialRun, speedupOf, taskTotals, withinNoise,
 } from './runFacts';
 import { oneWorkerWins } from './findings';
 import { clusterSentences } from './clusterCompare';
@@ -50,7 +50,8 @@ export function recommend(
   const reasons: string[] = [];
   const best = winners.reduce((a, b) => (sp(b) > sp(a) ? b : a));
   const equivalent = winners.filter((r) => withinNoise(r, best) || sp(r) >= sp(best) * (1 - PRACTICAL_EQUIVALENCE));
-  let chosen = equivalent.reduce((a, b) => (b.workers < a.workers || (b.workers === a.workers && sp(b) > sp(a)) ? b : a));
+  let chosen = equivalent.reduce((a, b) =>
+    (b.workers < a.workers || (b.workers === a.workers && sp(b) > sp(a)) ? b : a));
 
   // Rule 3: physical cores for CPU-bound process pools.
   let coresNote: string | undefined;
@@ -123,13 +124,16 @@ export function recommend(
       ...(chosen.cluster?.scheduler ? { scheduler: chosen.cluster.scheduler } : {}),
     }, target),
     run: chosen.id,
-    basis: basisOf([serial, chosen, best, ...equivalent.filter((r) => withinNoise(r, chosen)), ...rivalsOf(runs, chosen)]),
+    basis: basisOf([
+      serial, chosen, best, ...equivalent.filter((r) => withinNoise(r, chosen)), ...rivalsOf(runs, chosen),
+    ]),
   };
 }
 
 /** When several chunk sizes were measured for the chosen pool: each one's wall, and that the choice is the fastest. */
 function chunkSentence(par: Run[], chosen: Run): string | undefined {
-  const same = par.filter((r) => r.strategy === chosen.strategy && r.workers === chosen.workers && r.nativeThreads === chosen.nativeThreads);
+  const same = par.filter((r) =>
+    r.strategy === chosen.strategy && r.workers === chosen.workers && r.nativeThreads === chosen.nativeThreads);
   if (same.length < 2) return undefined;
   const list = same.sort((a, b) => a.chunksize - b.chunksize).map((r) => `${r.chunksize} → ${fmtSeconds(r.wall.median)}`).join(', ');
   const fastestChunk = fastest(same)!;
@@ -154,7 +158,9 @@ function intervalClause(serial: Run, other: Run, ci: [number, number]): string {
   return `95% interval ${fmtSpeedupRange(ci)}`;
 }
 
-/** The reason line when a one-worker pool beat the loop: why it is still not the answer (the finding has the numbers). */
+/**
+ * The reason line when a one-worker pool beat the loop: why it is still not the answer (the finding has the numbers).
+ */
 function oneWorkerNote(runs: Run[], serial: Run): string | undefined {
   const one = oneWorkerWins(runs)[0];
   if (!one) return undefined;
@@ -245,7 +251,9 @@ function withoutBaseline(runs: Run[], par: Run[], target: Target): Recommendatio
  * For waiting work chosen at the largest count measured: the curve had not flattened, so more may pay, but never
  * past the task count (a run of 8 tasks has nothing for a ninth worker).
  */
-function notFlattened(par: Run[], chosen: Run, serial: Run, classification: Classification, tasks: number): string | undefined {
+function notFlattened(
+  par: Run[], chosen: Run, serial: Run, classification: Classification, tasks: number,
+): string | undefined {
   if (classification.kind !== 'io-bound' && classification.kind !== 'mixed') return undefined;
 
   const same = par.filter((r) => r.strategy === chosen.strategy && r.workers < chosen.workers);
@@ -323,7 +331,8 @@ const NOT_RUN: Record<RunStatus, string> = {
 
 /** "processes, 2 workers, chunksize 3, expected 1.9×; threads ×1: 0.97×" (each other strategy's best configuration). */
 function headline(
-  strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run, native?: number,
+  strategy: StrategyName, workers: number, chunksize: number, expected: number, runs: Run[], serial: Run,
+  native?: number,
 ): string {
   const others = [...bestPerStrategy(runs).values()]
     .filter((r) => r.strategy !== strategy)

@@ -54,7 +54,8 @@ export function fastest(runs: readonly Run[]): Run | undefined {
  */
 export function fastestPerStrategy(runs: readonly Run[]): Map<StrategyName, Run> {
   const out = new Map<StrategyName, Run>();
-  const better = (a: Run, b: Run) => (a.workers >= 2) !== (b.workers >= 2) ? a.workers >= 2 : a.wall.median < b.wall.median;
+  const better = (a: Run, b: Run) =>
+    (a.workers >= 2) !== (b.workers >= 2) ? a.workers >= 2 : a.wall.median < b.wall.median;
   for (const r of parallelRuns(runs)) {
     const cur = out.get(r.strategy);
     if (!cur || better(r, cur)) out.set(r.strategy, r);
@@ -71,7 +72,8 @@ export function bestPerStrategy(runs: readonly Run[]): Map<StrategyName, Run> {
   const out = new Map<StrategyName, Run>();
   for (const r of parallelRuns(runs)) {
     const cur = out.get(r.strategy);
-    const faster = !cur || r.wall.median < cur.wall.median || (r.wall.median === cur.wall.median && r.workers < cur.workers);
+    const faster = !cur || r.wall.median < cur.wall.median
+      || (r.wall.median === cur.wall.median && r.workers < cur.workers);
     if (faster) out.set(r.strategy, r);
   }
   return out;
@@ -125,7 +127,9 @@ export interface TaskTotals {
  * aggregates when the run kept only a sample of its records.
  */
 export function taskTotals(run: Run): TaskTotals {
-  if (run.taskStats) return { count: run.taskStats.count, duration: run.taskStats.duration.sum, cpu: run.taskStats.cpu.sum };
+  if (run.taskStats) {
+    return { count: run.taskStats.count, duration: run.taskStats.duration.sum, cpu: run.taskStats.cpu.sum };
+  }
   let duration = 0;
   let cpu = 0;
   for (const t of run.tasks) {

@@ -61,7 +61,8 @@ export function fitUsl(points: readonly ScalingPoint[]): { sigma: number; kappa:
   // Candidates, simplest first, so an exact tie (e.g. a single point) goes to the model without coherency cost.
   const candidates: [number, number][] = [];
   candidates.push([clamp(ay / aa, 0, 1), 0]); // face κ = 0
-  for (const sigma of [0, 1]) candidates.push([sigma, bb > 0 ? Math.max(0, (by - sigma * ab) / bb) : 0]); // faces σ = 0, 1
+  // faces σ = 0, 1
+  for (const sigma of [0, 1]) candidates.push([sigma, bb > 0 ? Math.max(0, (by - sigma * ab) / bb) : 0]);
   const det = aa * bb - ab * ab;
   if (det > 1e-12 * aa * bb) {
     const sigma = (ay * bb - by * ab) / det;
@@ -101,9 +102,13 @@ export function fitScaling(runs: Run[], env: Environment, opts: FitOptions = {})
   const serial = serialRun(runs);
   const par = parallelRuns(runs);
   const cap = opts.maxWorkers !== undefined && opts.maxWorkers >= 1 ? Math.floor(opts.maxWorkers) : undefined;
-  const best = opts.strategy === null ? undefined : fastest(opts.strategy ? par.filter((r) => r.strategy === opts.strategy) : par);
+  const best = opts.strategy === null
+    ? undefined
+    : fastest(opts.strategy ? par.filter((r) => r.strategy === opts.strategy) : par);
   const projectionCores = (extra: number[]) =>
-    [...new Set([...PROJECTION_CORES, ...extra, env.physicalCores, env.logicalCores, ...(cap !== undefined ? [cap] : [])])]
+    [...new Set([
+      ...PROJECTION_CORES, ...extra, env.physicalCores, env.logicalCores, ...(cap !== undefined ? [cap] : []),
+    ])]
       .filter((n) => Number.isInteger(n) && n >= 1 && (cap === undefined || n <= cap))
       .sort((a, b) => a - b);
   const capped = cap !== undefined && cap < PROJECTION_CORES[PROJECTION_CORES.length - 1] ? ` up to the ${cap} tasks` : '';
@@ -131,7 +136,9 @@ export function fitScaling(runs: Run[], env: Environment, opts: FitOptions = {})
     if (!(s > 0) || !Number.isFinite(s)) continue;
     byWorkers.set(r.workers, Math.max(byWorkers.get(r.workers) ?? 0, s));
   }
-  const points = [...byWorkers.entries()].sort((a, b) => a[0] - b[0]).map(([workers, speedup]) => ({ workers, speedup }));
+  const points = [...byWorkers.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([workers, speedup]) => ({ workers, speedup }));
   const serialFraction = fitAmdahl(points);
   const usl = fitUsl(points);
   const which = opts.strategy ? `${best.strategy}, the recommended strategy` : `${best.strategy}, the fastest strategy measured`;
@@ -139,7 +146,8 @@ export function fitScaling(runs: Run[], env: Environment, opts: FitOptions = {})
     strategy: best.strategy,
     serialFraction,
     usl,
-    projection: projectionCores(points.map((p) => p.workers)).map((cores) => ({ cores, speedup: uslSpeedup(usl, cores) })),
+    projection: projectionCores(points.map((p) => p.workers))
+      .map((cores) => ({ cores, speedup: uslSpeedup(usl, cores) })),
     peakWorkers: uslPeak(usl),
     points,
     ...(cap !== undefined ? { maxWorkers: cap } : {}),

@@ -35,7 +35,8 @@ function clusterWarning(cluster: Run[], tasks: number): Warning[] {
 }
 
 function poolWarning(crossing: Run[], tasks: number): Warning[] {
-  const worst = crossing.sort((a, b) => b.overhead.resultBytes + b.overhead.argBytes - (a.overhead.resultBytes + a.overhead.argBytes))[0];
+  const crossed = (r: Run) => r.overhead.resultBytes + r.overhead.argBytes;
+  const worst = crossing.sort((a, b) => crossed(b) - crossed(a))[0];
   if (!worst || tasks <= 0) return [];
   const { argBytes, resultBytes, serialization } = worst.overhead;
   if ((argBytes + resultBytes) / tasks < LARGE_TRANSFER_BYTES_PER_TASK) return [];

@@ -39,7 +39,8 @@ export function assertSameFunction(baseline: Pick<Target, 'function' | 'file'>, 
 /** The fastest measured configuration (lowest median wall); a tie goes to fewer workers. */
 export function bestRun(runs: readonly Run[]): Run | undefined {
   return runs.filter(isMeasured).reduce<Run | undefined>((best, r) => {
-    if (!best || r.wall.median < best.wall.median || (r.wall.median === best.wall.median && r.workers < best.workers)) return r;
+    if (!best || r.wall.median < best.wall.median
+      || (r.wall.median === best.wall.median && r.workers < best.workers)) return r;
     return best;
   }, undefined);
 }
@@ -48,11 +49,15 @@ export function bestRun(runs: readonly Run[]): Run | undefined {
 export function compareReports(baseline: Report, current: Report, options: GateOptions = DEFAULT_GATE): Comparison {
   assertSameFunction(baseline.target, current.target);
   const configurations = compareConfigurations(baseline.runs, current.runs);
-  if (!configurations.some((c) => isMeasured(c.before) && isMeasured(c.after))) throw noCommonConfiguration(baseline, current);
+  if (!configurations.some((c) => isMeasured(c.before) && isMeasured(c.after))) {
+    throw noCommonConfiguration(baseline, current);
+  }
   const serials = { baseline: serialRunOf(baseline.runs), current: serialRunOf(current.runs) };
   const best = compareBest(bestRun(baseline.runs)!, bestRun(current.runs)!, options.maxSlowdown, serials);
   const [rb, rc] = [baseline.recommendation, current.recommendation];
-  const recommendation = { baseline: rb, current: rc, strategyChanged: rb.strategy !== rc.strategy, workersChanged: rb.workers !== rc.workers };
+  const recommendation = {
+    baseline: rb, current: rc, strategyChanged: rb.strategy !== rc.strategy, workersChanged: rb.workers !== rc.workers,
+  };
   const failures: GateFailure[] = [];
   if (best.verdict === 'regression') failures.push({ code: 'regression', message: `the best configuration is ${best.sentence}` });
   if (recommendation.strategyChanged && options.failOnStrategyChange) {
@@ -102,7 +107,9 @@ const percent = (x: number): string => `${(Math.abs(x) * 100).toFixed(1).replace
 const secs = (x: number): string => (x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(1)} ms`);
 const described = (r: Run): string => `${configKey(r)} ${secs(r.wall.median)}`;
 
-function bestSentence(b: Run, c: Run, change: number, verdict: BestVerdict, maxSlowdown: number, noiseKnown: boolean): string {
+function bestSentence(
+  b: Run, c: Run, change: number, verdict: BestVerdict, maxSlowdown: number, noiseKnown: boolean,
+): string {
   const moved = `${change >= 0 ? `${percent(change)} slower` : `${percent(change)} faster`} (${described(b)} → ${described(c)})`;
   const limit = `the ${percent(maxSlowdown)} threshold`;
   switch (verdict) {

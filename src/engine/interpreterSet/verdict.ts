@@ -104,7 +104,9 @@ export function crossVerdict(
     ...mine,
     expectedSpeedup: ratio.median,
     expectedSpeedupCi95: ratio.ci95,
-    ...(switches ? confidence(refSerial, refChosen, winner.chosen) : { confidence: mine.confidence, confidenceReason: mine.confidenceReason }),
+    ...(switches
+      ? confidence(refSerial, refChosen, winner.chosen)
+      : { confidence: mine.confidence, confidenceReason: mine.confidenceReason }),
     headline,
     reasons,
     snippet: mine.snippet ? note(mine.snippet) : mine.snippet,

@@ -14,8 +14,8 @@ const JS_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 /**
  * List a file's top-level functions without running it, so code lenses work without any language server.
  * Python: Python's own `ast` (through the harness). JavaScript/TypeScript: the exported functions, from a token scan
- * in this process (javascript/functions.ts), since only exported functions can be imported by a worker. A file that does not
- * parse yields an InputError naming the line.
+ * in this process (javascript/functions.ts), since only exported functions can be imported by a worker. A file that
+ * does not parse yields an InputError naming the line.
  */
 export async function discoverFunctions(file: string, python = 'python3'): Promise<FunctionInfo[]> {
   if (JS_EXTENSIONS.includes(path.extname(file).toLowerCase())) return discoverJs(file);

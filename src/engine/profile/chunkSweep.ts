@@ -54,8 +54,12 @@ export function firstSteps(current: number, tasks: number, workers: number): num
  * The next size after a step from `from` to `to` whose wall went from `fromWall` to `toWall`: one more step the same
  * way while the last one gained at least FLATTEN_GAIN, else null.
  */
-export function nextStep(from: number, to: number, fromWall: number, toWall: number, tasks: number, workers: number): number | null {
+export function nextStep(
+  from: number, to: number, fromWall: number, toWall: number, tasks: number, workers: number,
+): number | null {
   if (!(toWall < fromWall * (1 - FLATTEN_GAIN))) return null;
-  const next = to > from ? Math.min(maxChunk(tasks, workers), to * CHUNK_SWEEP_FACTOR) : Math.max(1, Math.floor(to / CHUNK_SWEEP_FACTOR));
+  const next = to > from
+    ? Math.min(maxChunk(tasks, workers), to * CHUNK_SWEEP_FACTOR)
+    : Math.max(1, Math.floor(to / CHUNK_SWEEP_FACTOR));
   return next === to ? null : next;
 }

@@ -38,7 +38,9 @@ export function defaultWorkerCounts(logicalCores: number): number[] {
 }
 
 /** Stable id of a configuration: "serial", "threads-4", "processes-2"; variants add "-c64" or "-native1". */
-export function configId(strategy: StrategyName, workers: number, variant: { chunksize?: number; nativeThreads?: number } = {}): string {
+export function configId(
+  strategy: StrategyName, workers: number, variant: { chunksize?: number; nativeThreads?: number } = {},
+): string {
   if (isBaseline(strategy)) return strategy;
   const chunk = variant.chunksize !== undefined ? `-c${variant.chunksize}` : '';
   const native = variant.nativeThreads !== undefined ? `-native${variant.nativeThreads}` : '';
@@ -49,7 +51,9 @@ export function configId(strategy: StrategyName, workers: number, variant: { chu
  * Chunk size for a process pool: large enough that a chunk's work dwarfs dispatch and pickling, small enough that
  * every worker still gets several chunks to balance uneven tasks.
  */
-export function chooseChunksize(taskSeconds: number, pickleSecondsPerTask: number, tasks: number, workers: number): number {
+export function chooseChunksize(
+  taskSeconds: number, pickleSecondsPerTask: number, tasks: number, workers: number,
+): number {
   const perTask = Math.max(taskSeconds, 1e-9);
   const dispatch = PROCESS_DISPATCH_S + pickleSecondsPerTask;
   const forWork = Math.ceil((CHUNK_WORK_FACTOR * dispatch) / perTask);
@@ -70,7 +74,9 @@ export function capWorkerCounts(asked: readonly number[], tasks: number): { kept
  */
 export function roundOneOrder(strategies: StrategyName[], workers: number[]): Config[] {
   const out: Config[] = [];
-  if (strategies.includes(BASELINE)) out.push({ id: configId(BASELINE, 1), strategy: BASELINE, workers: 1, chunksize: 1 });
+  if (strategies.includes(BASELINE)) {
+    out.push({ id: configId(BASELINE, 1), strategy: BASELINE, workers: 1, chunksize: 1 });
+  }
   const counts = [...new Set(workers)].sort((a, b) => a - b);
   for (const n of counts) {
     for (const s of strategies) {
@@ -148,6 +154,7 @@ export function contenders(looks: FirstLook[]): string[] {
   const couldWin = (l: FirstLook) => !serial || l.wall < serial.wall;
   return looks
     .filter((l) => isBaseline(l.strategy) || l.wall <= best.wall * CONTENDER_FACTOR
-      || (l.strategy === best.strategy && l.workers < best.workers && l.wall <= best.wall * FEWER_WORKERS_FACTOR && couldWin(l)))
+      || (l.strategy === best.strategy && l.workers < best.workers
+        && l.wall <= best.wall * FEWER_WORKERS_FACTOR && couldWin(l)))
     .map((l) => l.id);
 }

@@ -6,7 +6,9 @@
 import type { Report } from '../../contracts/report';
 import { DEFAULTS } from './plan';
 
-/** Never more than this many repeats per configuration: past it, a busy machine, not the sample count, sets the noise. */
+/**
+ * Never more than this many repeats per configuration: past it, a busy machine, not the sample count, sets the noise.
+ */
 export const RERUN_MAX_REPEATS = 15;
 /** The longest budget a re-run grants itself unasked (seconds); the user's own larger budget still stands. */
 export const RERUN_MAX_BUDGET = 600;

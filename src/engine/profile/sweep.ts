@@ -5,7 +5,8 @@
 import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats, RunCommand } from '../../contracts/runner';
 import type { Environment, Run, Settings, StrategyName, Target, Warning } from '../../contracts/report';
 import {
-  DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut, type Config, type FirstLook,
+  DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut, type Config,
+  type FirstLook,
 } from './plan';
 import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE, CLUSTER_CONNECT_TIMEOUT_S, CLUSTER_STARTUP_ALLOWANCE_S } from '../analysis/thresholds';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
@@ -80,7 +81,10 @@ export async function sweep(ctx: SweepContext): Promise<void> {
       ...(ctx.hello.hasDistributed !== undefined ? { hasDistributed: ctx.hello.hasDistributed } : {}),
     });
     // Reported, not hidden: "processes: function is not picklable" is itself an answer.
-    if (why) ctx.states.push(skipped({ id: configId(s, 1), strategy: s, workers: 1, chunksize: 1 }, mechanismFor(s, ctx), why));
+    if (why) {
+      const config = { id: configId(s, 1), strategy: s, workers: 1, chunksize: 1 };
+      ctx.states.push(skipped(config, mechanismFor(s, ctx), why));
+    }
     return !why;
   });
 
@@ -134,7 +138,10 @@ async function sweepChunks(ctx: SweepContext): Promise<void> {
     if (!base || ctx.cancelled || ctx.budgetHit) continue;
     const done = base.samples[0].done;
     const overheadS = overheadOf(base.config, done, ctx.pickle, tasks).total / Math.max(1, tasks);
-    const facts = { taskSeconds: ctx.taskSeconds ?? 0, pickleSeconds: pickleS, overheadSeconds: overheadS, workers: base.config.workers };
+    const facts = {
+      taskSeconds: ctx.taskSeconds ?? 0, pickleSeconds: pickleS, overheadSeconds: overheadS,
+      workers: base.config.workers,
+    };
     if (!worthSweeping(facts)) continue;
     ctx.log(`${base.config.id}: overhead ${(overheadS * 1e6).toFixed(1)} µs per task of ${((ctx.taskSeconds ?? 0) * 1e6).toFixed(1)} µs: sweeping chunk sizes`);
     const walls = new Map<number, number>([[base.config.chunksize, base.samples[0].wall]]);
@@ -154,7 +161,9 @@ async function sweepChunks(ctx: SweepContext): Promise<void> {
     }
     // Continue from the better of the two first steps, the way it went, while each step gains.
     let from = base.config.chunksize;
-    let to = first.reduce<number | undefined>((a, c) => (walls.has(c) && (a === undefined || walls.get(c)! < walls.get(a)!) ? c : a), undefined);
+    let to = first.reduce<number | undefined>(
+      (a, c) => (walls.has(c) && (a === undefined || walls.get(c)! < walls.get(a)!) ? c : a), undefined,
+    );
     for (let step = first.length; to !== undefined && step < CHUNK_SWEEP_STEPS; step++) {
       const next = nextStep(from, to, walls.get(from)!, walls.get(to)!, tasks, base.config.workers);
       if (next === null || ctx.cancelled || ctx.budgetHit) break;
@@ -262,7 +271,9 @@ function warmUpTotals(e: DoneEvent): { count: number; busy: number; cpu: number 
 
 function withChunksize(c: Config, ctx: SweepContext): Config {
   if (!traitsOf(c.strategy).chunked) return c;
-  const perTaskPickle = ctx.pickle && ctx.pickle.tasks ? (ctx.pickle.argNs + ctx.pickle.resultNs) / NS / ctx.pickle.tasks : 0;
+  const perTaskPickle = ctx.pickle && ctx.pickle.tasks
+    ? (ctx.pickle.argNs + ctx.pickle.resultNs) / NS / ctx.pickle.tasks
+    : 0;
   return { ...c, chunksize: chooseChunksize(ctx.taskSeconds ?? 1e-3, perTaskPickle, ctx.loaded.tasks, c.workers) };
 }
 
@@ -272,7 +283,9 @@ function runtimeIn(ctx: SweepContext): Runtime {
 }
 
 function mechanismFor(s: StrategyName, ctx: SweepContext): string {
-  return strategy(s).mechanism({ runtime: runtimeIn(ctx), isCoroutine: ctx.loaded.isCoroutine, startMethod: ctx.hello.startMethod });
+  return strategy(s).mechanism({
+    runtime: runtimeIn(ctx), isCoroutine: ctx.loaded.isCoroutine, startMethod: ctx.hello.startMethod,
+  });
 }
 
 function skipped(config: Config, mechanism: string, reason: string): ConfigState {
@@ -305,7 +318,9 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   const state = stateOf(ctx, config);
   if (state.status !== 'ok') return;
   const { settings } = ctx;
-  const previous = state.samples.length ? state.samples[state.samples.length - 1].wall : serialEstimate(ctx) / Math.min(config.workers, ctx.environment.logicalCores);
+  const previous = state.samples.length
+    ? state.samples[state.samples.length - 1].wall
+    : serialEstimate(ctx) / Math.min(config.workers, ctx.environment.logicalCores);
   if (!isBaseline(config.strategy) && ctx.elapsed() + previous > settings.budget) {
     if (state.samples.length === 0) {
       state.status = 'skipped';
@@ -317,7 +332,9 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   const best = bestWall(ctx);
   // A cluster run's command also starts (or connects to) its cluster, which the wall leaves out: allow for it.
   const allowance = traitsOf(config.strategy).runsOnCluster ? CLUSTER_STARTUP_ALLOWANCE_S : 0;
-  const earlyLimit = best === undefined || settings.earlyStop === false ? Infinity : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S) + allowance;
+  const earlyLimit = best === undefined || settings.earlyStop === false
+    ? Infinity
+    : Math.max(EARLY_STOP_FACTOR * best, EARLY_STOP_FLOOR_S) + allowance;
   const timeout = Math.min(settings.timeout, earlyLimit);
   const repeatId = `${config.id}#${repeat}`;
   ctx.progress(runProgress(ctx, config, repeat));
@@ -328,12 +345,15 @@ async function measure(ctx: SweepContext, config: Config, repeat: number): Promi
   try {
     outcome = await ctx.session.run(
       {
-        id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize, ...TASK_RECORD_FIELDS,
+        id: repeatId, strategy: config.strategy, workers: config.workers, chunksize: config.chunksize,
+        ...TASK_RECORD_FIELDS,
         ...(config.nativeThreads !== undefined ? { nativeThreads: config.nativeThreads } : {}),
         ...(traitsOf(config.strategy).runsOnCluster ? { cluster: clusterFields(settings) } : {}),
         ...(firstSerial ? { measurePickle: true, hashResults: true } : {}),
         // Without a warm-up every serial sample keeps the per-task clock, so the samples stay alike.
-        ...(isBaseline(config.strategy) && !ctx.learnFromSerial && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S ? { taskCpu: false } : {}),
+        ...(isBaseline(config.strategy) && !ctx.learnFromSerial && (ctx.taskSeconds ?? 1) < UNTIMED_CPU_TASK_S
+          ? { taskCpu: false }
+          : {}),
       },
       timeout, ctx.signal,
     );
@@ -407,7 +427,9 @@ function noteRunTime(ctx: SweepContext, config: Config, seconds: number, outcome
 }
 
 /** Fold one outcome into the configuration's state. */
-function record(ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repeatId: string, earlyBest?: number): void {
+function record(
+  ctx: SweepContext, state: ConfigState, outcome: RunOutcome, repeatId: string, earlyBest?: number,
+): void {
   switch (outcome.kind) {
     case 'done': {
       const e: DoneEvent = boundedDone(outcome.event);
@@ -476,7 +498,9 @@ async function extendForWaiting(ctx: SweepContext, strategies: StrategyName[]): 
   for (const s of strategies.filter((x) => traitsOf(x).overlapsWaiting)) {
     for (;;) {
       if (ctx.cancelled || ctx.budgetHit) return;
-      const mine = ctx.states.filter((x) => x.config.strategy === s && x.samples.length).sort((a, b) => a.config.workers - b.config.workers);
+      const mine = ctx.states
+        .filter((x) => x.config.strategy === s && x.samples.length)
+        .sort((a, b) => a.config.workers - b.config.workers);
       if (mine.length < 2) break;
       const top = mine[mine.length - 1];
       const prev = mine[mine.length - 2];
@@ -508,7 +532,8 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
       const open = ok.filter((s) => !ruledOutNow(ctx, s));
       const ids = new Set(contenders(open.map(firstLook)));
       targets = open.filter((s) => ids.has(s.config.id));
-      // From round three on, a contender already clearly slower than the best cannot become the answer: stop paying for it.
+      // From round three on, a contender already clearly slower than the best cannot become the answer:
+      // stop paying for it.
       if (round > 2) targets = targets.filter((s) => isBaseline(s.config.strategy) || stillInTheRunning(s, targets));
     } else {
       // Past the minimum, a sequential test on the samples so far: more samples are taken only while the verdict with
@@ -545,7 +570,9 @@ function budgetWarning(ctx: SweepContext): void {
 
 /** A configuration's median wall so far, in the shape plan.ts decides on. */
 function firstLook(s: ConfigState): FirstLook {
-  return { id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)) };
+  return {
+    id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
+  };
 }
 
 /** True when plan.ruledOut says more samples of this configuration cannot change the verdict. */
@@ -573,9 +600,11 @@ function ruledOutNow(ctx: SweepContext, s: ConfigState): boolean {
 function undecidedVerdict(ctx: SweepContext): ConfigState[] {
   const runs = withSpeedups(ctx.states.map((s) => summarise(s, 0n, ctx.pickle, ctx.loaded.tasks)));
   if (!serialRun(runs)) return [];
-  const now = verdict(runs, classify(runs, ctx.environment, ctx.target), ctx.environment, ctx.target).recommendation.run;
+  const now = verdict(runs, classify(runs, ctx.environment, ctx.target), ctx.environment, ctx.target)
+    .recommendation.run;
   const still = runs.map(withoutNoise);
-  const ideal = verdict(still, classify(still, ctx.environment, ctx.target), ctx.environment, ctx.target).recommendation.run;
+  const ideal = verdict(still, classify(still, ctx.environment, ctx.target), ctx.environment, ctx.target)
+    .recommendation.run;
   if (!now || !ideal || now === ideal) return [];
   ctx.log(`verdict ${now} as measured, ${ideal} without the noise: sampling both again`);
   const ids = new Set([now, ideal]);
@@ -596,7 +625,10 @@ function wallEstimate(s: ConfigState) {
 
 /** A configuration whose interval still overlaps the fastest one's, or lies within PRACTICAL_EQUIVALENCE of it. */
 function stillInTheRunning(s: ConfigState, targets: ConfigState[]): boolean {
-  const best = targets.filter((t) => !isBaseline(t.config.strategy)).map(wallEstimate).sort((a, b) => a.median - b.median)[0];
+  const best = targets
+    .filter((t) => !isBaseline(t.config.strategy))
+    .map(wallEstimate)
+    .sort((a, b) => a.median - b.median)[0];
   if (!best) return true;
   const e = wallEstimate(s);
   return e.ci95[0] <= best.ci95[1] || e.median <= best.median * (1 + PRACTICAL_EQUIVALENCE);

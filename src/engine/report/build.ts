@@ -67,7 +67,8 @@ export function buildReport(
   ctx: SweepContext, target: Target, sampled: ReturnType<Sampler['stop']>, createdAt: string, duration: number, originNs: bigint,
 ): Report {
   // Report order: strategy, workers, then the sweep's variants of a configuration by native limit and chunk size.
-  const key = (s: ConfigState) => [reportOrder(s.config.strategy), s.config.workers, s.config.nativeThreads ?? 0, s.config.chunksize];
+  const key = (s: ConfigState) =>
+    [reportOrder(s.config.strategy), s.config.workers, s.config.nativeThreads ?? 0, s.config.chunksize];
   const states = [...ctx.states].sort((a, b) => {
     const x = key(a);
     const y = key(b);
@@ -82,10 +83,14 @@ export function buildReport(
   const classification = anyOk ? classify(runs, ctx.environment, target) : fallbackVerdict(runs).classification;
   const { model, recommendation } = anyOk
     ? verdict(runs, classification, ctx.environment, target)
-    : { model: fitScaling(runs, ctx.environment, { maxWorkers: target.tasks }), recommendation: fallbackVerdict(runs).recommendation };
+    : {
+      model: fitScaling(runs, ctx.environment, { maxWorkers: target.tasks }),
+      recommendation: fallbackVerdict(runs).recommendation,
+    };
   const findings = oneWorkerFindings(runs);
   const warnings = [
-    ...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs, recommendation.basis), ...transferWarnings(runs, ctx.loaded.tasks),
+    ...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs, recommendation.basis),
+    ...transferWarnings(runs, ctx.loaded.tasks),
   ];
   if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });
   if (recommendation.snippet) recommendation.snippetInModule = snippetFor(recommendation, target, 'inModule');

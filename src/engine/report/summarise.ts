@@ -85,7 +85,9 @@ function toAggregate(a: HarnessAggregate, origin: number): TaskAggregate {
 }
 
 /** The Report's TaskStats of a repeat the runner aggregated. */
-export function toTaskStats(stats: HarnessTaskStats, sampled: number, originNs: bigint, workers: Map<string, number>): TaskStats {
+export function toTaskStats(
+  stats: HarnessTaskStats, sampled: number, originNs: bigint, workers: Map<string, number>,
+): TaskStats {
   const origin = Number(originNs);
   return {
     ...toAggregate(stats.all, origin),
@@ -106,10 +108,15 @@ export function toTaskSegments(done: DoneEvent, originNs: bigint, workers: Map<s
 }
 
 /** First start, last end, summed duration (ns) and median queue wait (s) of a repeat's tasks, at any scale. */
-function taskSpan(done: DoneEvent): { count: number; firstStart: number; lastEnd: number; busy: number; queueWait: number } {
+function taskSpan(
+  done: DoneEvent,
+): { count: number; firstStart: number; lastEnd: number; busy: number; queueWait: number } {
   const all = done.taskStats?.all;
   if (all) {
-    return { count: all.count, firstStart: all.firstStart, lastEnd: all.lastEnd, busy: all.duration.sum, queueWait: all.queueWait.p50 / NS };
+    return {
+      count: all.count, firstStart: all.firstStart, lastEnd: all.lastEnd, busy: all.duration.sum,
+      queueWait: all.queueWait.p50 / NS,
+    };
   }
   const tasks = done.tasks;
   let firstStart = done.t0;
@@ -146,7 +153,9 @@ export function toTasks(done: DoneEvent, originNs: bigint): TaskRecord[] {
 }
 
 /** Where a repeat's time went beyond the work (DESIGN §4 `overhead`). */
-export function overheadOf(cfg: Config, done: DoneEvent, pickle: PickleStats | undefined, totalTasks: number): Overhead {
+export function overheadOf(
+  cfg: Config, done: DoneEvent, pickle: PickleStats | undefined, totalTasks: number,
+): Overhead {
   const span = taskSpan(done);
   const wall = (done.t1 - done.t0) / NS;
   const { firstStart, lastEnd } = span;
@@ -170,7 +179,9 @@ export function overheadOf(cfg: Config, done: DoneEvent, pickle: PickleStats | u
 }
 
 /** Statistics for one configuration: the Run the Report carries (speedup filled in by `withSpeedups`). */
-export function summarise(state: ConfigState, originNs: bigint, pickle: PickleStats | undefined, totalTasks: number): Run {
+export function summarise(
+  state: ConfigState, originNs: bigint, pickle: PickleStats | undefined, totalTasks: number,
+): Run {
   const { config, samples } = state;
   const walls = samples.map((s) => s.wall);
   const wall = estimate(walls);
@@ -181,7 +192,9 @@ export function summarise(state: ConfigState, originNs: bigint, pickle: PickleSt
   const origin = Number(originNs);
   const delays = samples.flatMap((s) => (s.done.runDelay === undefined ? [] : [s.done.runDelay / NS]));
   const mainThreadRuns = traitsOf(config.strategy).onCallingThread;
-  const emptyOverhead: Overhead = { startup: 0, shutdown: 0, queueWait: 0, argBytes: 0, resultBytes: 0, serialization: 0, total: 0 };
+  const emptyOverhead: Overhead = {
+    startup: 0, shutdown: 0, queueWait: 0, argBytes: 0, resultBytes: 0, serialization: 0, total: 0,
+  };
   return {
     id: config.id,
     strategy: config.strategy,
@@ -266,7 +279,9 @@ export function withSpeedups(runs: Run[]): Run[] {
   });
 }
 
-/** CPU per thread of each run's representative repeat, summed from its core segments (Linux; runs unchanged elsewhere). */
+/**
+ * CPU per thread of each run's representative repeat, summed from its core segments (Linux; runs unchanged elsewhere).
+ */
 export function withThreadCpu(runs: Run[], cores: CoreTimeline[]): Run[] {
   const byRun = new Map<string, Map<string, ThreadCpu>>();
   for (const c of cores) {

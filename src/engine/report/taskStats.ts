@@ -61,7 +61,10 @@ export function aggregate(tasks: readonly HarnessTask[]): TaskAggregate {
     if (t.start < firstStart) firstStart = t.start;
     if (t.end > lastEnd) lastEnd = t.end;
   }
-  return { count: n, failed, firstStart, lastEnd, duration: distribution(duration), cpu: distribution(cpu), queueWait: distribution(wait) };
+  return {
+    count: n, failed, firstStart, lastEnd,
+    duration: distribution(duration), cpu: distribution(cpu), queueWait: distribution(wait),
+  };
 }
 
 /** Records grouped by (pid, tid), each group in start order, groups in order of their first start. */
@@ -145,7 +148,9 @@ export function longest(tasks: readonly HarnessTask[], k: number): number[] {
 }
 
 /** Sample, aggregates and segments for records sorted by index; t0..t1 is the run's window (ns). */
-export function summariseTasks(tasks: readonly HarnessTask[], t0: number, t1: number, settings: SampleSettings): Summarised {
+export function summariseTasks(
+  tasks: readonly HarnessTask[], t0: number, t1: number, settings: SampleSettings,
+): Summarised {
   const groups = byWorker(tasks);
   const workers = groups.map((g) => ({ ...aggregate(g), pid: g[0].pid, tid: g[0].tid }));
   return {

@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { OutputCapture } from './outputCapture';
 import type {
-  DoneEvent, FunctionsEvent, HarnessCommand, HarnessError, HarnessEvent, HelloEvent, LoadCommand, LoadedEvent, RunCommand,
+  DoneEvent, FunctionsEvent, HarnessCommand, HarnessError, HarnessEvent, HelloEvent, LoadCommand, LoadedEvent,
+  RunCommand,
 } from '../../contracts/runner';
 import { InputError, LoadError } from '../request';
 import { killTree, registerGroup, unregisterGroup } from '../platform/processTree';

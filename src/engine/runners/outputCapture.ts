@@ -39,7 +39,9 @@ export class OutputCapture {
       this.tail.push(chunk);
       this.tailBytes += chunk.length;
       // Drop whole chunks from the front while the rest still covers the tail window.
-      while (this.tail.length > 1 && this.tailBytes - this.tail[0].length >= this.keep) this.tailBytes -= this.tail.shift()!.length;
+      while (this.tail.length > 1 && this.tailBytes - this.tail[0].length >= this.keep) {
+        this.tailBytes -= this.tail.shift()!.length;
+      }
     }
     return kept;
   }

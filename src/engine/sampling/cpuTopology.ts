@@ -26,7 +26,10 @@ export function countPhysicalCores(places: readonly CpuPlace[]): number {
   return seen.size;
 }
 
-/** Parse /proc/cpuinfo text: one block per logical CPU, with "physical id", "core id" and "model name" where the arch has them. */
+/**
+ * Parse /proc/cpuinfo text: one block per logical CPU, with "physical id", "core id" and "model name" where the arch
+ * has them.
+ */
 export function parseCpuinfo(text: string): { logical: number; places: CpuPlace[] | null; model: string | null } {
   const blocks = text.split(/\n\s*\n/).filter((b) => /^processor\s*:/m.test(b));
   const places: CpuPlace[] = [];
@@ -78,7 +81,10 @@ export function readSysTopology(root = '/sys/devices/system/cpu'): CpuPlace[] | 
   return places.length > 0 ? places : null;
 }
 
-/** Detect logical and physical cores and the CPU model. Linux reads /sys (then /proc/cpuinfo); other OSes report os.cpus() for both. */
+/**
+ * Detect logical and physical cores and the CPU model. Linux reads /sys (then /proc/cpuinfo); other OSes report
+ * os.cpus() for both.
+ */
 export function detectCpu(): CpuInfo {
   const cpus = os.cpus();
   const logical = cpus.length;

@@ -48,7 +48,9 @@ export interface SamplerOptions {
 
 /** What a sampler recorded. */
 export interface SamplerResult {
-  /** One timeline per logical core: segments (Linux, inside runs only) and utilisation (every OS, whole sampler life). */
+  /**
+   * One timeline per logical core: segments (Linux, inside runs only) and utilisation (every OS, whole sampler life).
+   */
   cores: CoreTimeline[];
   /** CPU seconds the sampler itself spent sampling (process.cpuUsage deltas around its work). */
   selfCpuSeconds: number;
@@ -143,7 +145,9 @@ export class Sampler {
     return Number(process.hrtime.bigint() - this.origin) / 1e9;
   }
 
-  /** Track a process and, automatically, all its descendants (its threads' children files are re-read every rescanMs). */
+  /**
+   * Track a process and, automatically, all its descendants (its threads' children files are re-read every rescanMs).
+   */
   track(rootPid: number): void {
     this.follow(rootPid);
   }
@@ -157,7 +161,9 @@ export class Sampler {
     this.addSelf(c0);
   }
 
-  /** Start tagging segments with `runId` (ending any run still open). Samples first so earlier CPU is not counted in it. */
+  /**
+   * Start tagging segments with `runId` (ending any run still open). Samples first so earlier CPU is not counted in it.
+   */
   beginRun(runId: string): void {
     if (this.result) return;
     this.endRun();

@@ -112,8 +112,11 @@ export class SegmentBuilder {
     this.place(c, this.ePid[i], this.eTid[i], start, end, last);
   }
 
-  private place(core: number, pid: number, tid: number, start: number, end: number, last: CoreSegment | undefined): void {
-    if (last !== undefined && last.tid === tid && last.run === this.run && start - last.end <= this.mergeGap && start >= last.start) {
+  private place(
+    core: number, pid: number, tid: number, start: number, end: number, last: CoreSegment | undefined,
+  ): void {
+    if (last !== undefined && last.tid === tid && last.run === this.run
+      && start - last.end <= this.mergeGap && start >= last.start) {
       if (end > last.end) last.end = end;
       return;
     }

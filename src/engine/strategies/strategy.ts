@@ -1,7 +1,8 @@
 /**
  * What a strategy plug-in is. Every fact about one strategy (where it applies, what it costs, how it is swept, the
  * code a user pastes) lives in that strategy's own module; the engine asks through these fields and never spells a
- * strategy's name. The runners have their own twin modules (python/parprof_harness/strategies/, src/runners/node/strategies/).
+ * strategy's name. The runners have their own twin modules (python/parprof_harness/strategies/,
+ * src/runners/node/strategies/).
  */
 import type { StrategyName, Target } from '../../contracts/report';
 

@@ -5,7 +5,9 @@ import { NO_TRAITS, type Strategy } from './strategy';
 export const threads: Strategy = {
   name: 'threads',
   runtimes: ['python', 'javascript'],
-  traits: { ...NO_TRAITS, sharesInterpreter: true, boundedByLocalCores: true, overlapsWaiting: true, limitsNativeThreads: true },
+  traits: {
+    ...NO_TRAITS, sharesInterpreter: true, boundedByLocalCores: true, overlapsWaiting: true, limitsNativeThreads: true,
+  },
   inDefaults: true,
   unavailable: (f) => {
     if (f.runtime === 'python' || f.picklable.ok) return null;

@@ -39,7 +39,8 @@ export class FunctionIndex {
       },
       (err: unknown) => {
         this.log(`discover ${file}: ${err instanceof Error ? err.message : String(err)}`);
-        // Mid-edit syntax errors must not make every lens vanish and reappear; show the last parse until it parses again.
+        // Mid-edit syntax errors must not make every lens vanish and reappear;
+        // show the last parse until it parses again.
         this.cache.delete(file);
         return this.lastGood.get(file) ?? [];
       },

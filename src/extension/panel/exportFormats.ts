@@ -21,7 +21,9 @@ export function exportFileName(report: Report, format: ExportFormat): string {
   return `${fn}.parallelism-${when}.${EXPORT_FILE_TYPES[format].extension}`;
 }
 
-/** The text to write for `format`. `distDir` is the extension's dist/, whose webview bundle the standalone page inlines. */
+/**
+ * The text to write for `format`. `distDir` is the extension's dist/, whose webview bundle the standalone page inlines.
+ */
 export function renderExport(report: Report, format: ExportFormat, distDir: string): string {
   switch (format) {
     case 'json':

@@ -26,7 +26,10 @@ export interface PanelDeps {
   snippets: SnippetActions;
   /** Export with a save dialog outside the workspace and an "Open" action. */
   exporter: ReportExporter;
-  /** "Re-run with more repeats": profiles the report's function again through the profile command (its settings, its progress). */
+  /**
+   * "Re-run with more repeats": profiles the report's function again through the profile command (its settings, its
+   * progress).
+   */
   rerun: (report: Report) => Promise<void>;
 }
 

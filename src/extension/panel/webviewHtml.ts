@@ -15,7 +15,8 @@ export interface PanelHtmlOptions {
 /** Builds the panel HTML. */
 export function panelHtml({ scriptUri, styleUri, cspSource, nonce }: PanelHtmlOptions): string {
   // Lit (vscode-elements) styles its shadow roots with constructable stylesheets (adoptedStyleSheets), which
-  // style-src does not govern, so no 'unsafe-inline' is needed; element.style writes from script are CSSOM, also allowed.
+  // style-src does not govern, so no 'unsafe-inline' is needed; element.style writes from script are CSSOM, also
+  // allowed.
   const csp = [
     "default-src 'none'",
     `img-src ${cspSource} data:`,

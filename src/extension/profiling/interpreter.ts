@@ -15,7 +15,9 @@ export interface InterpreterChoice {
 }
 
 /** The interpreter for profiling code in `resource`. */
-export async function resolveInterpreter(resource: vscode.Uri | undefined, log?: vscode.LogOutputChannel): Promise<InterpreterChoice> {
+export async function resolveInterpreter(
+  resource: vscode.Uri | undefined, log?: vscode.LogOutputChannel,
+): Promise<InterpreterChoice> {
   // In a restricted workspace, a workspace venv is code from that workspace; only user-level choices apply there.
   if (vscode.workspace.isTrusted && vscode.extensions.getExtension(PYTHON_EXTENSION_ID)) {
     try {

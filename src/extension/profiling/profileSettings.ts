@@ -1,8 +1,12 @@
-/** Validates setting values and builds the engine's ProfileRequest from them. Pure, no `vscode` (config.ts reads them). */
+/**
+ * Validates setting values and builds the engine's ProfileRequest from them. Pure, no `vscode` (config.ts reads them).
+ */
 import { isStrategyName, type StrategyName } from '../../engine';
 import type { ProfileRequest } from '../../engine';
 
-/** The settings that shape a profile, already validated (unset or invalid values become `undefined` = engine default). */
+/**
+ * The settings that shape a profile, already validated (unset or invalid values become `undefined` = engine default).
+ */
 export interface ProfileSettings {
   strategies?: StrategyName[];
   workers?: number[];

@@ -41,12 +41,15 @@ function typeName(err: unknown): string {
   if (err === null) return 'null';
   if (typeof err !== 'object' && typeof err !== 'function') return typeof err === 'undefined' ? 'undefined' : (typeof err)[0].toUpperCase() + (typeof err).slice(1);
   const name = (err as Error).name;
-  // Built-in subclasses set name (TypeError); a user's `class MyError extends Error` often only has its constructor name.
+  // Built-in subclasses set name (TypeError);
+  // a user's `class MyError extends Error` often only has its constructor name.
   if (typeof name === 'string' && name && name !== 'Error') return name;
   return (err as { constructor?: { name?: string } }).constructor?.name || 'Error';
 }
 
-/** HarnessError fields for anything thrown: constructor name, message, stack without the profiler's frames, file:line. */
+/**
+ * HarnessError fields for anything thrown: constructor name, message, stack without the profiler's frames, file:line.
+ */
 export function describeError(err: unknown, userFile?: string): HarnessError {
   const isObj = typeof err === 'object' && err !== null;
   const type = typeName(err);

@@ -27,7 +27,8 @@ export async function importModule(file: string, precompiled: Precompiled = {}):
 }
 
 async function esm(file: string): Promise<Exports> {
-  // esbuild keeps a non-literal import() as it is in the CommonJS bundle (target node20), so this is Node's own ESM loader.
+  // esbuild keeps a non-literal import() as it is in the CommonJS bundle (target node20),
+  // so this is Node's own ESM loader.
   return (await import(pathToFileURL(file).href)) as Exports;
 }
 
@@ -40,7 +41,9 @@ export function exported(mod: Exports, name: string): unknown {
 }
 
 /** The exported function `name`; throws Error when it is missing or not a function (workers cannot recover). */
-export async function loadFunction(file: string, name: string, precompiled?: Precompiled): Promise<(...a: unknown[]) => unknown> {
+export async function loadFunction(
+  file: string, name: string, precompiled?: Precompiled,
+): Promise<(...a: unknown[]) => unknown> {
   const fn = exported(await importModule(file, precompiled), name);
   if (typeof fn !== 'function') throw new Error(`${name} is not an exported function of ${file} in this worker`);
   return fn as (...a: unknown[]) => unknown;

@@ -51,7 +51,9 @@ function cpuSeconds(): { user: number; sys: number; minor: number; major: number
 const DEFAULT_SAMPLE = { size: 400, slowest: 50, segments: 16_000 };
 
 /** Run every task once under cmd's strategy and return the `done` event. */
-export async function runCommand(target: Target, cmd: RunCommand, emitWorkers: (pids: number[]) => void): Promise<DoneEvent> {
+export async function runCommand(
+  target: Target, cmd: RunCommand, emitWorkers: (pids: number[]) => void,
+): Promise<DoneEvent> {
   const plugin = checkApplicable(target, cmd.strategy);
   const workers = positive(cmd, 'workers');
   const chunksize = positive(cmd, 'chunksize');
@@ -104,7 +106,9 @@ export async function runCommand(target: Target, cmd: RunCommand, emitWorkers: (
   if (cmd.measurePickle) {
     const a = cloneCost(tasks);
     const r = cloneCost(results);
-    const pickle: PickleStats = { argBytes: a.bytes, resultBytes: r.bytes, argNs: a.ns, resultNs: r.ns, tasks: tasks.length };
+    const pickle: PickleStats = {
+      argBytes: a.bytes, resultBytes: r.bytes, argNs: a.ns, resultNs: r.ns, tasks: tasks.length,
+    };
     if (a.failures + r.failures) pickle.unpicklable = a.failures + r.failures;
     event.pickle = pickle;
   }

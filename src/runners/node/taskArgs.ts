@@ -13,7 +13,9 @@ const RESERVED = new Set(('break case catch class const continue debugger defaul
  * task: an array is that call's argument list, any other value its single argument (so `[[1, 2], [3, 4]]` is f(1, 2)
  * then f(3, 4), and `[1, 2]` is f(1) then f(2); a single array argument is written `[[[1, 2]]]`).
  */
-export function evaluateTasks(expr: string | null, mod: Exports, fn: (...a: unknown[]) => unknown, name: string, count: number): unknown[][] {
+export function evaluateTasks(
+  expr: string | null, mod: Exports, fn: (...a: unknown[]) => unknown, name: string, count: number,
+): unknown[][] {
   let tasks: unknown[][];
   if (expr === null || !expr.trim()) {
     if (!Number.isInteger(count) || count < 1) throw bad(`--tasks must be a positive integer, got ${JSON.stringify(count)}`);

@@ -57,5 +57,8 @@ export default async function runTask(task: TaskMessage): Promise<TaskReply> {
   const rec = r instanceof Promise ? await r : r;
   estimateNext = !(r instanceof Promise) && rec.end - rec.start < CLOCKED_ABOVE_NS;
   const elu = performance.eventLoopUtilization(elu0).utilization;
-  return { index: task.index, start: rec.start, end: rec.end, cpu: rec.cpu, tid: nativeTid(), elu, ok: rec.ok, value: rec.value, error: rec.error };
+  return {
+    index: task.index, start: rec.start, end: rec.end, cpu: rec.cpu, tid: nativeTid(), elu,
+    ok: rec.ok, value: rec.value, error: rec.error,
+  };
 }

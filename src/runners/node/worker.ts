@@ -31,7 +31,9 @@ export function isThenable(v: unknown): v is PromiseLike<unknown> {
  * thread-CPU delta across the await would count their work too. With `estimateCpu`, no CPU clock is read and a
  * synchronous call's CPU is taken as its wall time (see nodeTask.ts for when that is the better figure).
  */
-export function timedCall(fn: UserFn, args: unknown[], userFile: string, syncCpuOnly = false, estimateCpu = false): CallRecord | Promise<CallRecord> {
+export function timedCall(
+  fn: UserFn, args: unknown[], userFile: string, syncCpuOnly = false, estimateCpu = false,
+): CallRecord | Promise<CallRecord> {
   const start = nowNs();
   const cpu0 = estimateCpu ? 0 : threadCpuNs();
   const cpuSince = (end: number) => (estimateCpu ? end - start : threadCpuNs() - cpu0);

@@ -1,4 +1,6 @@
-/** The JUnit file stays well-formed XML whatever a function or path is called, and the threshold parses as a percentage. */
+/**
+ * The JUnit file stays well-formed XML whatever a function or path is called, and the threshold parses as a percentage.
+ */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareReports } from '../../../src/engine/compare/compare';

@@ -1,6 +1,6 @@
 /**
- * package.json's extension manifest (main, activation, capabilities, contributes) against src/shared/ids.ts and the code:
- * every id the code uses is contributed with the right title, internal commands are hidden, activation is lazy.
+ * package.json's extension manifest (main, activation, capabilities, contributes) against src/shared/ids.ts and the
+ * code: every id the code uses is contributed with the right title, internal commands are hidden, activation is lazy.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,7 +25,9 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 interface Fragment {
   main: string;
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: string | boolean; description: string; restrictedConfigurations: string[] } };
+  capabilities: {
+    untrustedWorkspaces: { supported: string | boolean; description: string; restrictedConfigurations: string[] };
+  };
   contributes: {
     commands: { command: string; title: string; category: string }[];
     menus: Record<string, { command: string; when?: string }[]>;

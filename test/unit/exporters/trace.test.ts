@@ -28,7 +28,9 @@ function run(id: string, strategy: Run['strategy'], workers: number, tasks: Task
   };
 }
 
-const task = (index: number, start: number, end: number, worker: number, pid: number, tid: number, failed?: boolean): TaskRecord => ({
+const task = (
+  index: number, start: number, end: number, worker: number, pid: number, tid: number, failed?: boolean,
+): TaskRecord => ({
   index,
   start,
   end,

@@ -56,8 +56,10 @@ describe('task-argument input', () => {
 
 describe('settings', () => {
   test('empty lists and zeros mean "engine default"; junk is dropped', () => {
-    assert.deepEqual(settingsFromValues({ strategies: [], workers: [], tasks: 0, repeats: 0, budget: 60, timeout: 30, samplerHz: 0 }), {
-      strategies: undefined, workers: undefined, tasks: undefined, repeats: undefined, budget: 60, timeout: 30, samplerHz: 0,
+    const empty = { strategies: [], workers: [], tasks: 0, repeats: 0, budget: 60, timeout: 30, samplerHz: 0 };
+    assert.deepEqual(settingsFromValues(empty), {
+      strategies: undefined, workers: undefined, tasks: undefined, repeats: undefined,
+      budget: 60, timeout: 30, samplerHz: 0,
     });
     const s = settingsFromValues({ strategies: ['threads', 'nonsense', 'serial'], workers: [4, 1, 4, -2, 2.5], tasks: 16, repeats: 3, budget: -1, timeout: 'x', samplerHz: -5 });
     assert.deepEqual(s.strategies, ['threads', 'serial']);

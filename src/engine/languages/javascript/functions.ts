@@ -142,7 +142,9 @@ function functionValue(t: Token[], m: number, name: string, line: number): { inf
 }
 
 /** From just after a function's name: generics, (params), return type, { body }. Overload signatures have no body. */
-function signatureAndBody(t: Token[], k: number, name: string, line: number, isAsync: boolean): { info: FunctionInfo; end: number } | null {
+function signatureAndBody(
+  t: Token[], k: number, name: string, line: number, isAsync: boolean,
+): { info: FunctionInfo; end: number } | null {
   if (t[k]?.value === '<') k = skipAngles(t, k);
   if (t[k]?.value !== '(') return null;
   const close = matching(t, k);

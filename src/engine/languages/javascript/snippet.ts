@@ -27,7 +27,9 @@ export function importSpecifier(file: string): string {
   return './' + name.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs');
 }
 
-/** Names an --args expression reads that are not JavaScript globals or keywords: candidates to import from the module. */
+/**
+ * Names an --args expression reads that are not JavaScript globals or keywords: candidates to import from the module.
+ */
 export function jsFreeNames(expr: string): string[] {
   let tokens;
   try {
@@ -85,7 +87,9 @@ export function jsSnippet(choice: Choice, target: Target): string {
   const extra = jsFreeNames(target.args ?? '').filter((n) => n !== fn && !own.has(n));
   // Strategies JavaScript does not have are never recommended for it; the baseline's loop stands in regardless.
   const write = strategy(choice.strategy).snippets.javascript ?? strategy(BASELINE).snippets.javascript!;
-  const { imports, body, needs: needsPackage } = write({ fn, workers: w, chunksize: chunk, isAsync: target.isAsync, taskLines: taskLines(target), wait });
+  const { imports, body, needs: needsPackage } = write({
+    fn, workers: w, chunksize: chunk, isAsync: target.isAsync, taskLines: taskLines(target), wait,
+  });
 
   const run = ts ? `npx tsx ${snippetFile}` : `node ${snippetFile}`;
   const spec = importSpecifier(target.file);

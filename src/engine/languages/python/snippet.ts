@@ -64,7 +64,9 @@ export function pythonSnippet(choice: SnippetChoice, target: Target, placement: 
   const isAsyncFn = target.isAsync;
   const plugin = strategy(choice.strategy);
   const write = plugin.snippets.python ?? strategy(BASELINE).snippets.python!;
-  const part = write({ fn, workers: w, chunksize: chunk, isAsync: isAsyncFn, ...(choice.scheduler ? { scheduler: choice.scheduler } : {}) });
+  const part = write({
+    fn, workers: w, chunksize: chunk, isAsync: isAsyncFn, ...(choice.scheduler ? { scheduler: choice.scheduler } : {}),
+  });
   // Workers that import this file (spawned processes, subinterpreters, cluster workers) need the main guard.
   const guardNeeded = plugin.traits.crossesProcess;
   // A coroutine function outside asyncio gets its own event loop per call.

@@ -38,7 +38,9 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
 export async function runProcesses(input: RunInput): Promise<Outcome> {
   const { tasks, workers, chunksize } = input;
   const chunks: { k: number; base: number; tasks: unknown[][] }[] = [];
-  for (let base = 0, k = 0; base < tasks.length; base += chunksize, k++) chunks.push({ k, base, tasks: tasks.slice(base, base + chunksize) });
+  for (let base = 0, k = 0; base < tasks.length; base += chunksize, k++) {
+    chunks.push({ k, base, tasks: tasks.slice(base, base + chunksize) });
+  }
   const rows: Row[] = [];
   let error: HarnessError | undefined;
   let pending = chunks.length;
@@ -88,7 +90,8 @@ export async function runProcesses(input: RunInput): Promise<Outcome> {
           m.rows.forEach((r, j) => {
             const index = chunk.base + j;
             rows.push({
-              index, start: r.start, end: r.end, cpu: r.cpu, pid: proc.pid!, tid: kid.tid, queueWait: Math.max(0, r.start - submitted),
+              index, start: r.start, end: r.end, cpu: r.cpu, pid: proc.pid!, tid: kid.tid,
+              queueWait: Math.max(0, r.start - submitted),
               ok: r.ok, value: r.value, error: r.error && { ...r.error, taskIndex: index },
             });
           });

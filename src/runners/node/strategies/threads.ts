@@ -1,4 +1,6 @@
-/** The `threads` strategy: a piscina pool of exactly N worker threads, one task per submit, timed inside the workers. */
+/**
+ * The `threads` strategy: a piscina pool of exactly N worker threads, one task per submit, timed inside the workers.
+ */
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import type { TaskMessage, TaskReply, TaskWorkerData } from '../threadTask';
@@ -73,7 +75,10 @@ export async function runThreads(input: RunInput): Promise<Outcome> {
           const error = poolFailure(e, index, workers);
           if (error.type === 'WorkerCrash') crash ??= error;
           const now = nowNs();
-          rows[index] = { index, start: now, end: now, cpu: 0, pid: process.pid, tid: 0, queueWait: now - sent[index], ok: false, error };
+          rows[index] = {
+            index, start: now, end: now, cpu: 0, pid: process.pid, tid: 0, queueWait: now - sent[index],
+            ok: false, error,
+          };
         },
       );
     }));

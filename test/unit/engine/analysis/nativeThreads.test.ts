@@ -1,4 +1,6 @@
-/** Work that is parallel inside (a BLAS with threads of its own): classified by every thread's CPU, and its fix pasted. */
+/**
+ * Work that is parallel inside (a BLAS with threads of its own): classified by every thread's CPU, and its fix pasted.
+ */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Run } from '../../../../src/contracts/report';
@@ -24,7 +26,11 @@ function parallelInside(variantWall = 0.2): Run[] {
       const tasks = r.tasks.map((t) => ({ ...t, cpu: 0.297 / 16 }));
       return {
         ...r, tasks,
-        threadCpu: [{ pid: 1, tid: 1, worker: 0, cpu: 0.297 }, { pid: 1, tid: 2, worker: -1, cpu: 0.28 }, { pid: 1, tid: 3, worker: -1, cpu: 0.001 }],
+        threadCpu: [
+          { pid: 1, tid: 1, worker: 0, cpu: 0.297 },
+          { pid: 1, tid: 2, worker: -1, cpu: 0.28 },
+          { pid: 1, tid: 3, worker: -1, cpu: 0.001 },
+        ],
       };
     }
     return i === 3 ? { ...r, id: 'processes-2-native1', nativeThreads: 1, variantOf: 'processes-2' } : r;

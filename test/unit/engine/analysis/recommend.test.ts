@@ -183,7 +183,12 @@ describe('noise decides, not the median alone', () => {
   });
   it('a single repeat gives low confidence even for a clear winner', () => {
     const f = sumRange();
-    const runs = f.runs.map((r) => ({ ...r, wall: { median: r.wall.median, ci95: [r.wall.median, r.wall.median] as [number, number], samples: [r.wall.median] } }));
+    const runs = f.runs.map((r) => ({
+      ...r,
+      wall: {
+        median: r.wall.median, ci95: [r.wall.median, r.wall.median] as [number, number], samples: [r.wall.median],
+      },
+    }));
     const r = verdict(f, runs);
     assert.equal(r.strategy, 'processes');
     assert.equal(r.confidence, 'low');

@@ -33,7 +33,8 @@ function fromReport(file: string): Case {
 const fixture = (f: Fixture): Case => ({ name: f.source, runs: f.runs, env: f.env, target: f.target });
 
 const CASES: Case[] = [
-  fixture(sumRange()), fixture(busyWait()), fixture(maclaurin()), fixture(maclaurinJython()), fixture(hashlibReleasesGil()),
+  fixture(sumRange()), fixture(busyWait()), fixture(maclaurin()), fixture(maclaurinJython()),
+  fixture(hashlibReleasesGil()),
   fixture(fromRecording('io_sleep.json')), fixture(fromRecording('io_async.json', true)), fixture(fromRecording('tiny.json')),
   fromReport('sum_range_js.json'),
 ];
@@ -137,7 +138,8 @@ describe('verdict wording: the confidence carries its cause', () => {
 
   const target = articleTarget('f', 'f.py', null, 8);
   const twoCores = articleMachine(2, 2, 'CPython 3.11');
-  const judgeRuns = (runs: Run[]) => recommend(runs, classify(runs, twoCores, target), fitScaling(runs, twoCores), twoCores, target);
+  const judgeRuns = (runs: Run[]) =>
+    recommend(runs, classify(runs, twoCores, target), fitScaling(runs, twoCores), twoCores, target);
 
   it('one sample: low, because there is no interval', () => {
     const runs = fromPublished([
@@ -207,7 +209,15 @@ describe('verdict wording: JavaScript keeps language-neutral words', () => {
     const c = fromReport('sum_range_js.json');
     // The same runs with threads held to one core: something in the tasks serialises them.
     const runs = c.runs.map((r) => (r.strategy === 'threads' && r.status === 'ok'
-      ? { ...r, parallelism: 1, wall: { ...r.wall, median: c.runs[0].wall.median * 1.05, ci95: [c.runs[0].wall.median, c.runs[0].wall.median * 1.1] as [number, number] } }
+      ? {
+        ...r,
+        parallelism: 1,
+        wall: {
+          ...r.wall,
+          median: c.runs[0].wall.median * 1.05,
+          ci95: [c.runs[0].wall.median, c.runs[0].wall.median * 1.1] as [number, number],
+        },
+      }
       : r));
     const cls = classify(runs, c.env, c.target);
     assert.ok(!cls.evidence.some((e) => /GIL/.test(e)), cls.evidence.join('\n'));

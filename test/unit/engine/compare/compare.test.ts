@@ -1,4 +1,7 @@
-/** The gate: the current best against the baseline best, beyond the threshold and the noise; strategy changes; bad pairs. */
+/**
+ * The gate: the current best against the baseline best, beyond the threshold and the noise; strategy changes; bad
+ * pairs.
+ */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertSameFunction, bestRun, compareReports, DEFAULT_GATE } from '../../../../src/engine/compare/compare';
@@ -94,7 +97,9 @@ describe('compareReports', () => {
 
   test('a change of worker count alone is reported, never a failure', () => {
     const c = compareReports(base, recommending(base, 'processes', 4), gate(0.1, true));
-    assert.deepEqual([c.recommendation.strategyChanged, c.recommendation.workersChanged, c.passed], [false, true, true]);
+    assert.deepEqual(
+      [c.recommendation.strategyChanged, c.recommendation.workersChanged, c.passed], [false, true, true],
+    );
   });
 
   test('another machine is noted next to the verdict, and does not decide it', () => {

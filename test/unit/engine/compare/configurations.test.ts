@@ -5,7 +5,8 @@ import { compareConfigurations, isMeasured } from '../../../../src/engine/compar
 import { onlyRuns, recorded, scaleWalls, singleSamples } from '../../../support/reportVariants';
 
 const base = recorded();
-const verdicts = (before = base, after = base) => Object.fromEntries(compareConfigurations(before.runs, after.runs).map((c) => [c.config, c.verdict]));
+const verdicts = (before = base, after = base) =>
+  Object.fromEntries(compareConfigurations(before.runs, after.runs).map((c) => [c.config, c.verdict]));
 
 describe('compareConfigurations', () => {
   test('pairs every configuration of either report by strategy and worker count, in report order', () => {

@@ -19,7 +19,9 @@ function records(n: number, workers: number, each = 100): HarnessTask[] {
   for (let i = 0; i < n; i++) {
     const w = i % workers;
     const start = Math.floor(i / workers) * (each + 10);
-    out[i] = task(i, start, start + each + (i % 7), { tid: 100 + w, queueWait: i % 5, ...(i % 97 === 0 ? { failed: true } : {}) });
+    out[i] = task(
+      i, start, start + each + (i % 7), { tid: 100 + w, queueWait: i % 5, ...(i % 97 === 0 ? { failed: true } : {}) },
+    );
   }
   return out;
 }
@@ -28,7 +30,9 @@ describe('exact aggregates of a run\'s tasks', () => {
   it('sum, min, max and the type-7 quantiles the statistics module uses', () => {
     const xs = [5, 1, 9, 3, 7, 2, 8];
     const d = distribution(Float64Array.from(xs));
-    assert.deepEqual(d, { sum: 35, min: 1, p50: quantile(xs, 0.5), p90: quantile(xs, 0.9), p99: quantile(xs, 0.99), max: 9 });
+    assert.deepEqual(d, {
+      sum: 35, min: 1, p50: quantile(xs, 0.5), p90: quantile(xs, 0.9), p99: quantile(xs, 0.99), max: 9,
+    });
     assert.deepEqual(distribution(new Float64Array(0)), { sum: 0, min: 0, p50: 0, p90: 0, p99: 0, max: 0 });
   });
 
@@ -53,7 +57,10 @@ describe('merged segments keep the worker lanes complete', () => {
     const tasks = [task(0, 0, 10), task(1, 11, 20), task(2, 50, 60, { failed: true }), task(3, 61, 70)];
     // window 100 ns, 1 worker, budget 20: gaps over 5 ns split.
     const s = segments(byWorker(tasks), 100, 20);
-    assert.deepEqual(s.map((x) => [x.start, x.end, x.tasks, x.busy, x.failed, x.first]), [[0, 20, 2, 19, 0, 0], [50, 70, 2, 19, 1, 2]]);
+    assert.deepEqual(
+      s.map((x) => [x.start, x.end, x.tasks, x.busy, x.failed, x.first]),
+      [[0, 20, 2, 19, 0, 0], [50, 70, 2, 19, 1, 2]],
+    );
   });
 
   it('overlapping tasks of one worker (coroutines on one loop) merge into one stretch', () => {
@@ -78,7 +85,8 @@ describe('a sample that shows failures and stragglers', () => {
   });
   it('keeps the slowest tasks, longest first with ties to the lower index', () => {
     const top = longest(tasks, 50);
-    const byLength = tasks.map((t) => t.index).sort((a, b) => (tasks[b].end - tasks[b].start) - (tasks[a].end - tasks[a].start) || a - b);
+    const length = (i: number) => tasks[i].end - tasks[i].start;
+    const byLength = tasks.map((t) => t.index).sort((a, b) => length(b) - length(a) || a - b);
     assert.deepEqual(top, byLength.slice(0, 50));
     const kept = new Set(s.map((t) => t.index));
     for (const i of top) assert.ok(kept.has(i), `slow task ${i} kept`);

@@ -62,7 +62,10 @@ test('/proc/stat: per-core busy and total, aggregate line and later lines ignore
   const cores = parseProcStatCores(text);
   assert.equal(cores.length, 2);
   assert.deepEqual(cores[0], { busy: 1709 + 1000 + 7 + 4, total: 1709 + 1000 + 7 + 4 + 145596 + 45 });
-  assert.deepEqual(cores[1], { busy: 1848 + 10 + 1453 + 2 + 47 + 4, total: 1848 + 10 + 1453 + 2 + 47 + 4 + 144905 + 154 });
+  assert.deepEqual(cores[1], {
+    busy: 1848 + 10 + 1453 + 2 + 47 + 4,
+    total: 1848 + 10 + 1453 + 2 + 47 + 4 + 144905 + 154,
+  });
 });
 
 test('stat: field 20 is the thread count, also found past a tricky comm', () => {

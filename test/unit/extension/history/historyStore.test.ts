@@ -1,4 +1,6 @@
-/** The history store on a real file system: append, read, corrupt and partial lines, crashes mid-write, delete, re-open. */
+/**
+ * The history store on a real file system: append, read, corrupt and partial lines, crashes mid-write, delete, re-open.
+ */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';

@@ -104,7 +104,9 @@ describe('lastVerdictsFor', () => {
     { name: 'a', line: 2, endLine: 3, params: ['x'], isAsync: false },
     { name: 'b', line: 5, endLine: 6, params: [], isAsync: false },
   ];
-  const entry = (id: string, sourceHash: string) => ({ id, createdAt: new Date(NOW).toISOString(), sourceHash, summary: verdict().summary as never });
+  const entry = (id: string, sourceHash: string) => ({
+    id, createdAt: new Date(NOW).toISOString(), sourceHash, summary: verdict().summary as never,
+  });
 
   test('marks a verdict stale only when the function now hashes differently', () => {
     const latest = new Map([
@@ -134,7 +136,10 @@ describe('lastVerdictsFor', () => {
 // --- the provider, with the three vscode classes it needs faked ---
 
 class FakeRange {
-  constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {}
+  constructor(
+    readonly startLine: number, readonly startCharacter: number,
+    readonly endLine: number, readonly endCharacter: number,
+  ) {}
 }
 class FakeCodeLens {
   constructor(readonly range: FakeRange, readonly command?: vscode.Command) {}
@@ -172,7 +177,9 @@ const asToken = (t: FakeToken) => t as unknown as vscode.CancellationToken;
 const uri = { fsPath: '/w/sum_range.py', toString: () => 'file:///w/sum_range.py' } as unknown as vscode.Uri;
 const doc = { uri, getText: () => '' } as unknown as vscode.TextDocument;
 
-function provider(over: { trusted?: boolean; enabled?: boolean; verdicts?: Map<string, LastVerdict> } = {}, debounce = 0) {
+function provider(
+  over: { trusted?: boolean; enabled?: boolean; verdicts?: Map<string, LastVerdict> } = {}, debounce = 0,
+) {
   const calls = { functions: 0 };
   const p = new FunctionLensProvider(
     fakeVscode,
