@@ -14,7 +14,9 @@ export function clusterStrategyNames(): string[] {
 }
 
 /** The projection to `requested` workers of the cluster strategy measured in `runs`, or undefined when none was. */
-export function projectCluster(runs: Run[], env: Environment, target: Target, requested: number): ClusterProjection | undefined {
+export function projectCluster(
+  runs: Run[], env: Environment, target: Target, requested: number,
+): ClusterProjection | undefined {
   if (!(requested >= 1)) return undefined;
   for (const s of allStrategies()) {
     if (!s.traits.runsOnCluster) continue;

@@ -35,6 +35,7 @@ export function settingsFromValues(raw: Partial<Record<keyof ProfileSettings, un
     : [];
   const tasks = positive(raw.tasks);
   const repeats = positive(raw.repeats);
+  const projectWorkers = Number.isInteger(raw.projectWorkers) ? positive(raw.projectWorkers) : undefined;
   return {
     strategies: strategies.length ? strategies : undefined,
     workers: workers.length ? workers : undefined,
@@ -47,7 +48,7 @@ export function settingsFromValues(raw: Partial<Record<keyof ProfileSettings, un
     // Like samplerHz, 0 means something (no limit); only set when given, so older callers' objects stay the same.
     ...(typeof raw.memoryLimitMb === 'number' && raw.memoryLimitMb >= 0 ? { memoryLimitMb: Math.round(raw.memoryLimitMb) } : {}),
     ...(typeof raw.scheduler === 'string' && raw.scheduler.trim() ? { scheduler: raw.scheduler.trim() } : {}),
-    ...(Number.isInteger(raw.projectWorkers) && (raw.projectWorkers as number) > 0 ? { projectWorkers: raw.projectWorkers as number } : {}),
+    ...(projectWorkers ? { projectWorkers } : {}),
   };
 }
 
