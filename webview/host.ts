@@ -49,7 +49,7 @@ export function panelHost(api: VsCodeApi): Host {
     openLocation: (file, line) => api.postMessage({ type: 'openLocation', file, line }),
     exportReport: (format) => api.postMessage({ type: 'export', format }),
     selectRun: (runId) => api.postMessage({ type: 'selectRun', runId }),
-    saveState: (state) => api.setState(state),
+    saveState: whenIdle((state: WebviewState) => api.setState(state)),
   };
 }
 
@@ -111,4 +111,20 @@ async function copyText(text: string): Promise<void> {
   const ok = document.execCommand('copy');
   area.remove();
   if (!ok) throw new Error('the browser refused to copy');
+}
+
+// VS Code serialises the state as JSON on the page's thread (tens of ms for a large report): do it when the page is
+// idle after drawing, once for a burst of calls, with the last state.
+function whenIdle<T>(save: (value: T) => void): (value: T) => void {
+  let pending: { value: T } | null = null;
+  return (value) => {
+    const scheduled = pending !== null;
+    pending = { value };
+    if (scheduled) return;
+    requestIdleCallback(() => {
+      const { value: last } = pending!;
+      pending = null;
+      save(last);
+    }, { timeout: 2000 });
+  };
 }

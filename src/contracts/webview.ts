@@ -1,9 +1,10 @@
 /**
  * The one protocol between the extension host and the report webview (DESIGN.md §6: one typed union each way).
  * The same webview bundle also runs standalone (the CLI's --html); there it never sees these messages.
- * Type-only imports keep this file free of runtime dependencies, so both sides can import it.
+ * It imports only other contracts, which import nothing, so both sides can import it.
  */
 import type { Comparison } from './comparison';
+import { isPackedReport, type PackedReport } from './packedReport';
 import type { Report } from './report';
 
 /** Export formats the webview can ask for. */
@@ -14,10 +15,11 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'html', 'trace']
 
 /**
  * Extension → webview: draw this report; `runId` picks the run shown in the timelines (default: the recommended one).
+ * The report travels packed (packedReport.ts): its task and segment arrays as typed-array columns.
  */
 export interface ReportMessage {
   type: 'report';
-  report: Report;
+  report: PackedReport;
   runId?: string;
 }
 
@@ -163,7 +165,7 @@ export function isToWebviewMessage(v: unknown): v is ToWebviewMessage {
   const m = v as { type: ToWebviewMessage['type'] } & Record<string, unknown>;
   switch (m.type) {
     case 'report':
-      return isObject(m.report) && (m.runId === undefined || isString(m.runId));
+      return isPackedReport(m.report) && (m.runId === undefined || isString(m.runId));
     case 'selectRun':
       return isString(m.runId);
     case 'notice':

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { packReport } from '../../src/contracts/packedReport';
 import type { Report } from '../../src/contracts/report';
 import { panelHtml } from '../../src/extension/panel/webviewHtml';
 import { readWebviewAssets, standaloneHtml } from '../../src/exporters/standaloneHtml';
@@ -72,7 +73,9 @@ function record(page: Page): Recorder {
   });
   return {
     posted: () => page.evaluate(() => (window as unknown as { __posted: FromWebviewMessage[] }).__posted ?? []),
-    state: () => page.evaluate(() => (window as unknown as { __state?: WebviewState }).__state),
+    // The panel saves its state when the page is idle (webview/host.ts): read it after that.
+    state: () => page.evaluate(() => new Promise<WebviewState | undefined>((resolve) => requestIdleCallback(() =>
+      resolve((window as unknown as { __state?: WebviewState }).__state), { timeout: 3000 }))),
     violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations ?? []),
     dialogs,
     errors,
@@ -94,7 +97,7 @@ function initScript(arg: { stub: boolean; state?: WebviewState }): string {
   w.acquireVsCodeApi = () => ({
     postMessage: (m) => w.__posted.push(JSON.parse(JSON.stringify(m))),
     getState: () => w.__state,
-    setState: (s) => { w.__state = s; },
+    setState: (s) => { w.__state = JSON.parse(JSON.stringify(s)); },
   });
 })();`;
 }
@@ -125,7 +128,11 @@ export async function openPanel(
 /** Posts a report to the panel the way the extension does, and waits until it is painted. */
 export async function postReport(page: Page, report: Report, runId?: string): Promise<void> {
   await page.evaluate(() => delete document.body.dataset.firstPaintMs);
-  await page.evaluate(([r, id]) => window.postMessage({ type: 'report', report: r, runId: id ?? undefined }, '*'), [report, runId ?? null] as const);
+  // Packed as the extension posts it; playwright carries the typed arrays into the page.
+  await page.evaluate(
+    ([r, id]) => window.postMessage({ type: 'report', report: r, runId: id ?? undefined }, '*'),
+    [packReport(report), runId ?? null] as const,
+  );
   await page.waitForFunction(() => document.body.dataset.firstPaintMs !== undefined);
 }
 

@@ -9,7 +9,7 @@ import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';
 import { findHandoffs, type Handoff } from './handoffs';
 import { drawHandoffs } from './handoffMarks';
-import { barAt, makeLane, type Lane } from './lanes';
+import { barAt, everyRef, makeLane, type Lane } from './lanes';
 import { workerColour } from './palette';
 import { drawUtilisation, utilisationAt } from './utilisationStrip';
 
@@ -31,7 +31,10 @@ export function coreTimeline(report: Report, run: Run, markHandoffs: boolean): C
   const lanes: Lane[] = cores.map((c, l) => {
     const mine = c.segments.filter((s) => s.run === run.id);
     segs[l] = mine;
-    return makeLane(`CPU ${c.core}`, mine.map((s, i) => ({ start: s.start, end: s.end, colour: workerColour(s.worker), ref: i })));
+    return makeLane(`CPU ${c.core}`, {
+      source: mine, refs: everyRef(mine.length), start: (s) => s.start, end: (s) => s.end,
+      colour: (s) => workerColour(s.worker),
+    });
   });
   const handoffs = markHandoffs ? findHandoffs(segs, report.settings.samplerHz) : [];
   const util = cores.map((c) => c.utilisation.slice().sort((a, b) => a.t - b.t));

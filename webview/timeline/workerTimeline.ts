@@ -8,7 +8,7 @@ import type { Run, TaskSegment } from '../../src/contracts/report';
 import { percent, seconds } from '../format';
 import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';
-import { barAt, makeLane, type Bar, type Lane } from './lanes';
+import { barAt, makeLane, refsBy, type Lane } from './lanes';
 import { FAILED_COLOUR, workerColour } from './palette';
 
 const AXIS = 18;
@@ -28,17 +28,19 @@ export function workersOf(run: Run): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
-/** One lane per worker of `workers`, with a bar per item of `items` (tasks or merged segments), in one pass. */
-function workerLanes(
-  workers: readonly number[], items: readonly { start: number; end: number; worker: number; failed?: unknown }[],
+/** One lane per worker of `workers`, with a bar per item of `items` (tasks or merged segments). */
+function workerLanes<T extends { start: number; end: number; worker: number; failed?: unknown }>(
+  workers: readonly number[], items: readonly T[],
 ): Lane[] {
-  const bars = new Map<number, Bar[]>(workers.map((w) => [w, []]));
-  for (let i = 0; i < items.length; i++) {
-    const t = items[i];
-    const colour = t.failed ? FAILED_COLOUR : workerColour(t.worker);
-    bars.get(t.worker)?.push({ start: t.start, end: t.end, colour, ref: i });
-  }
-  return workers.map((w) => makeLane(`worker ${w}`, bars.get(w) ?? []));
+  const laneOf = new Map(workers.map((w, l) => [w, l]));
+  const refs = refsBy(items, workers.length, (t) => laneOf.get(t.worker) ?? -1);
+  return workers.map((w, l) => makeLane(`worker ${w}`, {
+    source: items,
+    refs: refs[l],
+    start: (t) => t.start,
+    end: (t) => t.end,
+    colour: (t) => (t.failed ? FAILED_COLOUR : workerColour(t.worker)),
+  }));
 }
 
 /** Builds the per-worker renderer for `run`. */

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareReports } from '../../../src/engine';
+import { packReport } from '../../../src/contracts/packedReport';
 import { isComparisonLike, isFromWebviewMessage, isToWebviewMessage } from '../../../src/contracts/webview';
 import { recorded } from '../../support/reportVariants';
 
@@ -24,7 +25,9 @@ describe('messages to the webview', () => {
   });
 
   test('the report panel\'s messages still pass; unknown types and non-objects do not', () => {
-    assert.equal(isToWebviewMessage({ type: 'report', report: recorded() }), true);
+    assert.equal(isToWebviewMessage({ type: 'report', report: packReport(recorded()) }), true);
+    // The panel is always sent the packed form; a plain Report is another sender's.
+    assert.equal(isToWebviewMessage({ type: 'report', report: recorded() }), false);
     assert.equal(isToWebviewMessage({ type: 'notice', level: 'info', text: 'ok' }), true);
     assert.equal(isToWebviewMessage({ type: 'compare' }), false);
     assert.equal(isToWebviewMessage(null), false);
