@@ -154,7 +154,10 @@ export interface ClusterInfo {
   clusterWorkers: number;
   /** Workers that left the cluster during the run. */
   lost: ClusterWorker[];
-  /** Task indices the scheduler had to run again because a worker holding them was lost. */
+  /**
+   * Task indices that ran twice: they had started on a worker that was lost (each task says so to the scheduler as it
+   * starts) and then completed on another. Tasks only queued on the lost worker moved without running twice.
+   */
   rerun: number[];
   /**
    * Seconds per phase of our tasks from Dask's task stream ("compute", "deserialize", "transfer", …); null: not read.

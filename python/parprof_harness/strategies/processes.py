@@ -7,6 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 from time import monotonic_ns
 
 from ..errors import describe_exception
+from ..jitstate import release_compiled_code
 from ..nativethreads import worker_initializer
 from ..usage import counts_reaped_children
 from ..worker import run_chunk
@@ -30,6 +31,10 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     fn, is_coroutine = target.fn, target.is_coroutine
     submitted = []
     futures = []
+    # Forked workers would inherit PyPy's code compiled for the harness's earlier runs (jitstate.py); spawn and
+    # forkserver workers start from a fresh interpreter anyway.
+    if method == "fork":
+        release_compiled_code()
     t0, usage0 = stamp()
     native = opts.get("native_threads")
     # Each worker limits its own native thread pools first: fork copies the parent's, spawn loads them afresh.
