@@ -7,10 +7,14 @@ tested in-process; when no interpreter here has Dask the run tests fail with the
 
 import importlib.util
 import os
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
+import time
 import unittest
 
 from parprof_harness.strategies import STRATEGIES
@@ -54,6 +58,14 @@ SOURCE = textwrap.dedent(
 
     def call_it(f, x):
         return f(x)
+
+    def nap_square(i, seconds, log=None):
+        if log:  # who began which task, written by the task itself: the test's own evidence
+            import os
+            with open(log, "a") as handle:
+                handle.write(f"{i} {os.getpid()}\\n")
+        time.sleep(seconds)
+        return i * i
     '''
 ).lstrip()
 
@@ -185,6 +197,136 @@ class LocalClusterTest(unittest.TestCase):
         for local in listening:
             host = local.split(":")[0]
             self.assertEqual(host, "0100007F", f"a socket listens on {local} (not 127.0.0.1)")
+
+
+class ExistingClusterWorkerLostTest(unittest.TestCase):
+    """A scheduler and `dask worker --nworkers 2 --nthreads 1` as separate processes; workers killed mid-run."""
+
+    @classmethod
+    def setUpClass(cls):
+        if DASK_PYTHON is None:
+            raise AssertionError(MISSING)
+        cls.work = support.Workdir()
+        cls.path = cls.work.write("dwork.py", SOURCE)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        cls.address = f"tcp://127.0.0.1:{port}"
+        env = dict(os.environ, PYTHONUTF8="1")
+        # Each in its own session, so tearDown can end it with its children (the nannies' worker processes).
+        cls.procs = [subprocess.Popen(
+            [DASK_PYTHON, "-m", f"distributed.cli.dask_{role}", *args, "--no-dashboard"], cwd=cls.work.path, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            for role, args in (("scheduler", ["--host", "127.0.0.1", "--port", str(port)]),
+                               ("worker", [cls.address, "--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1"]))]
+        cls.harness = support.HarnessProcess(python=DASK_PYTHON)
+        cls.harness.next()  # hello
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.harness.close()
+        for proc in reversed(cls.procs):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=30)
+        cls.work.cleanup()
+
+    def run_on_cluster(self, ident, workers=2, **extra):
+        cmd = {"cmd": "run", "id": ident, "strategy": "dask", "workers": workers, "chunksize": 1,
+               "cluster": {"scheduler": self.address, "connectTimeout": 10}, **extra}
+        return self.harness.ask(cmd)
+
+    def ready(self, args):
+        """Load nap_square and wait for both workers: a run with fewer is refused, so retry until it is not."""
+        loaded = self.harness.ask({"cmd": "load", "file": self.path, "function": "nap_square", "args": args})
+        self.assertEqual(loaded["type"], "loaded", loaded)
+        deadline = time.monotonic() + 90
+        while True:
+            done = self.run_on_cluster("warm")
+            if done["type"] == "done" or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        self.assertEqual(done["type"], "done", done)
+        return {w["address"]: w["pid"] for w in done["cluster"]["workers"]}
+
+    def kill_later(self, pids, seconds):
+        def kill():
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)
+        timer = threading.Timer(seconds, kill)
+        timer.start()
+        return timer
+
+    def test_1_a_worker_killed_mid_run_the_run_completes_with_the_right_results_and_names_tasks_run_twice(self):
+        log = os.path.join(self.work.path, "began.log")
+        args = f"[(i, 0.4, {log!r}) for i in range(12)]"
+        workers = self.ready(args)
+        os.remove(log)  # the warm-up's and the serial run's lines are not evidence
+        serial = self.harness.ask({"cmd": "run", "id": "serial", "strategy": "serial", "workers": 1, "chunksize": 1,
+                                   "hashResults": True})
+        os.remove(log)
+        victim = sorted(workers)[0]
+        # 12 naps of 0.4 s on two workers: 2.4 s; the kill comes 1 s in, with one task running on the victim.
+        timer = self.kill_later([workers[victim]], 1.0)
+        done = self.run_on_cluster("killed", hashResults=True)
+        timer.join()
+        self.assertEqual(done["type"], "done", done)
+        self.assertNotIn("error", done)
+        self.assertEqual(done["results"]["hash"], serial["results"]["hash"], "the same results as the serial run")
+        self.assertEqual(done["results"]["tasks"], 12)
+        info = done["cluster"]
+        self.assertEqual([w["address"] for w in info["lost"]], [victim])
+        with open(log) as handle:
+            began = sorted({int(i) for i, pid in (line.split() for line in handle) if int(pid) == workers[victim]})
+        self.assertTrue(began, "the victim had begun tasks when it was killed")
+        # Exactly the tasks the victim had begun (the one it was running, and those whose results it still held):
+        # not the ones only queued there, which moved without running twice.
+        self.assertEqual(info["rerun"], began)
+        where = {t["index"]: t["worker"] for t in done["tasks"]}
+        for index in info["rerun"]:
+            self.assertNotEqual(where[index], victim, index)
+        self.assertEqual(self.our_events_on_scheduler(), 0, "the start events were taken off the scheduler")
+
+    def our_events_on_scheduler(self) -> int:
+        script = textwrap.dedent('''
+            import sys
+            from distributed import Client
+            def count(dask_scheduler=None):
+                return sum(1 for events in dask_scheduler.events.values() for _, msg in events
+                           if isinstance(msg, dict) and "parprof" in msg)
+            with Client(sys.argv[1], timeout=15, set_as_default=False) as client:
+                print(client.run_on_scheduler(count))
+        ''')
+        out = subprocess.run([DASK_PYTHON, "-c", script, self.address], capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stderr[-2000:])
+        return int(out.stdout.split()[-1])
+
+    def test_2_every_chosen_worker_killed_the_run_ends_as_workers_lost_within_seconds_not_at_its_timeout(self):
+        workers = self.ready("[(i, 0.5) for i in range(16)]")
+        self.assertEqual(len(workers), 2)
+        self.procs[1].send_signal(signal.SIGSTOP)  # the nannies: they would restart the workers under new addresses
+        try:
+            timer = self.kill_later(list(workers.values()), 1.0)
+            began = time.monotonic()
+            done = self.run_on_cluster("all-lost")
+            seconds = time.monotonic() - began
+            timer.join()
+        finally:
+            self.procs[1].send_signal(signal.SIGCONT)
+        self.assertEqual(done["type"], "done", done)
+        self.assertEqual(done["error"]["type"], "WorkerLost", done["error"])
+        message = done["error"]["message"]
+        self.assertIn("lost every worker chosen for this run", message)
+        for address, pid in workers.items():
+            self.assertIn(f"{address} (pid {pid})", message)
+        self.assertIn("the cluster has no workers left", message)
+        self.assertIn("Fix:", message)
+        self.assertLess(seconds, 1.0 + 5.0, "named within a few polls of the loss")
+        self.assertEqual(sorted(w["address"] for w in done["cluster"]["lost"]), sorted(workers))
+        missing = [t for t in done["tasks"] if t.get("failed")]
+        self.assertTrue(missing, "tasks that had nowhere to run are reported as not completed")
 
 
 def _children(pid: int) -> list:

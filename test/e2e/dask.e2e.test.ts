@@ -55,12 +55,15 @@ describe('dask in a real VS Code (code-server)', { timeout: 900_000 }, () => {
       assert.ok(await wb.answerTrustPrompt(true), 'the Workspace Trust prompt did not show');
       await wb.openFile('sum_range.py');
       await wb.clickCodeLensAbove('def sum_range', /Profile parallelism/, 90_000);
-      // Big enough tasks that two Dask workers beat the loop, so the panel opens on the dask run.
+      // Big enough tasks that two Dask workers can beat the loop.
       await wb.fillInputBox('[(i*3_000_000, (i+1)*3_000_000) for i in range(8)]');
       await wb.openViewContainer('Parallelism');
       await wb.waitForTreeItem('Benchmark History', /sum_range/, 300_000);
-      const { text } = await wb.waitForWebviewText(/dask ×2/, 60_000);
+      const { frame } = await wb.waitForWebviewText(/dask ×2/, 60_000);
       await wb.screenshot('dask-report');
+      // Show the dask run: on a busy machine another configuration may win, and the panel opens on the verdict's run.
+      await frame.locator('tr[data-run-id^="dask"]').first().click();
+      const { text } = await wb.waitForWebviewText(/dask\.distributed/, 30_000);
       assert.match(text, /dask\.distributed/, 'the mechanism is named');
       assert.match(text, /LocalCluster start-up/, 'the start-up figure the verdict used is named');
       const lanes = await wb.waitForWebviewText(/worker 0[\s\S]*worker 1/, 30_000);

@@ -5,11 +5,14 @@
 Dask API used (present in Dask 2022.12, Debian's python3-distributed, and in current Dask):
   distributed.Client(address | cluster, timeout=, set_as_default=False), Client.map(key=[...], workers=[...],
   allow_other_workers=False, pure=False), Client.gather(dict, errors="skip"), Client.run(workers=[...]), Client.run_on_scheduler
-  (dask_scheduler= keyword), Client.who_has, Client.cancel, Client.get_task_stream(start=) (its records' key and startstops), Client.wait_for_workers(n, timeout=), Client.close,
+  (dask_scheduler= keyword), Client.who_has, Client.cancel, Client.get_task_stream(start=) (its records' key and
+  startstops), Client.wait_for_workers(n, timeout=), Client.close, Client.id,
   Future.status / .exception(), distributed.LocalCluster(n_workers=,
   threads_per_worker=1, processes=True, host=, dashboard_address=None, scheduler_kwargs=, worker_dashboard_address=,
   local_directory=), LocalCluster.close,
-  and on the scheduler: Scheduler.workers, Scheduler.tasks, TaskState.suspicious.
+  on the workers: get_worker(), Worker.log_event, Worker.get_current_task, Worker.address;
+  and on the scheduler: Scheduler.workers, Scheduler.plugins, and its event log (Scheduler.events in 2022.12, a Broker's
+  topics in current Dask), from which take_starts reads and removes our events.
 
 A cluster the profiler starts listens on 127.0.0.1 only (its HTTP servers too), scheduler dashboard off: a Dask scheduler runs whatever code a
 client sends it. An existing cluster is left as found: no restart, no worker closed, every future released.
@@ -19,6 +22,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from time import monotonic_ns
@@ -33,13 +37,27 @@ FIX = "apt-get install python3-distributed, or pip install 'dask[distributed]' i
 # Seconds a fresh LocalCluster may take to bring its workers up (spawned interpreters that import distributed).
 LOCAL_START_TIMEOUT_S = 60
 
+# While tasks are pending, how often the run asks the scheduler whether the workers it chose are still there. Tasks
+# restricted to workers that all left wait for ever ("no-worker"); this bounds how long the run takes to say so. A
+# run shorter than this never asks.
+LOST_POLL_S = 1.0
+
 # Functions that run on the workers and the scheduler. They are compiled into a module that is not in sys.modules,
 # so Dask (cloudpickle) sends them by value: a remote worker needs neither this harness nor its path.
 _REMOTE_SOURCE = '''
-def call(args, fn, boxed):
+def call(args, fn, boxed, topic=None):
     import os, pickle, threading, time, traceback
     if boxed:
         args = args.args
+    if topic is not None:
+        # Say "started here" before running: a worker killed mid-task never returns its result, and the scheduler
+        # only knows which tasks it had been given (TaskState.suspicious), not which of them had begun.
+        try:
+            from distributed import get_worker
+            worker = get_worker()
+            worker.log_event(topic, {"parprof": "start", "key": worker.get_current_task(), "worker": worker.address})
+        except Exception:
+            pass
     start = time.monotonic_ns()
     cpu0 = time.thread_time_ns()
     try:
@@ -111,9 +129,18 @@ def has_task_stream(dask_scheduler=None):
     return "task-stream" in dask_scheduler.plugins
 
 
-def suspicious(keys, dask_scheduler=None):
-    tasks = dask_scheduler.tasks
-    return {k: getattr(tasks[k], "suspicious", 0) for k in keys if k in tasks}
+def take_starts(topic, dask_scheduler=None):
+    # Read our start events and drop them from the scheduler's memory: Dask 2022.12 keeps events in
+    # Scheduler.events / event_counts / event_subscriber, current Dask in a Broker's topics.
+    broker = getattr(dask_scheduler, "_broker", None)
+    if broker is not None and hasattr(broker, "_topics"):
+        found = broker._topics.pop(topic, None)
+        events = list(found.events) if found is not None else []
+    else:
+        events = list(dask_scheduler.events.pop(topic, ()))
+        for table in ("event_counts", "event_subscriber"):
+            getattr(dask_scheduler, table, {}).pop(topic, None)
+    return [msg for _, msg in events if isinstance(msg, dict) and msg.get("parprof") == "start"]
 '''
 _REMOTE = {"__name__": "parprof_dask_remote"}
 exec(compile(_REMOTE_SOURCE, "<parprof dask task wrapper>", "exec"), _REMOTE)
@@ -259,6 +286,9 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     items = [_REMOTE["Box"](args) for args in tasks] if boxed else list(tasks)
     prefix = f"parprof-{uuid.uuid4().hex[:12]}-"
     keys = [f"{prefix}{i}" for i in range(len(tasks))]
+    # Our client's own topic: the scheduler drops a client's events when that client leaves, so even a harness killed
+    # mid-run leaves none of ours behind; a finished run takes them at once.
+    topic = client.id
     cpu_before = client.run(_REMOTE["cpu_times"], workers=chosen)
 
     # Dask's own task stream splits each task's time into its phases. A LocalCluster of ours may record it; on an
@@ -268,13 +298,14 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     t0, usage0 = stamp()
     submitted = monotonic_ns()
     futures = client.map(
-        _REMOTE["call"], items, fn=target.fn, boxed=boxed, key=keys, workers=chosen, allow_other_workers=False,
-        pure=False,
+        _REMOTE["call"], items, fn=target.fn, boxed=boxed, topic=topic, key=keys, workers=chosen,
+        allow_other_workers=False, pure=False,
     )
     # One gather, as a plain script does: a task Dask itself failed comes back as None (errors="skip" on a dict),
-    # never as a task record (those are tuples). Tasks restricted to workers that all left would wait here; the
-    # driver's run timeout ends that, and the report then says the run timed out.
-    gathered = client.gather(dict(zip(keys, futures)), errors="skip")
+    # never as a task record (those are tuples); so does one the watch cancelled because its workers all left.
+    with _StrandedWatch(client, futures, chosen) as watch:
+        gathered = client.gather(dict(zip(keys, futures)), errors="skip")
+    stranded = watch.stranded
     t_last = monotonic_ns()
     values = {k: v for k, v in gathered.items() if v is not None}
     t1, usage1 = stamp()
@@ -282,9 +313,9 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     errored = {f.key: _future_failure(f) for f in futures if f.status == "error"}
 
     try:
-        lost = _lost_now(client, chosen)  # after t1: the check costs a round trip to the scheduler
+        lost, remaining = _lost_now(client, chosen)  # after t1: the check costs a round trip to the scheduler
         placed = client.who_has(finished) if finished else {}
-        reruns = client.run_on_scheduler(_REMOTE["suspicious"], keys)
+        starts = client.run_on_scheduler(_REMOTE["take_starts"], topic)
         alive = [a for a in chosen if a not in lost]
         cpu_after = client.run(_REMOTE["cpu_times"], workers=alive) if alive else {}
         phases = _phases(client, wall_start, set(keys)) if stream else None
@@ -304,7 +335,9 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
             records.append((index, submitted, submitted, 0, 0, 0, 0, False, failure, None))
     user = sum(cpu_after[a][0] - cpu_before[a][0] for a in cpu_after)
     sys_ = sum(cpu_after[a][1] - cpu_before[a][1] for a in cpu_after)
-    rerun = sorted(int(k[len(prefix):]) for k, n in reruns.items() if n)
+    # Ran twice: began on a worker that was lost (its start event says so), then finished on another one.
+    rerun = sorted({int(m["key"][len(prefix):]) for m in starts
+                    if m.get("worker") in lost and str(m.get("key", "")).startswith(prefix) and m["key"] in values})
     where = f"Client({address!r})" if address else "LocalCluster(processes=True, threads_per_worker=1, host='127.0.0.1')"
     mechanism = (f"dask.distributed {where}, client.map over {workers} of {len(addresses)} worker"
                  f"{'s' if len(addresses) != 1 else ''} (workers= restriction), one task per call, gather")
@@ -322,13 +355,52 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
         "phases": phases,
     }}
     if lost and not outcome.error and len(values) < len(keys):
-        outcome.error = _lost_error(described, lost, len(keys) - len(values), len(keys))
+        outcome.error = _lost_error(described, lost, len(keys) - len(values), len(keys), stranded, remaining)
     return outcome
 
 
-def _lost_now(client, chosen) -> list:
-    present = set(client.run_on_scheduler(_REMOTE["worker_addresses"]))
-    return [a for a in chosen if a not in present]
+class _StrandedWatch:
+    """A thread that, while the run gathers, cancels its pending tasks once every worker chosen for it has left.
+
+    Those tasks are restricted to the chosen workers, so they would wait for ever (Dask's "no-worker" state); once
+    cancelled, the gather returns them as missing (None). A thread, not a wait with a timeout in the gathering one: a
+    distributed.wait costs about 50 µs per future each time it is called (1 s for 20,000 futures, measured here).
+    """
+
+    def __init__(self, client, futures, chosen):
+        self.client, self.futures, self.chosen = client, futures, chosen
+        self.stranded = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="parprof-dask-watch", daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self):
+        while not self._stop.wait(LOST_POLL_S):
+            try:
+                if len(_lost_now(self.client, self.chosen)[0]) < len(self.chosen):
+                    continue
+                # Finished tasks too: their results lived on the lost workers, so Dask would compute them again,
+                # restricted to the same workers. Errors are kept: they say what happened.
+                left = [f for f in self.futures if f.status != "error"]
+                if left:
+                    self.stranded = True
+                    self.client.cancel(left)
+                return
+            except Exception:  # the client is closing (cancel, or the harness ends): nothing left to watch
+                return
+
+
+def _lost_now(client, chosen) -> tuple:
+    """(the chosen workers the scheduler no longer has, every worker it has now)."""
+    present = client.run_on_scheduler(_REMOTE["worker_addresses"])
+    return [a for a in chosen if a not in present], present
 
 
 def _phases(client, since: float, keys: set):
@@ -362,15 +434,28 @@ def _future_failure(future) -> dict:
 
 def _task_failure(index: int, lost: list) -> dict:
     return {"type": "DaskTaskLost", "message": (
-        f"task {index} did not complete on the Dask cluster" + (f": worker {', '.join(lost)} was lost" if lost else "")
+        f"task {index} did not complete on the Dask cluster"
+        + (f": worker{'s' if len(lost) > 1 else ''} {', '.join(lost)} {'were' if len(lost) > 1 else 'was'} lost"
+           if lost else "")
     )}
 
 
-def _lost_error(described: list, lost: list, missing: int, total: int) -> dict:
+def _lost_error(described: list, lost: list, missing: int, total: int, stranded: bool, remaining: list) -> dict:
     names = ", ".join(f"{d['address']} (pid {d['pid']})" for d in described if d["address"] in lost)
+    if not stranded:
+        return {"type": "WorkerLost", "message": (
+            f"Dask lost worker{'s' if len(lost) > 1 else ''} {names} during the run; {missing} of {total} tasks did "
+            "not complete (tasks restricted to the lost workers had nowhere else to run)")}
+    # Every chosen worker is gone: the tasks would wait for them for ever, so this is a loss, not a slow run.
+    now = ("the cluster has no workers left" if not remaining else
+           f"the cluster now has {len(remaining)} other worker{'s' if len(remaining) != 1 else ''} ("
+           f"{', '.join(remaining)}; a worker its nanny restarts comes back under a new address), none of them "
+           "chosen for this run")
     return {"type": "WorkerLost", "message": (
-        f"Dask lost worker {names} during the run; {missing} of {total} tasks did not complete (tasks restricted to "
-        "the lost workers had nowhere else to run)")}
+        f"Dask lost every worker chosen for this run ({names}); {now}, so {missing} of {total} tasks had nowhere "
+        "to run and the run stopped without waiting for its timeout. Fix: find why the workers died (the OOM "
+        "killer: dmesg, or a worker's --memory-limit; a crash in C code: the worker's log), start workers again, "
+        "and profile again")}
 
 
 def _boot_id():
