@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Figure, Section } from './markdown';
 import { ROOT, fmt, median } from './common';
@@ -109,14 +110,19 @@ function child(bundle: string): Promise<ChildResult> {
   });
 }
 
-/** The shipped bundle: the extension entry as `esbuild.mjs --production` builds it, written into `dir`. */
-async function buildShipped(dir: string): Promise<string> {
-  const outfile = path.join(dir, 'dist', 'extension.js');
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src/extension/extension.ts')], outfile, bundle: true, minify: true, sourcemap: false,
-    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'piscina'], logLevel: 'silent',
-  });
-  return outfile;
+/**
+ * The shipped bundles: the extension entry and the measuring engine it loads on the first profile, with the options
+ * `esbuild.mjs --production` builds them with, written into `dir`. Returns the extension bundle's path.
+ */
+async function buildShipped(dir: string): Promise<{ extension: string; profiling: string }> {
+  const { bundleOptions } = await import(pathToFileURL(path.join(ROOT, 'esbuild.mjs')).href) as
+    { bundleOptions(o: { production: boolean }): esbuild.BuildOptions[] };
+  const out = (name: string) => path.join(dir, 'dist', name);
+  for (const name of ['extension.js', 'profiling.js']) {
+    const options = bundleOptions({ production: true }).find((b) => b.outfile === `dist/${name}`)!;
+    await esbuild.build({ ...options, absWorkingDir: ROOT, outfile: out(name), logLevel: 'silent' });
+  }
+  return { extension: out('extension.js'), profiling: out('profiling.js') };
 }
 
 /** Bundle size, cold load + first activate() in fresh processes, and warm activate() calls. */
@@ -126,13 +132,16 @@ export async function measureExtension(log: (l: string) => void = () => undefine
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-ship-'));
   const results: ChildResult[] = [];
   let bytes: number;
+  let activationBytes: number;
   let bundlesPiscina: boolean;
   try {
     const shipped = await buildShipped(dir);
-    const text = fs.readFileSync(shipped, 'utf8');
-    bytes = Buffer.byteLength(text);
-    bundlesPiscina = /node_modules\/piscina\//.test(text) || /class Piscina\b/.test(text);
-    for (let i = 0; i < PROCESSES; i++) results.push(await child(shipped));
+    // Both bundles count towards the size: a profile loads the second. Activation loads only the first.
+    const texts = [shipped.extension, shipped.profiling].map((f) => fs.readFileSync(f, 'utf8'));
+    activationBytes = Buffer.byteLength(texts[0]);
+    bytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0);
+    bundlesPiscina = texts.some((text) => /node_modules\/piscina\//.test(text) || /class Piscina\b/.test(text));
+    for (let i = 0; i < PROCESSES; i++) results.push(await child(shipped.extension));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -148,15 +157,15 @@ export async function measureExtension(log: (l: string) => void = () => undefine
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
 
-  const sizeCmd = 'node esbuild.mjs --production && stat -c %s dist/extension.js';
+  const sizeCmd = 'node esbuild.mjs --production && stat -c %s dist/extension.js dist/profiling.js';
   const actCmd = `node --import tsx bench/extension.ts   # ${PROCESSES} × node -e <fake-vscode activator> <shipped dist/extension.js> ${WARM}`;
   const figures: Figure[] = [
     {
-      label: 'bundle dist/extension.js as the .vsix ships it (esbuild.mjs --production)',
+      label: 'bundles dist/extension.js + dist/profiling.js as the .vsix ships them (esbuild.mjs --production)',
       value: `${fmt(bytes / 1000, 1)} KB`,
       goal: `≤ ${SIZE_GOAL_BYTES / 1000} KB`,
       pass: bytes <= SIZE_GOAL_BYTES && !bundlesPiscina,
-      detail: `${bytes} bytes, minified, no source map; piscina ${bundlesPiscina ? 'IS bundled' : 'not bundled (external)'}; the development build (\`node esbuild.mjs\`, not minified, what the tests load) is ${fmt(devBytes / 1000, 1)} KB`,
+      detail: `${bytes} bytes, minified, no source map, of which activation loads dist/extension.js's ${activationBytes} (the measuring engine, dist/profiling.js, loads on the first profile); piscina ${bundlesPiscina ? 'IS bundled' : 'not bundled (external)'}; the development build (\`node esbuild.mjs\`, not minified, what the tests load) is ${fmt(devBytes / 1000, 1)} KB`,
       commands: [sizeCmd, 'development build: node esbuild.mjs && stat -c %s dist/extension.js'],
     },
     {

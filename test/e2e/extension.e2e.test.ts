@@ -123,7 +123,9 @@ describe('extension in a real VS Code (code-server)', { timeout: 900_000 }, () =
     vsix = process.env.PP_E2E_VSIX ?? packageExtension(REPO, workRoot);
     const files = vsixFiles(vsix);
     // piscina is external to the bundles, so the package must carry it (DESIGN.md §7).
-    for (const must of ['extension/package.json', 'extension/python/harness.py', 'extension/node_modules/piscina/package.json']) {
+    // dist/profiling.js is the measuring engine, which the extension requires on the first profile.
+    for (const must of ['extension/package.json', 'extension/python/harness.py', 'extension/node_modules/piscina/package.json',
+      'extension/dist/extension.js', 'extension/dist/profiling.js']) {
       assert.ok(files.includes(must), `${basename(vsix)} lacks ${must}`);
     }
     assert.ok(!files.some((f) => /^extension\/(src|test|bench|webview)\//.test(f)), 'the .vsix ships sources or tests');

@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CancelledError, InputError, LockWaitCancelled, moreRepeats, profile, type Report } from '../../engine';
+import type { InputError, ProfileRequest, Report } from '../../engine';
+import { profilingEngine } from './profilingEngine';
 import type { FunctionInfo } from '../../engine';
 import { COMMAND_TITLES, PROFILED_LANGUAGES } from '../../contracts/ids';
 import { argsPrompt, documentedArgs, type ArgsExample } from './argsInput';
@@ -114,7 +115,7 @@ export class ProfileCommand {
       void vscode.window.showWarningMessage(`${name} is no longer a top-level function of ${path.basename(file)}.`);
       return;
     }
-    const more = moreRepeats(report);
+    const more = profilingEngine().moreRepeats(report);
     log.info(`re-run of ${name} with more repeats: ${more.repeats} per configuration, budget ${more.budget} s`);
     const outcome = await this.profileFunction(doc, name, args, { ...readProfileSettings(doc.uri), ...more });
     if (!outcome) return;
@@ -163,6 +164,7 @@ export class ProfileCommand {
         this.running = undefined;
       }
     } catch (err) {
+      const { CancelledError, InputError, LockWaitCancelled } = profilingEngine();
       // Cancelled while queued behind another profile (the engine's machine-wide lock): nothing ran, nothing to show.
       if (err instanceof LockWaitCancelled) {
         void vscode.window.showInformationMessage(`Profiling ${fnName}: ${err.message}.`);
@@ -269,7 +271,7 @@ export class ProfileCommand {
     });
   }
 
-  private profileWithProgress(fn: string, request: Parameters<typeof profile>[0]): Thenable<Report> {
+  private profileWithProgress(fn: string, request: ProfileRequest): Thenable<Report> {
     const { log } = this.deps;
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Profiling ${fn}`, cancellable: true },
@@ -282,7 +284,7 @@ export class ProfileCommand {
         progress.report({ message: 'loading the module and the task arguments…' });
         const shown = new NotificationProgress((value) => progress.report(value));
         try {
-          return await profile(request, {
+          return await profilingEngine().profile(request, {
             options: SETTING_OPTIONS,
             signal: abort.signal,
             log: (line) => log.info(line),
