@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { packReport } from '../../contracts/packedReport';
 import type { Report } from '../../contracts/report';
 import { REPORT_PANEL } from '../../contracts/ids';
 import {
@@ -126,7 +127,7 @@ class ReportPanel {
     this.report = report;
     this.runId = runId;
     this.panel.title = panelTitle(report);
-    this.post({ type: 'report', report, runId });
+    this.post({ type: 'report', report: packReport(report), runId });
   }
 
   /** Brings the panel to the front without moving it; with `preserveFocus` the keyboard focus stays where it is. */
@@ -165,7 +166,7 @@ class ReportPanel {
     switch (m.type) {
       case 'ready':
         // Sent on first load and whenever VS Code rebuilt the hidden webview: (re)send the data.
-        this.post({ type: 'report', report: this.report, runId: this.runId });
+        this.post({ type: 'report', report: packReport(this.report), runId: this.runId });
         return;
       case 'selectRun':
         // Remembered so a rebuilt webview shows the same run.
@@ -189,10 +190,18 @@ class ReportPanel {
         if (saved) this.post({ type: 'notice', level: 'info', text: `Exported to ${saved}` });
         return;
       }
-      case 'rerunMoreRepeats':
+      case 'rerunMoreRepeats': {
         // The panel's own report, not anything from the page: the same function and arguments, more repeats.
-        await this.deps.rerun(this.report);
+        const asked = this.report;
+        try {
+          await this.deps.rerun(asked);
+        } finally {
+          // The page disabled its button on the click. No new report came (refused while another profile ran,
+          // cancelled before a configuration finished, failed): draw this one again so the button works again.
+          if (this.report === asked) this.post({ type: 'report', report: packReport(asked), runId: this.runId });
+        }
         return;
+      }
       case 'openComparedReport':
         // Only the comparison panel sends it; a report panel has no other side to open.
         this.deps.log.warn('report panel: ignored openComparedReport (not a comparison panel)');
