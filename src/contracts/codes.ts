@@ -27,7 +27,8 @@ export type WarningCode =
 
 /** What a Report finding is about. */
 export type FindingCode =
-  | 'one-worker-faster'; // a pool of one worker beat the plain loop: not parallelism, and the numbers say why
+  | 'one-worker-faster' // a pool of one worker beat the plain loop: not parallelism, and the numbers say why
+  | 'slower-cores'; // with several cores busy, each task took more CPU time: the cores did less work per second
 
 /** How a configuration ended. */
 export type RunStatus = 'ok' | 'failed' | 'timeout' | 'stopped' | 'skipped';

@@ -182,7 +182,10 @@ export interface RunCluster {
   /** The workers the run used (addresses), and how many the cluster had. */
   workers: string[];
   clusterWorkers: number;
-  /** Workers lost during any repeat, with their pids, and the task indices Dask ran again because of it. */
+  /**
+   * Workers lost during any repeat, with their pids, and the task indices that ran twice because of it (started on a
+   * lost worker, then completed on another).
+   */
   lost: { address: string; pid: number }[];
   rerun: number[];
   /** Seconds per phase of the representative repeat's tasks, from Dask's task stream (absent where it was not read). */
@@ -220,6 +223,11 @@ export interface Run {
    * whose tasks run on that thread). Large values mean a busy machine, not I/O.
    */
   cpuWait?: number;
+  /**
+   * Cores other programs kept busy during the representative repeat: the whole machine's utilisation less this run's
+   * parallelism (absent for cluster runs and where utilisation was not read).
+   */
+  otherLoad?: number;
   /** Tasks of the representative repeat (the one closest to the median); a sample of them when `taskStats` is set. */
   tasks: TaskRecord[];
   /** Present when the run had more tasks than the report keeps one by one: exact aggregates of them all. */

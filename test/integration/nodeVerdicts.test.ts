@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { runCli } from '../support/cli';
+import { machineWasBusy, runTable } from '../support/busyMachine';
 import type { Report, Run } from '../../src/contracts/report';
 
 const cores = os.cpus().length;
@@ -28,13 +29,14 @@ test('CPU-bound JavaScript (fib.mjs): no GIL, so threads and processes both use 
   for (const x of r.runs.filter((y) => y.status === 'ok' && y.repeats > 0)) assert.equal(x.tasks.length, 8, `${x.id} keeps all 8 tasks`);
   if (cores < 2) return t.diagnostic('one core: nothing can scale; checked only that it runs');
   const parallel = [...ok(r, 'threads'), ...ok(r, 'processes')].filter((x) => x.workers >= 2);
-  assert.ok(Math.max(...parallel.map((x) => x.parallelism)) > 1.4, 'two or more workers keep two cores busy');
-  assert.ok(Math.max(best(r, 'threads'), best(r, 'processes')) > 1.2, `best speedup ${best(r, 'threads')} / ${best(r, 'processes')}`);
-  assert.ok(['threads', 'processes'].includes(r.recommendation.strategy), r.recommendation.headline);
-  assert.ok(r.recommendation.workers >= 2);
-  assert.match(r.recommendation.snippet, /new Piscina\(|fork\(/);
   // Worker threads are threads of the runner: the sampler lines them up with cores.
   if (process.platform === 'linux') assert.ok(r.cores.some((c) => c.segments.some((s) => s.run.startsWith('threads-'))), 'core segments for threads');
+  if (machineWasBusy(t, r, [...ok(r, 'serial'), ...parallel])) return;
+  assert.ok(Math.max(...parallel.map((x) => x.parallelism)) > 1.4, `two or more workers keep two cores busy\n${runTable(r)}`);
+  assert.ok(Math.max(best(r, 'threads'), best(r, 'processes')) > 1.2, `best speedup ${best(r, 'threads')} / ${best(r, 'processes')}\n${runTable(r)}`);
+  assert.ok(['threads', 'processes'].includes(r.recommendation.strategy), runTable(r));
+  assert.ok(r.recommendation.workers >= 2, runTable(r));
+  assert.match(r.recommendation.snippet, /new Piscina\(|fork\(/);
 });
 
 test('TypeScript (primes.ts) and CommonJS (sum_range.js) run under every strategy', async () => {

@@ -114,7 +114,8 @@ test('process tree: segments for the children, inside the run, non-overlapping, 
   assertNoOverlapPerTid(segs);
   // The whole tree's segments also match the whole tree's CPU (parent included, which mostly waits).
   const treeCpu = [...cpu.values()].reduce((a, b) => a + b, 0);
-  assert.ok(Math.abs(total(segs) - treeCpu) <= 0.2 * treeCpu + 0.1, `tree: ${total(segs).toFixed(3)} s vs ${treeCpu.toFixed(3)} s`);
+  const byPid = [...new Set(segs.map((s) => s.pid))].map((p) => `${p}: segments ${total(segs.filter((s) => s.pid === p)).toFixed(3)} s, CPU ${cpu.get(p)?.toFixed(3) ?? '?'} s`);
+  assert.ok(Math.abs(total(segs) - treeCpu) <= 0.2 * treeCpu + 0.1, `tree: ${total(segs).toFixed(3)} s vs ${treeCpu.toFixed(3)} s\n${byPid.join('\n')}`);
 });
 
 test('two threads of one process: both tids appear on cores, never overlapping themselves', { skip: !LINUX && 'Linux /proc only' }, async () => {

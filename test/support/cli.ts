@@ -63,8 +63,7 @@ export async function taggedProcesses(tag: string, settleMs = 1500): Promise<str
       try {
         const env = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
         if (!env.includes(`PP_TEST_TAG=${tag}`)) continue;
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-        if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // a zombie holds no resources
+        if (!isAlive(Number(pid))) continue;
         found.push(`${pid}: ${fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ').trim()}`);
       } catch {
         /* gone, or not ours to read */
@@ -72,6 +71,16 @@ export async function taggedProcesses(tag: string, settleMs = 1500): Promise<str
     }
     if (found.length === 0 || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The process is still there and not a zombie (a zombie holds no resources). Linux only. */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
   }
 }
 

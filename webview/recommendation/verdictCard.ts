@@ -35,6 +35,10 @@ export function verdictCard(report: Report, host: Host): HTMLElement {
           ...(causes.length ? [': ', userText(causes.join('; '), 'confidence-cause')] : []),
         ),
         list('reasons', reasonsOf(report)),
+        // Measured facts beside the verdict (a one-worker pool that beat the loop, cores that slowed when shared).
+        report.findings?.length
+          ? el('ul', { class: 'findings' }, ...report.findings.map((f) => el('li', { 'data-code': f.code }, userText(f.message))))
+          : null,
       ),
     ),
     snippetBlock(report, host),

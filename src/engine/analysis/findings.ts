@@ -1,13 +1,16 @@
 /**
- * Findings: measured facts beside the verdict. The one so far: a pool of one worker beat the plain loop. One worker
- * runs one task at a time, so that is never parallelism and never the recommendation; what differs is where the
- * work ran (a worker thread or process instead of the main thread: a fresh heap, a warm allocator, another JIT), and
- * the user and kernel time and page faults of the two runs say which.
+ * Findings: measured facts beside the verdict.
+ * - A pool of one worker beat the plain loop. One worker runs one task at a time, so that is never parallelism and
+ *   never the recommendation; what differs is where the work ran (a worker thread or process instead of the main
+ *   thread: a fresh heap, a warm allocator, another JIT), and the user and kernel time and page faults say which.
+ * - A pool's tasks needed more CPU time each than one at a time: the cores were slower while several were busy
+ *   (shared physical cores, a VM's host, memory bandwidth), which caps the speedup below the cores it kept busy.
  */
 import type { Finding, Run } from '../../contracts/report';
 import { fmtSeconds, fmtSpeedup, runLabel } from './humanize';
-import { beatsSerial, fastest, oneWorkerRuns, serialRun, speedupOf } from './runFacts';
-import { FAULTS_DIFFER_FACTOR } from './thresholds';
+import { beatsSerial, cpuRatioOf, fastest, fastestPerStrategy, oneWorkerRuns, serialRun, speedupOf, taskTimingUsable, taskTotals } from './runFacts';
+import { traitsOf } from '../strategies/catalogue';
+import { CPU_BOUND_MIN_RATIO, FAULTS_DIFFER_FACTOR, SLOWER_CORES_FACTOR } from './thresholds';
 
 /** One-worker pools that beat serial beyond noise, fastest first. */
 export function oneWorkerWins(runs: readonly Run[]): Run[] {
@@ -52,6 +55,58 @@ export function oneWorkerFindings(runs: readonly Run[]): Finding[] {
       `${capitalise(runLabel(one))} beat the plain loop: ${fmtSeconds(one.wall.median)} against ${fmtSeconds(serial.wall.median)} ` +
       `(${fmtSpeedup(speedupOf(one, serial))}), running one task at a time, so it is not parallelism and not the recommendation. ` +
       `Serial: ${usage(serial)}; ${runLabel(one)}: ${usage(one)}${why ? `: ${why}` : ''}.`,
+  }];
+}
+
+/** The run, and the factor, by which a pool's tasks needed more CPU each than the cheapest one-at-a-time run. */
+export interface SlowerCores {
+  run: Run;
+  /** The one-at-a-time run whose task CPU is the reference (serial or a one-worker pool). */
+  reference: Run;
+  /** The pool's task CPU ÷ the reference's, for the same tasks. */
+  factor: number;
+}
+
+/**
+ * Local pools of processes or interpreters (the fastest of each strategy, two or more workers, more than one core
+ * busy) whose tasks needed SLOWER_CORES_FACTOR or more of the task CPU that the same tasks took one at a time. Only
+ * CPU-heavy work counts: there, task CPU is the work itself, so more of it for the same tasks means each CPU second
+ * did less.
+ */
+export function slowerCores(runs: readonly Run[]): SlowerCores[] {
+  const serial = serialRun(runs);
+  if (!serial || cpuRatioOf(serial) < CPU_BOUND_MIN_RATIO) return [];
+  const cpuOf = (r: Run) => (taskTimingUsable(r) ? taskTotals(r).cpu : 0);
+  const reference = [serial, ...oneWorkerRuns(runs)].filter((r) => cpuOf(r) > 0)
+    .reduce<Run | undefined>((a, b) => (!a || cpuOf(b) < cpuOf(a) ? b : a), undefined);
+  if (!reference) return [];
+  const out: SlowerCores[] = [];
+  for (const r of fastestPerStrategy(runs).values()) {
+    // Threads of one interpreter can burn CPU contending for its lock, and a cluster's cores are other machines'.
+    const traits = traitsOf(r.strategy);
+    if (traits.sharesInterpreter || !traits.boundedByLocalCores) continue;
+    if (r.workers < 2 || r.parallelism < 1.3 || cpuOf(r) <= 0) continue;
+    if (taskTotals(r).count !== taskTotals(reference).count) continue;
+    const factor = cpuOf(r) / cpuOf(reference);
+    if (factor >= SLOWER_CORES_FACTOR) out.push({ run: r, reference, factor });
+  }
+  return out.sort((a, b) => b.factor - a.factor);
+}
+
+/** The finding for the pool whose cores slowed most; none when every pool's tasks cost what they cost one at a time. */
+export function slowerCoresFindings(runs: readonly Run[]): Finding[] {
+  const worst = slowerCores(runs)[0];
+  if (!worst) return [];
+  const { run, reference, factor } = worst;
+  return [{
+    code: 'slower-cores',
+    message:
+      `Under ${runLabel(run)} the same tasks needed ${factor.toFixed(2)}× the CPU time they needed one at a time ` +
+      `(${fmtSeconds(taskTotals(run).cpu)} against ${fmtSeconds(taskTotals(reference).cpu)} under ${runLabel(reference)}): ` +
+      `each core did less work per second while ${run.parallelism.toFixed(1)} were busy. Logical CPUs that share a ` +
+      'physical core (hyper-threads, or a virtual machine\'s vCPUs on a busy host), memory bandwidth or a lower clock ' +
+      `do this, and it caps the speedup near ${run.parallelism.toFixed(1)} ÷ ${factor.toFixed(2)} = ` +
+      `${fmtSpeedup(run.parallelism / factor)} of the one-at-a-time pace, whatever the start-up and transfers cost.`,
   }];
 }
 

@@ -25,6 +25,7 @@ import { oneWorkerWins } from './findings';
 import { clusterSentences } from './clusterCompare';
 import { amdahlSpeedup } from './scalingModel';
 import { maxOf, minOf, ratioEstimate, relativeWidth } from './stats';
+import { busiest, squeezedRuns } from './otherLoad';
 import { snippetFor } from '../languages/snippet';
 import { BASELINE, isBaseline, reportOrder, strategiesFor, traitsOf } from '../strategies/catalogue';
 import { runtimeOf } from '../strategies/strategy';
@@ -106,7 +107,7 @@ export function recommend(
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   const native = chosen.nativeThreads;
-  const judged = confidenceFor(serial, chosen, ratio.ci95, par, runs);
+  const judged = confidenceFor(serial, chosen, ratio.ci95, par, runs, env);
 
   return {
     strategy: chosen.strategy,
@@ -205,7 +206,7 @@ function serialVerdict(
   const one = oneWorkerNote(runs, serial);
   if (one) reasons.push(one);
   if (model.label) reasons.push(`${model.label}.`);
-  const judged = confidenceFor(serial, serial, [1, 1], par, runs);
+  const judged = confidenceFor(serial, serial, [1, 1], par, runs, env);
   return {
     strategy: BASELINE,
     workers: 1,
@@ -367,16 +368,28 @@ const labels = (runs: readonly Run[]): string => {
  * high: ≥3 repeats, both intervals within ±5%, the speedup interval clears 1 + 2·MIN_GAIN (or, for serial, every
  * parallel run is clearly slower), and no other strategy is within noise of the choice.
  * low: fewer than 2 repeats, an interval wider than ±12.5%, or an inseparable warning about the choice (its
- * strategy's leader and another cannot be told apart): the confidence never contradicts the warnings. medium otherwise.
+ * strategy's leader and another cannot be told apart), or other programs squeezed serial, the choice or another
+ * strategy's fastest run (the busy-machine warning): the confidence never contradicts the warnings. medium otherwise.
  * The reason names what set the level (the repeats, the spread, the overlap of the leaders), with its numbers.
  */
-function confidenceFor(serial: Run, chosen: Run, speedupCi: [number, number], par: Run[], runs: Run[]): Judged {
+function confidenceFor(
+  serial: Run, chosen: Run, speedupCi: [number, number], par: Run[], runs: Run[], env: Environment,
+): Judged {
   const pair = chosen === serial ? [serial] : [serial, chosen];
+  const crowded = squeezedRuns([...new Set([...pair, ...fastestPerStrategy(par).values()])], env);
   const repeats = pair.reduce((m, r) => Math.min(m, r.wall.samples.length), Infinity);
   const widest = pair.reduce((a, b) => (relativeWidth(b.wall) > relativeWidth(a.wall) ? b : a));
   const width = relativeWidth(widest.wall);
   const spread = `${runLabel(widest)} varied by ±${fmtPercent(width / 2)} between repeats`;
   const low = (reason: string): Judged => ({ confidence: 'low', reason });
+  // A busy machine first: it explains the spread and the overlaps that would otherwise be named.
+  if (crowded.length) {
+    const most = busiest(crowded);
+    return low(
+      `other programs kept ${(most.otherLoad ?? 0).toFixed(1)} of the ${env.logicalCores} cores busy while ${labels(crowded)} ran, ` +
+      'so the comparison measures their load as much as this code',
+    );
+  }
   if (repeats < 2) {
     return low(`${labels(pair.filter((r) => r.wall.samples.length < 2))} measured once, so there is no interval to judge the noise by`);
   }
@@ -387,7 +400,9 @@ function confidenceFor(serial: Run, chosen: Run, speedupCi: [number, number], pa
     return low(tied.map(([a, b]) => `${runLabel(a)} and ${runLabel(b)} cannot be told apart: their 95% intervals overlap`).join('; '));
   }
   const doubts: string[] = [];
-  if (repeats < HIGH_CONFIDENCE_REPEATS) doubts.push(`only ${repeats} repeats of ${labels(pair)}`);
+  if (repeats < HIGH_CONFIDENCE_REPEATS) {
+    doubts.push(`only ${repeats} repeats of ${labels(pair.filter((r) => r.wall.samples.length < HIGH_CONFIDENCE_REPEATS))}`);
+  }
   if (width > HIGH_CONFIDENCE_WIDTH) doubts.push(spread);
   if (chosen === serial) {
     const close = par.filter((r) => !(r.wall.ci95[0] > serial.wall.ci95[1]));

@@ -27,6 +27,12 @@ export const CHUNK_WORK_FACTOR = 20;
 export const CHUNKS_PER_WORKER = 4;
 /** Fewer workers of the best strategy are repeated when within this factor: they decide the worker count. */
 export const FEWER_WORKERS_FACTOR = 2;
+/**
+ * Serial's third sample is left out only when every configuration the verdict compares has its whole interval at
+ * least this far below serial's faster sample: to undo the win, the third serial run would have to be a quarter
+ * faster than both before it, and a busy machine only ever slows a run down.
+ */
+export const SERIAL_SETTLED_MARGIN = 0.25;
 
 // Classification: what kind of work this is.
 /** CPU ÷ wall at or above which tasks count as CPU-bound: at most a fifth of their time is spent waiting. */
@@ -90,6 +96,12 @@ export const SATURATED_SHARE = 0.75;
 // Warnings.
 /** Share of a serial run spent waiting for a free core above which the machine counts as busy. */
 export const BUSY_MACHINE_SHARE = 0.1;
+/**
+ * A run counts as squeezed by other programs when the cores they left free were fewer than this share of the cores
+ * the run could use (1 for serial, its workers up to the machine's cores for a pool). On 2 cores, one busy loop
+ * beside a 2-worker pool leaves it ~1.3 of 2 (squeezed); beside serial it leaves 1 of 1 (not).
+ */
+export const SQUEEZED_SHARE = 0.75;
 
 // Warnings (transfers).
 /** Pickled bytes per task beyond which moving data between processes is worth a warning of its own. */
@@ -129,6 +141,19 @@ export const SEGMENTS_PER_RUN = 16_000;
  * fault counts between two runs of the same work jitter by tens of percent, a fresh heap costs several times more.
  */
 export const FAULTS_DIFFER_FACTOR = 2;
+
+/**
+ * A pool whose tasks needed this many times the task CPU of the cheapest one-at-a-time run (serial or a one-worker
+ * pool) for the same work ran on slower cores: the same tasks' CPU varies by a few percent between runs, while two
+ * hyper-threads of one physical core (or a VM's vCPUs on a busy host) cost 30% and more each.
+ */
+export const SLOWER_CORES_FACTOR = 1.25;
+/**
+ * Extra serial samples, at most, when a one-worker pool beat serial: serial divides every speedup, and a slow moment
+ * of the machine (a neighbour on the VM's host, a clock change) during its few samples moves them all. Three more
+ * make five, whose median outvotes two unlucky ones.
+ */
+export const SERIAL_RECHECKS = 3;
 
 // Libraries with threads of their own (BLAS, OpenMP, numexpr).
 /**

@@ -244,9 +244,14 @@ function poolNote(c: Contender, w: WarmUpFigures): string {
   const p = w.workers;
   if (!p) return '';
   const again = p.ratio >= JIT_WARMUP_RATIO;
-  const inherited = c.report.environment.startMethod === 'fork' && !again;
+  const forked = c.report.environment.startMethod === 'fork' && !again;
+  // The harness drops PyPy's compiled code before it forks a pool (python/parprof_harness/jitstate.py): forked
+  // workers compile afresh, as a fresh script's do; other JITs' forked workers keep the parent's code.
+  const dropped = /^PyPy$/i.test(c.report.environment.implementation);
   const why = again ? 'each fresh worker warms up again, which its overhead shows'
-    : inherited ? 'workers started by fork inherit the warm code' : 'no second warm-up showed';
+    : forked && dropped ? 'each worker compiles afresh (the profiler drops its compiled code before forking, as a ' +
+        "fresh script's workers start without it), and that warm-up is small against a task"
+      : forked ? 'workers started by fork inherit the warm code' : 'no second warm-up showed';
   const slower = p.laterTask / w.steadyTask;
   const tail = slower >= JIT_WARMUP_RATIO
     ? ` Yet a task took ${fmtSpeedup(slower)} as long in a pool worker as serially (${fmtSeconds(p.laterTask)} ` +

@@ -1,7 +1,7 @@
 import type { StrategyName } from '../../contracts/report';
 import { BASELINE, isBaseline, traitsOf } from '../strategies/catalogue';
 import { DEFAULT_SAMPLER_HZ } from '../sampling/sampler';
-import { HYPERTHREAD_MIN_GAIN, MIN_GAIN } from '../analysis/thresholds';
+import { HIGH_CONFIDENCE_WIDTH, HYPERTHREAD_MIN_GAIN, MIN_GAIN, SERIAL_SETTLED_MARGIN } from '../analysis/thresholds';
 import { CONTENDER_FACTOR, MAX_EXTENDED_WORKERS, FLATTEN_GAIN, PROCESS_DISPATCH_S, CHUNK_WORK_FACTOR, CHUNKS_PER_WORKER, FEWER_WORKERS_FACTOR } from '../analysis/thresholds';
 
 /** One configuration to measure. */
@@ -124,11 +124,37 @@ export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFa
     .reduce<FirstLook | undefined>((a, b) => (!a || b.wall < a.wall ? b : a), undefined);
   if (!alt) return null;
   const fastestPossible = f.serialWall / f.logicalCores;
+  const gain = `${Math.round(HYPERTHREAD_MIN_GAIN * 100)}%`;
   if (fastestPossible * (1 + HYPERTHREAD_MIN_GAIN) > alt.wall) {
-    return `at most ${f.logicalCores}× on ${f.logicalCores} cores, short of the ${Math.round(HYPERTHREAD_MIN_GAIN * 100)}% over ` +
+    return `at most ${f.logicalCores}× on ${f.logicalCores} cores, short of the ${gain} over ` +
       `${alt.id} that more workers than physical cores must show`;
   }
+  // A sequential test on the samples so far: the median of the samples it will have can fall no lower than
+  // medianReach says, and the alternative's no higher, so no repeat up to DEFAULTS.minRepeats can give the gain.
+  const mine = medianReach(l.samples ?? [l.wall], DEFAULTS.minRepeats)[0];
+  const theirs = medianReach(alt.samples ?? [alt.wall], DEFAULTS.minRepeats)[1];
+  if (mine * (1 + HYPERTHREAD_MIN_GAIN) > theirs) {
+    return `its median cannot fall below ${mine.toFixed(3)} s whatever its next repeats show, and ${alt.id}'s cannot ` +
+      `rise above ${theirs.toFixed(3)} s: short of the ${gain} that more workers than physical cores must show`;
+  }
   return null;
+}
+
+/**
+ * The lowest and highest values the median can take once a configuration has `total` samples, whatever the ones
+ * still to come measure: each new sample can be arbitrarily fast or slow, so only order statistics of the samples
+ * already taken bound it (two samples bound the median of three by their min and max; one sample bounds nothing).
+ */
+export function medianReach(samples: readonly number[], total: number): [number, number] {
+  const s = samples.filter(Number.isFinite).sort((a, b) => a - b);
+  const n = Math.max(total, s.length);
+  const coming = n - s.length;
+  // The k-th smallest (1-based) of all n samples: at least the (k − coming)-th of those taken (the new ones all
+  // below it), at most the k-th of those taken (the new ones all above it).
+  const low = (k: number) => (k - coming >= 1 ? s[k - coming - 1] : -Infinity);
+  const high = (k: number) => (k <= s.length ? s[k - 1] : Infinity);
+  const mid = [Math.floor((n + 1) / 2), Math.ceil((n + 1) / 2)];
+  return [(low(mid[0]) + low(mid[1])) / 2, (high(mid[0]) + high(mid[1])) / 2];
 }
 
 /** A configuration's first-round result, for choosing what to repeat. */
@@ -136,7 +162,10 @@ export interface FirstLook {
   id: string;
   strategy: StrategyName;
   workers: number;
+  /** Median wall so far. */
   wall: number;
+  /** The walls measured so far; absent: `wall` is the only one. */
+  samples?: readonly number[];
 }
 
 
@@ -157,4 +186,41 @@ export function contenders(looks: FirstLook[]): string[] {
       || (l.strategy === best.strategy && l.workers < best.workers
         && l.wall <= best.wall * FEWER_WORKERS_FACTOR && couldWin(l)))
     .map((l) => l.id);
+}
+
+/** What decides whether serial's next sample could change the verdict or its confidence. */
+export interface SerialFacts {
+  /** Serial's walls so far. */
+  serial: readonly number[];
+  /** The provisional choice's walls; absent when the provisional verdict is serial itself. */
+  chosen?: readonly number[];
+  /** The 95% wall intervals of every other configuration the provisional verdict compares (its basis). */
+  compared: readonly (readonly [number, number])[];
+}
+
+/**
+ * Why serial needs no third sample, or null when it does. Both must hold:
+ * - the win cannot plausibly turn: every compared configuration's interval lies SERIAL_SETTLED_MARGIN or more below
+ *   serial's faster sample (the median of three stays between the two samples; only a third far faster than both
+ *   could pull serial's interval down to a compared one);
+ * - the confidence cannot rise to high: serial's or the choice's samples already span more than HIGH_CONFIDENCE_WIDTH
+ *   of their largest, and an interval of up to three samples (min to max) only widens as samples come.
+ * A verdict of serial, or one sample of serial, always wants the next: serial's own interval is then the answer.
+ */
+export function serialSettled(f: SerialFacts): string | null {
+  if (f.serial.length < 2 || f.serial.length >= DEFAULTS.minRepeats || !f.chosen || !f.compared.length) return null;
+  const fastestSerial = f.serial.reduce((a, b) => Math.min(a, b), Infinity);
+  const ceiling = fastestSerial * (1 - SERIAL_SETTLED_MARGIN);
+  if (f.compared.some((ci) => !(ci[1] <= ceiling))) return null;
+  const span = (xs: readonly number[]) => {
+    const hi = xs.reduce((a, b) => Math.max(a, b), -Infinity);
+    return hi > 0 ? (hi - xs.reduce((a, b) => Math.min(a, b), Infinity)) / hi : 0;
+  };
+  const wide: [string, readonly number[]][] = [[BASELINE, f.serial], ['the choice', f.chosen]];
+  const capped = wide.find(([, xs]) => xs.length <= DEFAULTS.minRepeats && span(xs) > HIGH_CONFIDENCE_WIDTH);
+  if (!capped) return null;
+  return `every compared configuration ran at least ${Math.round(SERIAL_SETTLED_MARGIN * 100)}% below serial's faster ` +
+    `sample (${fastestSerial.toFixed(3)} s), and ${capped[0]} already spans ${Math.round(span(capped[1]) * 100)}% ` +
+    `(high confidence needs ${Math.round(HIGH_CONFIDENCE_WIDTH * 100)}% at most): a third serial sample can change ` +
+    'neither the verdict nor its confidence';
 }

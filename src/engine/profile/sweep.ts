@@ -5,10 +5,12 @@
 import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats, RunCommand } from '../../contracts/runner';
 import type { Environment, Run, Settings, StrategyName, Target, Warning } from '../../contracts/report';
 import {
-  DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut, type Config,
-  type FirstLook,
+  DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut,
+  serialSettled, type Config, type FirstLook,
 } from './plan';
-import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE, CLUSTER_CONNECT_TIMEOUT_S, CLUSTER_STARTUP_ALLOWANCE_S } from '../analysis/thresholds';
+import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE, CLUSTER_CONNECT_TIMEOUT_S, CLUSTER_STARTUP_ALLOWANCE_S, SERIAL_RECHECKS } from '../analysis/thresholds';
+import { oneWorkerWins } from '../analysis/findings';
+import { runLabel } from '../analysis/humanize';
 import { BASELINE, isBaseline, strategy, traitsOf, whyNot } from '../strategies/catalogue';
 import type { Runtime } from '../strategies/strategy';
 import { type ProfileHooks, type ProgressEvent } from '../request';
@@ -102,7 +104,10 @@ export async function sweep(ctx: SweepContext): Promise<void> {
   await measureNativeVariants(ctx);
   await sweepChunks(ctx);
   await repeatRounds(ctx);
-  if (ctx.settings.repeats === 'adaptive') await repeatBasis(ctx);
+  if (ctx.settings.repeats === 'adaptive') {
+    await repeatBasis(ctx);
+    await recheckSerial(ctx);
+  }
   budgetWarning(ctx);
 }
 
@@ -184,7 +189,8 @@ async function repeatBasis(ctx: SweepContext): Promise<void> {
     if (ctx.cancelled || ctx.budgetHit) return;
     const basis = new Set(provisionalBasis(ctx));
     const short = ctx.states.filter((s) => s.status === 'ok' && s.samples.length > 0
-      && s.samples.length < DEFAULTS.minRepeats && basis.has(s.config.id) && !ruledOutNow(ctx, s));
+      && s.samples.length < DEFAULTS.minRepeats && basis.has(s.config.id) && !ruledOutNow(ctx, s)
+      && !(isBaseline(s.config.strategy) && serialSettledNow(ctx)));
     if (short.length === 0) return;
     ctx.planned = ctx.done + short.length;
     for (const s of short) {
@@ -194,12 +200,53 @@ async function repeatBasis(ctx: SweepContext): Promise<void> {
   }
 }
 
+/**
+ * A one-worker pool runs the same tasks one at a time, so when it beat serial beyond noise serial may have met a slow
+ * moment of the machine; serial divides every speedup, so it gets up to SERIAL_RECHECKS more samples, budget
+ * allowing, before the report believes it (the finding then says what differed).
+ */
+async function recheckSerial(ctx: SweepContext): Promise<void> {
+  for (let i = 0; i < SERIAL_RECHECKS; i++) {
+    if (ctx.cancelled || ctx.budgetHit) return;
+    const now = provisional(ctx);
+    const winner = now ? oneWorkerWins(now.runs)[0] : undefined;
+    const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.status === 'ok' && s.samples.length > 0);
+    if (!winner || !serial) return;
+    const last = serial.samples[serial.samples.length - 1].wall;
+    if (ctx.elapsed() + last > ctx.settings.budget) return;
+    if (i === 0) ctx.log(`serial: ${runLabel(winner)} beat it running one task at a time; measuring serial again`);
+    ctx.planned = ctx.done + SERIAL_RECHECKS - i;
+    await measure(ctx, serial.config, serial.samples.length + 1);
+  }
+}
+
 /** The ids the verdict would rest on if the sweep ended now. */
 function provisionalBasis(ctx: SweepContext): string[] {
+  return provisional(ctx)?.recommendation.basis ?? [];
+}
+
+/** The verdict if the sweep ended now, with the runs it was drawn from; undefined before serial is measured. */
+function provisional(ctx: SweepContext) {
   const runs = withSpeedups(ctx.states.map((s) => summarise(s, 0n, ctx.pickle, ctx.loaded.tasks)));
-  if (!serialRun(runs)) return [];
+  if (!serialRun(runs)) return undefined;
   const { recommendation } = verdict(runs, classify(runs, ctx.environment, ctx.target), ctx.environment, ctx.target);
-  return recommendation.basis ?? [];
+  return { runs, recommendation };
+}
+
+/** True when plan.serialSettled says serial's next sample can change neither the verdict nor its confidence. */
+function serialSettledNow(ctx: SweepContext): boolean {
+  if (ctx.settings.repeats !== 'adaptive') return false;
+  const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.status === 'ok');
+  const now = serial && serial.samples.length >= 2 ? provisional(ctx) : undefined;
+  if (!serial || !now) return false;
+  const { runs, recommendation } = now;
+  const walls = (id: string | undefined) => ctx.states.find((s) => s.config.id === id)?.samples.map((x) => x.wall);
+  const chosen = recommendation.run === serial.config.id ? undefined : walls(recommendation.run);
+  const compared = runs.filter((r) => r.id !== serial.config.id && (recommendation.basis ?? []).includes(r.id))
+    .map((r) => r.wall.ci95);
+  const why = serialSettled({ serial: serial.samples.map((x) => x.wall), chosen, compared });
+  if (why) ctx.log(`serial: not repeated (${why})`);
+  return why !== null;
 }
 
 /**
@@ -378,11 +425,17 @@ function clusterFields(settings: Settings): NonNullable<RunCommand['cluster']> {
   };
 }
 
-/** A worker a cluster lost mid-run, once per worker: which one, and which tasks the scheduler ran again. */
+/** A worker a cluster lost mid-run, once per worker: which one, and which tasks ran twice because of it. */
 function lostWorkerWarnings(ctx: SweepContext, config: Config, e: DoneEvent): void {
-  for (const w of e.cluster?.lost ?? []) {
+  const rerun = e.cluster?.rerun ?? [];
+  const lost = e.cluster?.lost ?? [];
+  // The run reports its re-run tasks as one list: with two workers lost, it cannot say which one each began on.
+  const on = lost.length > 1 ? 'one of the lost workers' : 'it';
+  for (const w of lost) {
     const message = `${label(config)}: the cluster lost worker ${w.address} (pid ${w.pid}) during the run` +
-      (e.cluster!.rerun.length ? `; tasks ${e.cluster!.rerun.join(', ')} ran again on other workers` : '') +
+      (rerun.length
+        ? `; task${rerun.length > 1 ? 's' : ''} ${rerun.join(', ')} had started on ${on} and ran again on another worker`
+        : '') +
       (e.error ? '' : '; every task still completed, and this repeat\'s wall includes the re-runs');
     if (!ctx.warnings.some((x) => x.code === 'worker-lost' && x.message === message)) ctx.warnings.push({ code: 'worker-lost', message });
   }
@@ -483,6 +536,8 @@ function failureReason(e: NonNullable<DoneEvent['error']>, memoryLimitMb?: numbe
     const { signal: sig, exitCode: code } = e;
     return sig ? `a worker process crashed (killed by ${sig})` : code !== undefined ? `a worker process exited with code ${code}` : 'a worker process died';
   }
+  // A cluster's loss is the run's, not a task's exception: its message names the workers and the fix.
+  if (e.type === 'WorkerLost' || e.type === 'DaskTaskLost') return e.message;
   const task = `task ${e.taskIndex ?? '?'}`;
   if (e.type === 'MemoryError') return `${task} ran out of memory${memoryLimitMb ? ` (limit ${memoryLimitMb} MB)` : ''}`;
   if (e.type === 'SystemExit') return `${task} called sys.exit(${e.message === 'SystemExit' ? '' : e.message}), which the profiler catches as an exception in the task`;
@@ -534,7 +589,11 @@ async function repeatRounds(ctx: SweepContext): Promise<void> {
       targets = open.filter((s) => ids.has(s.config.id));
       // From round three on, a contender already clearly slower than the best cannot become the answer:
       // stop paying for it.
-      if (round > 2) targets = targets.filter((s) => isBaseline(s.config.strategy) || stillInTheRunning(s, targets));
+      // Serial too, once its next sample could change neither the verdict nor its confidence (plan.serialSettled).
+      if (round > 2) {
+        const settled = serialSettledNow(ctx);
+        targets = targets.filter((s) => (isBaseline(s.config.strategy) ? !settled : stillInTheRunning(s, targets)));
+      }
     } else {
       // Past the minimum, a sequential test on the samples so far: more samples are taken only while the verdict with
       // the noise taken out (every interval collapsed to its median) differs from the verdict as measured, and only of
@@ -572,6 +631,7 @@ function budgetWarning(ctx: SweepContext): void {
 function firstLook(s: ConfigState): FirstLook {
   return {
     id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
+    samples: s.samples.map((x) => x.wall),
   };
 }
 

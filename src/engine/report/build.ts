@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import type { HelloEvent } from '../../contracts/runner';
 import type { Classification, Environment, Report, Run, RunError, Target, Warning } from '../../contracts/report';
-import { oneWorkerFindings } from '../analysis/findings';
+import { oneWorkerFindings, slowerCoresFindings } from '../analysis/findings';
 import { SCHEMA_VERSION } from '../../contracts/report';
 import { attachSegments, summarise, withSpeedups, withThreadCpu, type ConfigState } from './summarise';
 import type { Sampler } from '../sampling/sampler';
@@ -19,18 +19,36 @@ import { TOOL_VERSION } from '../version';
 import { transferWarnings } from '../analysis/transferWarnings';
 import type { SweepContext } from '../profile/sweep';
 import { BUSY_MACHINE_SHARE } from '../analysis/thresholds';
+import { busiest, squeezedRuns, withOtherLoad } from '../analysis/otherLoad';
+import { runLabel } from '../analysis/humanize';
 import { clusterStrategyNames, projectCluster } from '../analysis/clusterProjection';
 import { isBaseline, reportOrder, strategiesFor } from '../strategies/catalogue';
 
 
-/** The serial thread waited for a core: something else was using the CPU, so every figure is less certain. */
-function busyMachineWarnings(runs: Run[]): Warning[] {
+/**
+ * Something else was using the CPU, so every figure is less certain: the serial thread waited for a core, or other
+ * programs left a run fewer cores than it could use (then its speedup measures their load, not the code).
+ */
+function busyMachineWarnings(runs: Run[], env: Environment): Warning[] {
   const serial = runs.find((r) => isBaseline(r.strategy) && r.repeats > 0);
-  if (!serial?.cpuWait || serial.cpuWait < BUSY_MACHINE_SHARE * serial.wall.median) return [];
-  const share = Math.round((100 * serial.cpuWait) / serial.wall.median);
+  const facts: string[] = [];
+  if (serial?.cpuWait && serial.cpuWait >= BUSY_MACHINE_SHARE * serial.wall.median) {
+    const share = Math.round((100 * serial.cpuWait) / serial.wall.median);
+    facts.push(`the serial run waited ${serial.cpuWait.toFixed(2)} s (${share}% of its time) for a free core while other programs ran; CPU ÷ wall leaves that wait out`);
+  }
+  const squeezed = squeezedRuns(runs, env);
+  if (squeezed.length) {
+    const worst = busiest(squeezed);
+    const names = squeezed.slice(0, 4).map((r) => runLabel(r)).join(', ') + (squeezed.length > 4 ? ` and ${squeezed.length - 4} more` : '');
+    facts.push(
+      `other programs kept up to ${(worst.otherLoad ?? 0).toFixed(1)} of the ${env.logicalCores} cores busy while ${names} ran, ` +
+      `leaving fewer free cores than ${squeezed.length === 1 ? 'it' : 'they'} could use`,
+    );
+  }
+  if (!facts.length) return [];
   return [{
     code: 'busy-machine',
-    message: `the machine was busy: the serial run waited ${serial.cpuWait.toFixed(2)} s (${share}% of its time) for a free core while other programs ran; CPU ÷ wall leaves that wait out, but speedups may be understated. Close other work and profile again for firmer numbers.`,
+    message: `the machine was busy: ${facts.join('; ')}. Speedups may be understated. Close other work and profile again for firmer numbers.`,
   }];
 }
 
@@ -76,7 +94,7 @@ export function buildReport(
   });
   const summarised: Run[] = withSpeedups(states.map((s) => summarise(s, originNs, ctx.pickle, ctx.loaded.tasks)));
   const cores = attachSegments(sampled.cores, states, summarised);
-  const runs = withThreadCpu(summarised, cores);
+  const runs = withOtherLoad(withThreadCpu(summarised, cores), cores);
   const errors: RunError[] = runs.flatMap((r) => (r.error ? [r.error] : []));
 
   const anyOk = runs.some((r) => r.status === 'ok' && r.repeats > 0 && isBaseline(r.strategy));
@@ -87,9 +105,9 @@ export function buildReport(
       model: fitScaling(runs, ctx.environment, { maxWorkers: target.tasks }),
       recommendation: fallbackVerdict(runs).recommendation,
     };
-  const findings = oneWorkerFindings(runs);
+  const findings = [...oneWorkerFindings(runs), ...slowerCoresFindings(runs)];
   const warnings = [
-    ...ctx.warnings, ...busyMachineWarnings(runs), ...noiseWarnings(runs, recommendation.basis),
+    ...ctx.warnings, ...busyMachineWarnings(runs, ctx.environment), ...noiseWarnings(runs, recommendation.basis),
     ...transferWarnings(runs, ctx.loaded.tasks),
   ];
   if (ctx.cancelled) warnings.push({ code: 'cancelled', message: 'cancelled: the report holds the runs that finished' });

@@ -2,6 +2,9 @@ import type { LoadCommand, LoadedEvent, RunCommand } from '../../contracts/runne
 import { RunnerProcess, type DriverOptions, type RunOutcome } from './driver';
 import type { RunnerSpec } from './runnerSpec';
 
+/** How the log line begins that says a fresh runner replaced one a run stopped. */
+export const RESTARTED_LOG = 'runner restarted';
+
 /**
  * A runner that comes back: after a run that hung, crashed or was stopped early the process group is gone, so the
  * session starts a fresh runner from the same spec and reloads the module before the next run.
@@ -22,10 +25,15 @@ export class RunnerSession {
   /** The current runner (starting one if needed). */
   async current(signal?: AbortSignal): Promise<RunnerProcess> {
     if (this.runner && !this.runner.dead) return this.runner;
+    const began = performance.now();
     const r = await RunnerProcess.start(this.spec, this.hooks);
     this.runner = r;
     this.hooks.onStart?.(r.pid);
-    if (this.loadCmd) this.loaded = await r.load(this.loadCmd, this.loadTimeoutS, signal);
+    if (this.loadCmd) {
+      this.loaded = await r.load(this.loadCmd, this.loadTimeoutS, signal);
+      // The next run's clock (its timeout included) starts after this, so a log reader can tell the two apart.
+      this.hooks.log?.(`${RESTARTED_LOG} (pid ${r.pid}): started and reloaded the module in ${Math.round(performance.now() - began)} ms`);
+    }
     return r;
   }
 

@@ -96,7 +96,7 @@ describe('merging interpreters', () => {
     assert.ok(rec.reasons.some((r) => /C extensions \(numpy, pandas and the like\)/.test(r)));
     const jit = rec.reasons.find((r) => r.startsWith('JIT warm-up under pypy3'))!;
     assert.match(jit, /first task took 900 ms against 100 ms once warm \(9\.0×\)/);
-    assert.match(jit, /workers started by fork inherit the warm code/);
+    assert.match(jit, /each worker compiles afresh \(the profiler drops its compiled code before forking/);
     assert.match(rec.snippet, /^# Measured fastest under PyPy 3\.9\.16: run this script with pypy3\n/);
     assert.ok(rec.reasons.includes('/no/python3 was not profiled: Python interpreter not found: /no/python3.'));
   });

@@ -1,7 +1,9 @@
 // The plan: which configurations a profile tries, in what order, with what chunk size, and which it repeats.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseChunksize, contenders, defaultWorkerCounts, nextExtension, roundOneOrder } from '../../../../src/engine/profile/plan';
+import {
+  chooseChunksize, contenders, defaultWorkerCounts, nextExtension, roundOneOrder, serialSettled,
+} from '../../../../src/engine/profile/plan';
 import { MAX_EXTENDED_WORKERS } from '../../../../src/engine/analysis/thresholds';
 
 describe('worker sweep', () => {
@@ -48,5 +50,28 @@ describe('contenders: what gets repeated after round one', () => {
   it('smaller counts of the best strategy within 2x, when they beat serial (one unlucky sample must not rule them out)', () => {
     const ids = contenders([look('serial', 2), look('processes-1', 2.05), look('processes-2', 1.6), look('processes-4', 1.0)]);
     assert.deepEqual(ids.sort(), ['processes-2', 'processes-4', 'serial'], 'processes ×1 did not beat serial: not repeated');
+  });
+});
+
+describe("serial's third sample", () => {
+  // sum_range on two cores on a busy machine: serial 2.5 s, processes ×2 about 1.4 s.
+  const clear = { serial: [2.5, 2.6], chosen: [1.3, 1.5], compared: [[1.3, 1.5], [1.4, 1.6]] as [number, number][] };
+
+  it('is left out when no third can undo the win and the choice\'s spread already rules out high confidence', () => {
+    assert.match(serialSettled(clear) ?? '', /neither the verdict nor its confidence/);
+  });
+
+  it('is taken while it could still give high confidence: serial and the choice both within 10%', () => {
+    assert.equal(serialSettled({ ...clear, chosen: [1.40, 1.45], compared: [[1.40, 1.45]] }), null);
+  });
+
+  it('is taken when a compared configuration lies within a quarter of serial\'s faster sample', () => {
+    assert.equal(serialSettled({ ...clear, compared: [[1.3, 1.5], [1.8, 2.0]] }), null);
+  });
+
+  it('is taken when serial is the verdict, when serial has one sample, and once it has three', () => {
+    assert.equal(serialSettled({ ...clear, chosen: undefined }), null);
+    assert.equal(serialSettled({ ...clear, serial: [2.5] }), null);
+    assert.equal(serialSettled({ ...clear, serial: [2.5, 2.6, 2.55] }), null);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ruledOut, type FirstLook } from '../../../../src/engine/profile/plan';
+import { medianReach, ruledOut, type FirstLook } from '../../../../src/engine/profile/plan';
 
 const look = (id: string, wall: number): FirstLook => {
   const [strategy, w] = id.split('-');
@@ -30,5 +30,28 @@ describe('what the model rules out of the repeats', () => {
 
   it('never rules out serial', () => {
     assert.equal(ruledOut(looks[0], looks, twoCores), null);
+  });
+
+  it('four processes sampled twice, each slower than two processes at their slowest: a third sample cannot give 10%', () => {
+    const sampled = (id: string, walls: number[]): FirstLook =>
+      ({ ...look(id, walls.reduce((a, b) => a + b) / walls.length), samples: walls });
+    const noisy = [look('serial', 2.0), sampled('processes-2', [1.30, 1.40]), sampled('processes-4', [1.32, 1.50])];
+    assert.match(ruledOut(noisy[2], noisy, twoCores) ?? '', /cannot fall below 1\.320 s.*processes-2's cannot rise above 1\.400 s/);
+    const close = [look('serial', 2.0), sampled('processes-2', [1.30, 1.55]), sampled('processes-4', [1.32, 1.50])];
+    assert.equal(ruledOut(close[2], close, twoCores), null, 'processes ×2 may yet turn out slow enough');
+    const once = [look('serial', 2.0), look('processes-2', 1.4), sampled('processes-4', [1.32, 1.50])];
+    assert.equal(ruledOut(once[2], once, twoCores), null, 'one sample of processes ×2 bounds nothing');
+  });
+});
+
+describe('how far the median can still move', () => {
+  it('one sample of three bounds nothing; two bound the median of three by their min and max', () => {
+    assert.deepEqual(medianReach([1.5], 3), [-Infinity, Infinity]);
+    assert.deepEqual(medianReach([1.6, 1.2], 3), [1.2, 1.6]);
+  });
+  it('with every sample taken, the median is what it is; even counts average the middle two', () => {
+    assert.deepEqual(medianReach([3, 1, 2], 3), [2, 2]);
+    assert.deepEqual(medianReach([1, 2, 3], 4), [1.5, 2.5]);
+    assert.deepEqual(medianReach([1, 2, 3, 4], 4), [2.5, 2.5]);
   });
 });
