@@ -39,11 +39,14 @@ const SETTINGS = {
   'parallelismProfiler.repeats': 3,
 };
 /**
- * The summary line: "processes ×2: 1.90× → 1.60× (−16%, beyond noise: …)"; "Best: … → …" when the best moved;
+ * The summary line: "processes ×2: 1.90× → 1.60× (−16%, beyond noise: …)"; "Best: … → …" when the best moved (on a
+ * busy machine "Best: processes ×2, chunksize 2 1.03× → serial ×1 1.00×");
  * "serial ×1 is fastest in both runs: 397 ms → 381 ms (…)" when nothing beat the loop (small tasks on a busy machine).
  */
+// A configuration as the summary names it: "processes ×2", with its chunk size and native-thread limit where set.
+const CONFIG = String.raw`\w+ ×\d+(, chunksize \d+)?(, \d+ native threads? each)?`;
 const SUMMARY = new RegExp(
-  String.raw`^((Best: )?\w+ ×\d+:? [\d.]+× → (\w+ ×\d+ )?[\d.]+×` +
+  String.raw`^((Best: )?${CONFIG}:? [\d.]+× → (${CONFIG} )?[\d.]+×` +
     String.raw`|\w+ ×1 is fastest in both runs: [\d.]+ \S*s → [\d.]+ \S*s) ` +
     String.raw`\((−|\+|±)[\d.]+%, (beyond noise|within noise|too few repeats)`,
   'm',
