@@ -63,19 +63,29 @@ export type PlainStrategy = 'serial' | 'threads' | 'processes';
  */
 export function plainArgv(
   python: string, file: string, fn: string, args: string, strategy: PlainStrategy, workers: number, chunksize: number,
-  warm = false,
+  thread = false,
 ): string[] {
   const argv = [python, 'bench/plain_run.py', file, fn, args, strategy, String(workers), String(chunksize)];
-  return warm ? [...argv, 'warm'] : argv;
+  return thread ? [...argv, 'thread'] : argv;
 }
 
 /** Run the workload once the way a user would (no profiler) and return its perf_counter wall time in seconds. */
-export function runPlain(argv: readonly string[]): Promise<number> {
+export async function runPlain(argv: readonly string[]): Promise<number> {
+  return (await runPlainTimed(argv)).wall;
+}
+
+/**
+ * The same, with the whole process's wall as well (spawn to exit: interpreter launch, imports and the argument
+ * expression included), for comparisons whose other side is timed from launch too.
+ */
+export function runPlainTimed(argv: readonly string[]): Promise<{ wall: number; process: number }> {
   return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
     execFile(argv[0], argv.slice(1), { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      const whole = secondsSince(t0);
       if (err) return reject(new Error(`${commandLine(argv)} failed: ${err.message}\n${stderr.slice(-2000)}`));
       try {
-        resolve((JSON.parse(stdout.trim().split('\n').pop() ?? '') as { wall: number }).wall);
+        resolve({ wall: (JSON.parse(stdout.trim().split('\n').pop() ?? '') as { wall: number }).wall, process: whole });
       } catch {
         reject(new Error(`${commandLine(argv)} printed no timing: ${stdout.slice(-500)}`));
       }
