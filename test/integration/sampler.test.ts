@@ -112,10 +112,14 @@ test('process tree: segments for the children, inside the run, non-overlapping, 
     assert.ok(s.end > s.start);
   }
   assertNoOverlapPerTid(segs);
-  // The whole tree's segments also match the whole tree's CPU (parent included, which mostly waits).
+  // The tree's segments also match the tree's CPU (parent included, which mostly waits). Only the processes that
+  // reported their CPU are compared: `python3` may be a launcher (a pyenv shim runs a dozen short helpers before it
+  // execs the interpreter) whose helpers the sampler rightly sees but the script cannot report; on a busy machine
+  // they took 0.27 s.
   const treeCpu = [...cpu.values()].reduce((a, b) => a + b, 0);
-  const byPid = [...new Set(segs.map((s) => s.pid))].map((p) => `${p}: segments ${total(segs.filter((s) => s.pid === p)).toFixed(3)} s, CPU ${cpu.get(p)?.toFixed(3) ?? '?'} s`);
-  assert.ok(Math.abs(total(segs) - treeCpu) <= 0.2 * treeCpu + 0.1, `tree: ${total(segs).toFixed(3)} s vs ${treeCpu.toFixed(3)} s\n${byPid.join('\n')}`);
+  const reported = segs.filter((s) => cpu.has(s.pid));
+  const byPid = [...new Set(segs.map((s) => s.pid))].map((p) => `${p}: segments ${total(segs.filter((s) => s.pid === p)).toFixed(3)} s, CPU ${cpu.get(p)?.toFixed(3) ?? '? (not reported)'} s`);
+  assert.ok(Math.abs(total(reported) - treeCpu) <= 0.2 * treeCpu + 0.1, `tree: ${total(reported).toFixed(3)} s vs ${treeCpu.toFixed(3)} s\n${byPid.join('\n')}`);
 });
 
 test('two threads of one process: both tids appear on cores, never overlapping themselves', { skip: !LINUX && 'Linux /proc only' }, async () => {
