@@ -56,13 +56,17 @@ function freshDirs(name: string): CodeServerDirs {
   return { userDataDir: join(workRoot, name, 'user-data'), extensionsDir: join(workRoot, name, 'extensions') };
 }
 
-/** Processes in code-server's process group whose command line matches `pattern` (e.g. the Python harness). */
+/**
+ * Live processes in code-server's process group whose command line matches `pattern` (e.g. the Python harness).
+ * Zombies are left out: they have exited and hold nothing but a pid until their parent (often the container's
+ * init, after code-server died) collects their status, which on a busy machine can come after this check.
+ */
 function groupProcesses(pgid: number, pattern: RegExp): string[] {
-  const lines = execFileSync('ps', ['-eo', 'pgid=,pid=,args='], { encoding: 'utf8' }).split('\n');
+  const lines = execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,args='], { encoding: 'utf8' }).split('\n');
   return lines
-    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-    .filter((m): m is RegExpMatchArray => m !== null && Number(m[1]) === pgid && pattern.test(m[3]))
-    .map((m) => `${m[2]} ${m[3]}`);
+    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null && Number(m[1]) === pgid && !m[3].startsWith('Z') && pattern.test(m[4]))
+    .map((m) => `${m[2]} ${m[4]}`);
 }
 
 /**
