@@ -7,12 +7,12 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './styles.css';
 import './interpreters/interpreters.css';
 import type { Report } from '../src/contracts/report';
-import { unpackReport } from '../src/contracts/packedReport';
 import { assertNever, isToWebviewMessage } from '../src/contracts/webview';
 import { App } from './app';
 import { compareHost } from './compare/compareHost';
 import { showComparison } from './compare/compareView';
 import { panelHost, standaloneHost } from './host';
+import { receiveReport } from './records';
 
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
 
@@ -33,7 +33,7 @@ function startPanel(): void {
     if (!isToWebviewMessage(msg)) return;
     switch (msg.type) {
       case 'report':
-        showTimed(app, unpackReport(msg.report), msg.runId, t0);
+        showTimed(app, receiveReport(msg.report), msg.runId, t0);
         break;
       case 'selectRun':
         app.selectRun(msg.runId, false);

@@ -127,6 +127,27 @@ export function unpackRows<T>(table: PackedTable<T>): T[] {
   return rows as T[];
 }
 
+/** Reads single rows of `table`, each as `unpackRows(table)[i]` would give it, without building the others. */
+export function rowReader<T>(table: PackedTable<T>): (i: number) => T {
+  // A sparse column stores its present values in row order: a row's is at the count of present rows before it.
+  const ranks = table.columns.map(([, column]) => {
+    if (column.kind !== 'any') return null;
+    const rank = new Int32Array(table.length);
+    let next = 0;
+    for (let i = 0; i < table.length; i++) rank[i] = column.present[i] ? next++ : -1;
+    return rank;
+  });
+  return (i) => {
+    const row: Record<string, unknown> = {};
+    table.columns.forEach(([key, column], c) => {
+      if (column.kind === 'number') row[key] = column.values[i];
+      else if (column.kind === 'string') row[key] = column.dict[column.codes[i]];
+      else if (ranks[c]![i] >= 0) row[key] = column.values[ranks[c]![i]];
+    });
+    return row as T;
+  };
+}
+
 function packColumn(rows: readonly Record<string, unknown>[], key: string): PackedColumn {
   const n = rows.length;
   let numbers = true;

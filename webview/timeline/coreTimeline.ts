@@ -3,13 +3,14 @@
  * shaded by the worker it served, and under each lane the core's whole-machine utilisation with its scale.
  * Under the GIL this shows one busy core at a time hopping between cores; the hops (GIL hand-offs) are marked.
  */
-import type { CoreSegment, Report, Run, TaskRecord } from '../../src/contracts/report';
+import type { Report, Run, TaskRecord } from '../../src/contracts/report';
 import { percent, seconds } from '../format';
+import { recordsOf, type Records } from '../records';
 import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';
 import { findHandoffs, type Handoff } from './handoffs';
 import { drawHandoffs } from './handoffMarks';
-import { barAt, everyRef, makeLane, type Lane } from './lanes';
+import { barAt, makeLane, refsBy, type Lane } from './lanes';
 import { workerColour } from './palette';
 import { drawUtilisation, utilisationAt } from './utilisationStrip';
 
@@ -27,26 +28,40 @@ export interface CoreTimelineRenderer extends TimelineRenderer {
 /** Builds the per-core renderer for `run`; `markHandoffs` (Python with the GIL) finds and draws the hand-offs. */
 export function coreTimeline(report: Report, run: Run, markHandoffs: boolean): CoreTimelineRenderer {
   const cores = report.cores.slice().sort((a, b) => a.core - b.core);
-  const segs: CoreSegment[][] = [];
+  // Each core's segments are read by column: a core of a large run holds ~10^5 of them, and this run's are a subset.
+  const records = cores.map((c) => recordsOf(c, 'segments'));
+  const mine = records.map((segments) => {
+    const { dict, codes } = segments.strings('run');
+    const code = dict.indexOf(run.id);
+    return refsBy(segments.length, 1, (i) => (codes[i] === code ? 0 : -1))[0];
+  });
   const lanes: Lane[] = cores.map((c, l) => {
-    const mine = c.segments.filter((s) => s.run === run.id);
-    segs[l] = mine;
+    const segments = records[l];
+    const worker = segments.numbers('worker');
     return makeLane(`CPU ${c.core}`, {
-      source: mine, refs: everyRef(mine.length), start: (s) => s.start, end: (s) => s.end,
-      colour: (s) => workerColour(s.worker),
+      refs: mine[l],
+      starts: segments.numbers('start'),
+      ends: segments.numbers('end'),
+      colour: (i) => workerColour(Number.isNaN(worker[i]) ? undefined : worker[i]),
     });
   });
-  const handoffs = markHandoffs ? findHandoffs(segs, report.settings.samplerHz) : [];
+  // The hand-off finder reads objects; it runs for thread pools only, whose segments are few (one process).
+  const handoffs = markHandoffs
+    ? findHandoffs(mine.map((refs, l) => Array.from(refs, (i) => records[l].at(i))), report.settings.samplerHz)
+    : [];
   const util = cores.map((c) => c.utilisation.slice().sort((a, b) => a.t - b.t));
-  // Only the tooltip needs the tasks by thread: built on the first hover, not before the first paint.
-  let byThread: Map<string, TaskRecord[]> | null = null;
-  const tasksByThread = (): Map<string, TaskRecord[]> => {
+  // Only the tooltip needs the tasks by thread: grouped on the first hover, not before the first paint.
+  const tasks = recordsOf(run, 'tasks');
+  let byThread: Map<string, number[]> | null = null;
+  const tasksByThread = (): Map<string, number[]> => {
     if (byThread) return byThread;
     byThread = new Map();
-    for (const t of run.tasks) {
-      const key = `${t.pid}:${t.tid}`;
+    const pid = tasks.numbers('pid');
+    const tid = tasks.numbers('tid');
+    for (let i = 0; i < tasks.length; i++) {
+      const key = `${pid[i]}:${tid[i]}`;
       const list = byThread.get(key) ?? [];
-      list.push(t);
+      list.push(i);
       byThread.set(key, list);
     }
     return byThread;
@@ -81,8 +96,8 @@ export function coreTimeline(report: Report, run: Run, markHandoffs: boolean): C
       }
       const i = barAt(lanes[l], t, (range.end - range.start) / lay.width * 2);
       if (i < 0) return [`CPU ${cores[l].core}`, `idle at +${seconds(t - origin)}`];
-      const s = segs[l][lanes[l].refs[i]];
-      const task = taskAt(tasksByThread().get(`${s.pid}:${s.tid}`), (Math.max(s.start, t) + Math.min(s.end, t)) / 2);
+      const s = records[l].at(lanes[l].refs[i]);
+      const task = taskAt(tasks, tasksByThread().get(`${s.pid}:${s.tid}`), (Math.max(s.start, t) + Math.min(s.end, t)) / 2);
       const lines = [
         task ? `Task ${task.index} · worker ${task.worker}` : s.worker !== undefined && s.worker >= 0 ? `Worker ${s.worker}` : 'Harness thread',
         `CPU ${cores[l].core} · pid ${s.pid} · tid ${s.tid}`,
@@ -95,6 +110,10 @@ export function coreTimeline(report: Report, run: Run, markHandoffs: boolean): C
   };
 }
 
-function taskAt(tasks: TaskRecord[] | undefined, t: number): TaskRecord | undefined {
-  return tasks?.find((k) => k.start <= t && t <= k.end);
+// The task of `refs` (indices into `tasks`) that was running at `t`.
+function taskAt(tasks: Records<TaskRecord>, refs: number[] | undefined, t: number): TaskRecord | undefined {
+  const starts = tasks.numbers('start');
+  const ends = tasks.numbers('end');
+  const ref = refs?.find((i) => starts[i] <= t && t <= ends[i]);
+  return ref === undefined ? undefined : tasks.at(ref);
 }

@@ -15,29 +15,27 @@ export interface Lane {
   refs: Int32Array;
 }
 
-/** Where a lane's bars come from: `refs` are indices into `source`, whose records give each bar's times and colour. */
-export interface BarSource<T> {
-  source: readonly T[];
+/** Where a lane's bars come from: `refs` index the record columns `starts` and `ends`, and name each bar's record. */
+export interface BarSource {
   refs: Int32Array;
-  start: (record: T) => number;
-  end: (record: T) => number;
-  colour: (record: T) => number;
+  starts: ArrayLike<number>;
+  ends: ArrayLike<number>;
+  colour: (ref: number) => number;
 }
 
 /**
- * Packs the bars of `from` into a Lane sorted by start. Reads the records straight into typed arrays: 100,000 bars
- * make no intermediate object each.
+ * Packs the bars of `from` into a Lane sorted by start. Reads the record columns straight into typed arrays: 100,000
+ * bars make no object each.
  */
-export function makeLane<T>(label: string, from: BarSource<T>): Lane {
-  const { source, start, end, colour } = from;
+export function makeLane(label: string, from: BarSource): Lane {
+  const { colour } = from;
   let refs = from.refs;
   const n = refs.length;
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const r = source[refs[i]];
-    starts[i] = start(r);
-    ends[i] = end(r);
+    starts[i] = from.starts[refs[i]];
+    ends[i] = from.ends[refs[i]];
   }
   // Bars usually come in start order already; sorting 100,000 of them then only costs a check.
   if (!inOrder(starts, ends)) {
@@ -58,24 +56,24 @@ export function makeLane<T>(label: string, from: BarSource<T>): Lane {
   for (let i = 0; i < n; i++) {
     if (ends[i] > maxEnd) maxEnd = ends[i];
     maxEnds[i] = maxEnd;
-    colours[i] = colour(source[refs[i]]);
+    colours[i] = colour(refs[i]);
   }
   return { label, starts, ends, maxEnds, colours, refs };
 }
 
-/** The indices of `records` grouped by `group` (0..groups−1; a negative group drops the record), in record order. */
-export function refsBy<T>(records: readonly T[], groups: number, group: (record: T) => number): Int32Array[] {
-  // One call of `group` per record: its answer is kept for the filling pass.
-  const of = new Int32Array(records.length);
+/** The indices 0..n−1 grouped by `group` (0..groups−1; a negative group drops the index), in index order. */
+export function refsBy(n: number, groups: number, group: (i: number) => number): Int32Array[] {
+  // One call of `group` per index: its answer is kept for the filling pass.
+  const of = new Int32Array(n);
   const counts = new Int32Array(groups);
-  for (let i = 0; i < records.length; i++) {
-    const g = group(records[i]);
+  for (let i = 0; i < n; i++) {
+    const g = group(i);
     of[i] = g;
     if (g >= 0) counts[g]++;
   }
   const out = Array.from(counts, (c) => new Int32Array(c));
   const fill = new Int32Array(groups);
-  for (let i = 0; i < records.length; i++) {
+  for (let i = 0; i < n; i++) {
     const g = of[i];
     if (g >= 0) out[g][fill[g]++] = i;
   }

@@ -6,6 +6,7 @@ import type { Report, Run } from '../../src/contracts/report';
 import { clear, el, userText } from '../dom';
 import { seconds } from '../format';
 import { isPython, runLabel } from '../language';
+import { recordsOf } from '../records';
 import { TimelineCanvas } from './canvasView';
 import { coreTimeline } from './coreTimeline';
 import { WORKER_COLOURS } from './palette';
@@ -51,7 +52,7 @@ export class TimelinesSection {
     // The strategy's colour: worker shades in both canvases and the key are mixed from it.
     for (const c of [...this.element.classList]) if (c.startsWith('series-')) this.element.classList.remove(c);
     this.element.classList.add(`series-${run.strategy}`);
-    const drawable = run.status !== 'skipped' && run.tasks.length > 0;
+    const drawable = run.status !== 'skipped' && recordsOf(run, 'tasks').length > 0;
     this.empty.hidden = drawable;
     this.body.hidden = !drawable;
     this.caption.hidden = !drawable;
@@ -110,18 +111,21 @@ export class TimelinesSection {
     }
     if (workers.length > 16) this.legend.append(el('span', { class: 'legend-item' }, `… ${workers.length - 16} more (shades repeat every ${WORKER_COLOURS})`));
     this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch worker-other' }), 'harness / other'));
-    if (run.tasks.some((t) => t.failed)) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch failed' }), 'task raised'));
+    if (recordsOf(run, 'tasks').numbers('failed').some((f) => f > 0)) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch failed' }), 'task raised'));
     if (handoffs) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch handoff' }), 'GIL hand-off'));
     this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch utilisation' }), 'core utilisation'));
   }
 }
 
 function spanOfTasks(run: Run): { start: number; end: number } {
+  const tasks = recordsOf(run, 'tasks');
+  const starts = tasks.numbers('start');
+  const ends = tasks.numbers('end');
   let start = Infinity;
   let end = -Infinity;
-  for (const t of run.tasks) {
-    start = Math.min(start, t.start);
-    end = Math.max(end, t.end);
+  for (let i = 0; i < tasks.length; i++) {
+    start = Math.min(start, starts[i]);
+    end = Math.max(end, ends[i]);
   }
   return { start, end };
 }

@@ -6,6 +6,7 @@
  */
 import type { Run, TaskSegment } from '../../src/contracts/report';
 import { percent, seconds } from '../format';
+import { recordsOf, type Records } from '../records';
 import { GUTTER, type TimelineRenderer } from './canvasView';
 import { drawAxis, drawLaneFrames, drawLanes, type LaneLayout } from './draw';
 import { barAt, makeLane, refsBy, type Lane } from './lanes';
@@ -22,33 +23,35 @@ function laneLayout(width: number): LaneLayout {
 
 /** The worker numbers of a run, ascending (from its segments when it has them: its tasks are then a sample). */
 export function workersOf(run: Run): number[] {
-  const from = run.taskSegments ?? run.tasks;
+  const workers = (run.taskSegments ? recordsOf(run, 'taskSegments') : recordsOf(run, 'tasks')).numbers('worker');
   const seen = new Set<number>();
-  for (const t of from) seen.add(t.worker);
+  for (let i = 0; i < workers.length; i++) seen.add(workers[i]);
   return [...seen].sort((a, b) => a - b);
 }
 
 /** One lane per worker of `workers`, with a bar per item of `items` (tasks or merged segments). */
 function workerLanes<T extends { start: number; end: number; worker: number; failed?: unknown }>(
-  workers: readonly number[], items: readonly T[],
+  workers: readonly number[], items: Records<T>,
 ): Lane[] {
   const laneOf = new Map(workers.map((w, l) => [w, l]));
-  const refs = refsBy(items, workers.length, (t) => laneOf.get(t.worker) ?? -1);
+  const worker = items.numbers('worker');
+  // A task's `failed` is true, a segment's the number of tasks that raised: either way, > 0 means some did.
+  const failed = items.numbers('failed');
+  const refs = refsBy(items.length, workers.length, (i) => laneOf.get(worker[i]) ?? -1);
+  const starts = items.numbers('start');
+  const ends = items.numbers('end');
   return workers.map((w, l) => makeLane(`worker ${w}`, {
-    source: items,
-    refs: refs[l],
-    start: (t) => t.start,
-    end: (t) => t.end,
-    colour: (t) => (t.failed ? FAILED_COLOUR : workerColour(t.worker)),
+    refs: refs[l], starts, ends,
+    colour: (i) => (failed[i] > 0 ? FAILED_COLOUR : workerColour(worker[i])),
   }));
 }
 
 /** Builds the per-worker renderer for `run`. */
 export function workerTimeline(run: Run): TimelineRenderer {
-  const segments = run.taskSegments;
-  if (segments) return segmentTimeline(run, segments);
+  if (run.taskSegments) return segmentTimeline(run, recordsOf(run, 'taskSegments'));
+  const tasks = recordsOf(run, 'tasks');
   const workers = workersOf(run);
-  const lanes = workerLanes(workers, run.tasks);
+  const lanes = workerLanes(workers, tasks);
   const origin = run.window.start;
   const layout = laneLayout;
 
@@ -68,7 +71,7 @@ export function workerTimeline(run: Run): TimelineRenderer {
       const t = range.start + ((x - lay.left) / lay.width) * (range.end - range.start);
       const i = barAt(lanes[l], t, ((range.end - range.start) / lay.width) * 2);
       if (i < 0) return [`worker ${workers[l]}`, `idle at +${seconds(t - origin)}`];
-      const task = run.tasks[lanes[l].refs[i]];
+      const task = tasks.at(lanes[l].refs[i]);
       const wall = task.end - task.start;
       const lines = [
         `Task ${task.index} · worker ${task.worker}${task.failed ? ' · raised' : ''}`,
@@ -83,7 +86,7 @@ export function workerTimeline(run: Run): TimelineRenderer {
 }
 
 /** The lanes of a large run: one bar per merged segment, with its task count and how full it was in the tooltip. */
-function segmentTimeline(run: Run, segments: TaskSegment[]): TimelineRenderer {
+function segmentTimeline(run: Run, segments: Records<TaskSegment>): TimelineRenderer {
   const workers = workersOf(run);
   const lanes = workerLanes(workers, segments);
   const origin = run.window.start;
@@ -104,7 +107,7 @@ function segmentTimeline(run: Run, segments: TaskSegment[]): TimelineRenderer {
       const t = range.start + ((x - lay.left) / lay.width) * (range.end - range.start);
       const i = barAt(lanes[l], t, ((range.end - range.start) / lay.width) * 2);
       if (i < 0) return [`worker ${workers[l]}`, `idle at +${seconds(t - origin)}`];
-      const g = segments[lanes[l].refs[i]];
+      const g = segments.at(lanes[l].refs[i]);
       const span = Math.max(1e-12, g.end - g.start);
       return [
         `${g.tasks} tasks from task ${g.first} · worker ${g.worker}${g.failed ? ` · ${g.failed} raised` : ''}`,

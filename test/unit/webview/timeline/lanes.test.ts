@@ -10,9 +10,9 @@ const source: Rec[] = [
   { start: 1, end: 2, worker: 0 },
   { start: 1, end: 1.5, worker: 0 },
 ];
-const lane = (refs: Int32Array) => makeLane('l', {
-  source, refs, start: (r) => r.start, end: (r) => r.end, colour: (r) => r.worker + 7,
-});
+const starts = source.map((r) => r.start);
+const ends = source.map((r) => r.end);
+const lane = (refs: Int32Array) => makeLane('l', { refs, starts, ends, colour: (i) => source[i].worker + 7 });
 
 describe('makeLane', () => {
   test('sorts by start then end, and each bar keeps the index of its own record', () => {
@@ -39,15 +39,18 @@ describe('makeLane', () => {
 
 describe('refsBy', () => {
   test('groups record indices in record order and drops a negative group', () => {
-    const groups = refsBy(source, 2, (r) => (r.start === 1 && r.end === 1.5 ? -1 : r.worker));
+    const skip = (r: Rec) => r.start === 1 && r.end === 1.5;
+    const groups = refsBy(source.length, 2, (i) => (skip(source[i]) ? -1 : source[i].worker));
     assert.deepEqual(groups.map((g) => [...g]), [[0, 2], [1]]);
   });
 
-  test('10^6 records group without a spread or an object per record', () => {
-    const many = Array.from({ length: 1_000_000 }, (_, i) => ({ start: i, end: i + 1, worker: i % 4 }));
-    const groups = refsBy(many, 4, (r) => r.worker);
+  test('10^6 records group and pack from columns, without a spread or an object per record', () => {
+    const n = 1_000_000;
+    const starts = Float64Array.from({ length: n }, (_, i) => i);
+    const ends = starts.map((s) => s + 1);
+    const groups = refsBy(n, 4, (i) => i % 4);
     assert.deepEqual(groups.map((g) => g.length), [250_000, 250_000, 250_000, 250_000]);
-    const l = makeLane('w3', { source: many, refs: groups[3], start: (r) => r.start, end: (r) => r.end, colour: () => 0 });
+    const l = makeLane('w3', { refs: groups[3], starts, ends, colour: () => 0 });
     assert.equal(l.starts[l.starts.length - 1], 999_999);
   });
 });
