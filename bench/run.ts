@@ -91,11 +91,13 @@ async function webviewSection(): Promise<Section> {
     figures: [
       {
         label: `first paint, ${r.segments.toLocaleString('en')} segments (warm page)`, value: `${fmt(r.firstPaintMs, 1)} ms`, goal: '≤ 300 ms',
-        pass: r.firstPaintMs <= 300, detail: `best of the 2nd and 3rd posts; the cold first post took ${fmt(r.firstPaintColdMs, 1)} ms`, commands: [cmd],
+        pass: r.firstPaintMs <= 300, detail: 'best of the 2nd and 3rd posts to one page (the first warms it)', commands: [cmd],
       },
       {
-        label: 'first paint, cold page (first post)', value: `${fmt(r.firstPaintColdMs, 1)} ms`, goal: '≤ 300 ms',
-        pass: r.firstPaintColdMs <= 300, detail: 'includes JIT warm-up of the drawing code', commands: [cmd],
+        label: 'first paint, cold page (first post to a fresh browser)', value: `${fmt(r.firstPaintColdMs, 1)} ms`, goal: '≤ 300 ms',
+        pass: r.firstPaintColdMs <= 300,
+        detail: `median of ${r.firstPaintColdSamples.length} fresh browsers: ${r.firstPaintColdSamples.map((x) => fmt(x, 1)).join(', ')} ms; includes JIT warm-up of the drawing code`,
+        commands: [cmd],
       },
       frame('zoom frame (wheel step)', r.zoomFrameMs, r.zoomFrameMsMax),
       frame('pan frame (drag step, 4× zoom)', r.panFrameMs, r.panFrameMsMax),

@@ -33,3 +33,13 @@ export function bytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * `date` in local time as YYYY-MM-DD HH:MM. Not toLocaleString: its first call loads the locale data, ~50 ms of a
+ * cold panel's first paint.
+ */
+export function localDateTime(date: Date): string {
+  if (Number.isNaN(date.getTime())) return 'at an unknown time';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}

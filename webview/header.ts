@@ -2,7 +2,7 @@
 import type { Report } from '../src/contracts/report';
 import type { ExportFormat } from '../src/contracts/webview';
 import { custom, el, userText } from './dom';
-import { seconds } from './format';
+import { localDateTime, seconds } from './format';
 import type { Host } from './host';
 
 const EXPORT_LABEL: Record<ExportFormat, string> = { json: 'Export JSON', html: 'Export HTML', trace: 'Export Chrome trace' };
@@ -32,7 +32,7 @@ export function header(report: Report, host: Host): HTMLElement {
       el('p', { class: 'muted' }, location, t.args !== null ? ' · args ' : ` · ${t.tasks} calls`, t.args !== null ? userText(t.args, 'args') : ''),
       el('p', { class: 'muted env' },
         userText(env.version), `${gil} · ${env.logicalCores} logical / ${env.physicalCores} physical cores · `, userText(env.cpuModel),
-        ` · ${env.platform}/${env.arch} · ${t.tasks} tasks · profiled ${new Date(report.createdAt).toLocaleString()} in ${seconds(report.duration)}`,
+        ` · ${env.platform}/${env.arch} · ${t.tasks} tasks · profiled ${localDateTime(new Date(report.createdAt))} in ${seconds(report.duration)}`,
         report.commit ? ` · commit ${report.commit.slice(0, 10)}` : ''),
     ),
     exports,

@@ -13,8 +13,10 @@ import type { Report } from '../src/contracts/report';
 /** Read-only columns of a list of records, and any one record on demand. */
 export interface Records<T> {
   readonly length: number;
+  /** Whether any record has `key`. */
+  has(key: keyof T & string): boolean;
   /** The values of `key` as numbers (true is 1, false 0); NaN where a record has none or a non-number. */
-  numbers(key: keyof T & string): Float64Array;
+  numbers(key: keyof T & string): Float64Array | Int32Array;
   /** The values of `key` coded against their distinct values; a record without one gets the code of ''. */
   strings(key: keyof T & string): { dict: readonly string[]; codes: Uint32Array };
   /** Record `i`, as the array holds it. */
@@ -70,6 +72,7 @@ function packedRecords<T>(table: PackedTable<T>): Records<T> {
   const sparse = new Map<string, Float64Array>();
   return {
     length: table.length,
+    has: (key) => column(key) !== undefined,
     numbers(key) {
       const c = column(key);
       if (c?.kind === 'number') return c.values;
@@ -99,6 +102,7 @@ function objectRecords<T>(rows: readonly T[]): Records<T> {
   const columns = new Map<string, Float64Array>();
   return {
     length: rows.length,
+    has: (key) => rows.some((r) => r[key] !== undefined),
     numbers(key) {
       let out = columns.get(key);
       if (out) return out;

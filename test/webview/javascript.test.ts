@@ -69,7 +69,8 @@ describe('JavaScript report', () => {
     assert.match(await text('#verdict'), /Threads ran side by side; 2 threads kept 1\.9 cores busy/);
   });
 
-  test('highlights the snippet as JavaScript', async () => {
+  test('highlights the snippet as JavaScript once it is opened', async () => {
+    if (await page.getAttribute('[data-action="toggle-snippet"]', 'aria-expanded') !== 'true') await page.click('[data-action="toggle-snippet"]');
     const tokens = await page.$$eval('[data-testid="snippet"] .tok-keyword', (s) => s.map((x) => x.textContent));
     assert.ok(tokens.includes('import') && tokens.includes('const'), tokens.join(' '));
     assert.equal(await page.textContent('[data-testid="snippet"]'), report.recommendation.snippet);

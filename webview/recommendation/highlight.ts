@@ -89,6 +89,11 @@ export function highlightInto(code: HTMLElement, text: string, language: Target[
   return false;
 }
 
+/** Shows `text` in `code` uncoloured (bidi controls made visible), as highlightInto falls back to. */
+export function plainInto(code: HTMLElement, text: string): void {
+  code.replaceChildren(plain(text));
+}
+
 function plain(text: string): DocumentFragment {
   const f = document.createDocumentFragment();
   appendVisibleText(f, text);

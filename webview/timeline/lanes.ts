@@ -28,37 +28,42 @@ export interface BarSource {
  * bars make no object each.
  */
 export function makeLane(label: string, from: BarSource): Lane {
-  const { colour } = from;
-  let refs = from.refs;
+  const { refs, colour } = from;
   const n = refs.length;
+  // One pass copies the bars and checks their order; bars usually come in start order, so it usually is the only one.
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    starts[i] = from.starts[refs[i]];
-    ends[i] = from.ends[refs[i]];
-  }
-  // Bars usually come in start order already; sorting 100,000 of them then only costs a check.
-  if (!inOrder(starts, ends)) {
-    const order = everyRef(n).sort((a, b) => starts[a] - starts[b] || ends[a] - ends[b]);
-    const s = starts.slice();
-    const e = ends.slice();
-    const oldRefs = refs;
-    refs = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      starts[i] = s[order[i]];
-      ends[i] = e[order[i]];
-      refs[i] = oldRefs[order[i]];
-    }
-  }
   const maxEnds = new Float64Array(n);
   const colours = new Uint16Array(n);
+  let sorted = true;
   let maxEnd = -Infinity;
   for (let i = 0; i < n; i++) {
+    const r = refs[i];
+    const s = from.starts[r];
+    const e = from.ends[r];
+    starts[i] = s;
+    ends[i] = e;
+    if (i > 0 && (starts[i - 1] > s || (starts[i - 1] === s && ends[i - 1] > e))) sorted = false;
+    if (e > maxEnd) maxEnd = e;
+    maxEnds[i] = maxEnd;
+    colours[i] = colour(r);
+  }
+  if (sorted) return { label, starts, ends, maxEnds, colours, refs };
+  const order = everyRef(n).sort((a, b) => starts[a] - starts[b] || ends[a] - ends[b]);
+  const s = starts.slice();
+  const e = ends.slice();
+  const c = colours.slice();
+  const sortedRefs = new Int32Array(n);
+  maxEnd = -Infinity;
+  for (let i = 0; i < n; i++) {
+    starts[i] = s[order[i]];
+    ends[i] = e[order[i]];
+    colours[i] = c[order[i]];
+    sortedRefs[i] = refs[order[i]];
     if (ends[i] > maxEnd) maxEnd = ends[i];
     maxEnds[i] = maxEnd;
-    colours[i] = colour(refs[i]);
   }
-  return { label, starts, ends, maxEnds, colours, refs };
+  return { label, starts, ends, maxEnds, colours, refs: sortedRefs };
 }
 
 /** The indices 0..n−1 grouped by `group` (0..groups−1; a negative group drops the index), in index order. */
@@ -85,13 +90,6 @@ export function everyRef(n: number): Int32Array {
   const refs = new Int32Array(n);
   for (let i = 0; i < n; i++) refs[i] = i;
   return refs;
-}
-
-function inOrder(starts: Float64Array, ends: Float64Array): boolean {
-  for (let i = 1; i < starts.length; i++) {
-    if (starts[i - 1] > starts[i] || (starts[i - 1] === starts[i] && ends[i - 1] > ends[i])) return false;
-  }
-  return true;
 }
 
 /** Index of the first bar whose end could be at or after `t` (every earlier bar ends before t). */

@@ -111,10 +111,15 @@ export class TimelinesSection {
     }
     if (workers.length > 16) this.legend.append(el('span', { class: 'legend-item' }, `… ${workers.length - 16} more (shades repeat every ${WORKER_COLOURS})`));
     this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch worker-other' }), 'harness / other'));
-    if (recordsOf(run, 'tasks').numbers('failed').some((f) => f > 0)) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch failed' }), 'task raised'));
+    if (raised(run)) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch failed' }), 'task raised'));
     if (handoffs) this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch handoff' }), 'GIL hand-off'));
     this.legend.append(el('span', { class: 'legend-item' }, el('span', { class: 'swatch utilisation' }), 'core utilisation'));
   }
+}
+
+function raised(run: Run): boolean {
+  const tasks = recordsOf(run, 'tasks');
+  return tasks.has('failed') && tasks.numbers('failed').some((f) => f > 0);
 }
 
 function spanOfTasks(run: Run): { start: number; end: number } {

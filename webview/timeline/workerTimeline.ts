@@ -36,13 +36,13 @@ function workerLanes<T extends { start: number; end: number; worker: number; fai
   const laneOf = new Map(workers.map((w, l) => [w, l]));
   const worker = items.numbers('worker');
   // A task's `failed` is true, a segment's the number of tasks that raised: either way, > 0 means some did.
-  const failed = items.numbers('failed');
+  const failed = items.has('failed') ? items.numbers('failed') : null;
   const refs = refsBy(items.length, workers.length, (i) => laneOf.get(worker[i]) ?? -1);
   const starts = items.numbers('start');
   const ends = items.numbers('end');
   return workers.map((w, l) => makeLane(`worker ${w}`, {
     refs: refs[l], starts, ends,
-    colour: (i) => (failed[i] > 0 ? FAILED_COLOUR : workerColour(worker[i])),
+    colour: (i) => (failed && failed[i] > 0 ? FAILED_COLOUR : workerColour(worker[i])),
   }));
 }
 

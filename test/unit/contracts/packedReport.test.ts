@@ -27,6 +27,9 @@ describe('packReport', () => {
     const columns = new Map(run.tasks.columns);
     const start = columns.get('start')!;
     assert.ok(start.kind === 'number' && start.values instanceof Float64Array);
+    // Whole numbers (worker, pid, tid, index) travel in half the bytes.
+    const worker = columns.get('worker')!;
+    assert.ok(worker.kind === 'number' && worker.values instanceof Int32Array);
     const seg = new Map(packed.cores.find((c) => c.segments.length > 0)!.segments.columns).get('run')!;
     assert.ok(seg.kind === 'string' && seg.codes instanceof Uint32Array);
     assert.ok(seg.dict.length <= report.runs.length, 'one entry per distinct run id');
@@ -44,6 +47,15 @@ describe('packReport', () => {
       { a: 2, b: 'y', d: 'two' },
       { a: Number.NaN, b: 'x', c: { nested: [1] }, d: -0, e: true },
     ]);
+  });
+
+  test('integers beyond 32 bits, -0 and fractions keep a float column; a column of 32-bit integers is one', () => {
+    const rows = [{ big: 2 ** 31, neg: -0, frac: 1, small: -(2 ** 31) }, { big: 1, neg: 1, frac: 0.5, small: 2 ** 31 - 1 }];
+    const kinds = new Map(packRows(rows).columns.map(([k, c]) => [k, c.kind === 'number' && c.values.constructor.name]));
+    assert.deepEqual(Object.fromEntries(kinds),
+      { big: 'Float64Array', neg: 'Float64Array', frac: 'Float64Array', small: 'Int32Array' });
+    assert.deepEqual(unpackRows(structuredClone(packRows(rows))), rows);
+    assert.ok(Object.is(unpackRows(packRows(rows))[0].neg, -0));
   });
 
   test('an empty array packs to an empty table', () => {
