@@ -50,7 +50,10 @@ describe('packReport', () => {
   });
 
   test('integers beyond 32 bits, -0 and fractions keep a float column; a column of 32-bit integers is one', () => {
-    const rows = [{ big: 2 ** 31, neg: -0, frac: 1, small: -(2 ** 31) }, { big: 1, neg: 1, frac: 0.5, small: 2 ** 31 - 1 }];
+    const rows = [
+      { big: 2 ** 31, neg: -0, frac: 1, small: -(2 ** 31) },
+      { big: 1, neg: 1, frac: 0.5, small: 2 ** 31 - 1 },
+    ];
     const kinds = new Map(packRows(rows).columns.map(([k, c]) => [k, c.kind === 'number' && c.values.constructor.name]));
     assert.deepEqual(Object.fromEntries(kinds),
       { big: 'Float64Array', neg: 'Float64Array', frac: 'Float64Array', small: 'Int32Array' });
