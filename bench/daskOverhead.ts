@@ -17,7 +17,7 @@ const FN = 'sum_range';
 // 8 tasks of about 60 ms each on CPython here: long enough that the map's own cost is a few percent, not the figure.
 const ARGS = '[(i*1_000_000, (i+1)*1_000_000) for i in range(8)]';
 const WORKERS = 2;
-const REPEATS = 9;
+const REPEATS = 15;
 const STARTUP_REPEATS = 3;
 const TIMEOUT_S = 120;
 

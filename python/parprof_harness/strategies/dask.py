@@ -294,16 +294,18 @@ def run(target, workers, chunksize, on_workers, **opts) -> Outcome:
     # Dask's own task stream splits each task's time into its phases. A LocalCluster of ours may record it; on an
     # existing cluster it is read only when the scheduler already records it (asking would install a plugin there).
     stream = not address or client.run_on_scheduler(_REMOTE["has_task_stream"])
-    wall_start = time.time()
-    t0, usage0 = stamp()
-    submitted = monotonic_ns()
-    futures = client.map(
-        _REMOTE["call"], items, fn=target.fn, boxed=boxed, topic=topic, key=keys, workers=chosen,
-        allow_other_workers=False, pure=False,
-    )
-    # One gather, as a plain script does: a task Dask itself failed comes back as None (errors="skip" on a dict),
-    # never as a task record (those are tuples); so does one the watch cancelled because its workers all left.
-    with _StrandedWatch(client, futures, chosen) as watch:
+    # Started before t0: starting a thread while the client's loop thread is busy took up to 5 ms (measured here).
+    with _StrandedWatch(client, chosen) as watch:
+        wall_start = time.time()
+        t0, usage0 = stamp()
+        submitted = monotonic_ns()
+        futures = client.map(
+            _REMOTE["call"], items, fn=target.fn, boxed=boxed, topic=topic, key=keys, workers=chosen,
+            allow_other_workers=False, pure=False,
+        )
+        watch.futures = futures
+        # One gather, as a plain script does: a task Dask itself failed comes back as None (errors="skip" on a dict),
+        # never as a task record (those are tuples); so does one the watch cancelled because its workers all left.
         gathered = client.gather(dict(zip(keys, futures)), errors="skip")
     stranded = watch.stranded
     t_last = monotonic_ns()
@@ -367,8 +369,10 @@ class _StrandedWatch:
     distributed.wait costs about 50 µs per future each time it is called (1 s for 20,000 futures, measured here).
     """
 
-    def __init__(self, client, futures, chosen):
-        self.client, self.futures, self.chosen = client, futures, chosen
+    def __init__(self, client, chosen):
+        self.client, self.chosen = client, chosen
+        # Set once the run has submitted them; until then there is nothing to cancel.
+        self.futures = None
         self.stranded = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="parprof-dask-watch", daemon=True)
@@ -384,7 +388,7 @@ class _StrandedWatch:
     def _watch(self):
         while not self._stop.wait(LOST_POLL_S):
             try:
-                if len(_lost_now(self.client, self.chosen)[0]) < len(self.chosen):
+                if self.futures is None or len(_lost_now(self.client, self.chosen)[0]) < len(self.chosen):
                     continue
                 # Finished tasks too: their results lived on the lost workers, so Dask would compute them again,
                 # restricted to the same workers. Errors are kept: they say what happened.
