@@ -43,10 +43,19 @@ export function recordsOf<O extends object, K extends keyof O & string>(
   owner: O, key: K,
 ): Records<O[K] extends readonly (infer T)[] | undefined ? T : never> {
   type T = O[K] extends readonly (infer T)[] | undefined ? T : never;
+  // One view per array: the timelines, legend and caption all ask, and a view of objects builds its columns once.
+  const cached = views.get(owner)?.get(key);
+  if (cached) return cached as Records<T>;
   const table = packedTables.get(owner)?.get(key) as PackedTable<T> | undefined;
-  if (table) return packedRecords(table);
-  return objectRecords((owner[key] as readonly T[] | undefined) ?? []);
+  const view = table ? packedRecords(table) : objectRecords((owner[key] as readonly T[] | undefined) ?? []);
+  const mine = views.get(owner) ?? new Map<string, Records<unknown>>();
+  mine.set(key, view);
+  views.set(owner, mine);
+  return view;
 }
+
+// The view recordsOf made of each array, by owner and key (a Report is never changed in the panel).
+const views = new WeakMap<object, Map<string, Records<unknown>>>();
 
 // Defines owner[key] as an enumerable getter that unpacks `table` once and then holds the rows as a plain value.
 function lazily<O extends object>(owner: O, key: string, table: PackedTable<unknown> | undefined): O {
