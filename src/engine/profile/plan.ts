@@ -224,3 +224,20 @@ export function serialSettled(f: SerialFacts): string | null {
     `(high confidence needs ${Math.round(HIGH_CONFIDENCE_WIDTH * 100)}% at most): a third serial sample can change ` +
     'neither the verdict nor its confidence';
 }
+
+/**
+ * Why serial needs no recheck after a one-worker pool beat it, or null when it does. A recheck guards against a
+ * slow moment of the machine during serial's samples; once serial has DEFAULTS.minRepeats samples, taken in separate
+ * rounds with other runs between them, within HIGH_CONFIDENCE_WIDTH of each other, such a moment would have had to
+ * hit every round alike, and more samples of the same loop would only repeat the gap (a worker thread can run the
+ * same code faster than the main thread, see findings.ts).
+ */
+export function serialAgrees(serial: readonly number[]): string | null {
+  if (serial.length < DEFAULTS.minRepeats) return null;
+  const hi = serial.reduce((a, b) => Math.max(a, b), -Infinity);
+  const lo = serial.reduce((a, b) => Math.min(a, b), Infinity);
+  const span = hi > 0 ? (hi - lo) / hi : 0;
+  if (!(span <= HIGH_CONFIDENCE_WIDTH)) return null;
+  return `its ${serial.length} samples, from separate rounds, lie within ${Math.round(span * 100)}% of each other ` +
+    `(${lo.toFixed(3)}–${hi.toFixed(3)} s): not a slow moment of the machine`;
+}

@@ -6,7 +6,7 @@ import type { DoneEvent, HelloEvent, LoadedEvent, PickleStats, RunCommand } from
 import type { Environment, Run, Settings, StrategyName, Target, Warning } from '../../contracts/report';
 import {
   DEFAULTS, capWorkerCounts, chooseChunksize, configId, contenders, nextExtension, roundOneOrder, ruledOut,
-  serialSettled, type Config, type FirstLook,
+  serialAgrees, serialSettled, type Config, type FirstLook,
 } from './plan';
 import { CHUNK_SWEEP_STEPS, CPU_BOUND_MIN_RATIO, EARLY_STOP_FACTOR, EARLY_STOP_FLOOR_S, PRACTICAL_EQUIVALENCE, UNTIMED_CPU_TASK_S, WAITING_CPU_RATIO, WARMUP_SHARE, CLUSTER_CONNECT_TIMEOUT_S, CLUSTER_STARTUP_ALLOWANCE_S, SERIAL_RECHECKS } from '../analysis/thresholds';
 import { oneWorkerWins } from '../analysis/findings';
@@ -203,7 +203,8 @@ async function repeatBasis(ctx: SweepContext): Promise<void> {
 /**
  * A one-worker pool runs the same tasks one at a time, so when it beat serial beyond noise serial may have met a slow
  * moment of the machine; serial divides every speedup, so it gets up to SERIAL_RECHECKS more samples, budget
- * allowing, before the report believes it (the finding then says what differed).
+ * allowing, before the report believes it (the finding then says what differed). Serial samples that already agree
+ * across rounds are believed at once (plan.serialAgrees).
  */
 async function recheckSerial(ctx: SweepContext): Promise<void> {
   for (let i = 0; i < SERIAL_RECHECKS; i++) {
@@ -212,6 +213,13 @@ async function recheckSerial(ctx: SweepContext): Promise<void> {
     const winner = now ? oneWorkerWins(now.runs)[0] : undefined;
     const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.status === 'ok' && s.samples.length > 0);
     if (!winner || !serial) return;
+    if (i === 0) {
+      const agrees = serialAgrees(serial.samples.map((x) => x.wall));
+      if (agrees) {
+        ctx.log(`serial: ${runLabel(winner)} beat it running one task at a time; not measured again (${agrees})`);
+        return;
+      }
+    }
     const last = serial.samples[serial.samples.length - 1].wall;
     if (ctx.elapsed() + last > ctx.settings.budget) return;
     if (i === 0) ctx.log(`serial: ${runLabel(winner)} beat it running one task at a time; measuring serial again`);

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  chooseChunksize, contenders, defaultWorkerCounts, nextExtension, roundOneOrder, serialSettled,
+  chooseChunksize, contenders, defaultWorkerCounts, nextExtension, roundOneOrder, serialAgrees, serialSettled,
 } from '../../../../src/engine/profile/plan';
 import { MAX_EXTENDED_WORKERS } from '../../../../src/engine/analysis/thresholds';
 
@@ -73,5 +73,17 @@ describe("serial's third sample", () => {
     assert.equal(serialSettled({ ...clear, chosen: undefined }), null);
     assert.equal(serialSettled({ ...clear, serial: [2.5] }), null);
     assert.equal(serialSettled({ ...clear, serial: [2.5, 2.6, 2.55] }), null);
+  });
+});
+
+describe('serialAgrees: when a one-worker win needs no serial recheck', () => {
+  it('believes three serial samples within 10% of each other (sum_range: 2.55, 2.38, 2.41 s)', () => {
+    assert.match(serialAgrees([2.553, 2.379, 2.41]) ?? '', /within 7% of each other.*not a slow moment/);
+  });
+  it('rechecks when serial has fewer than three samples, however close', () => {
+    assert.equal(serialAgrees([2.4, 2.41]), null);
+  });
+  it('rechecks when serial\'s samples disagree: one slow round moved them', () => {
+    assert.equal(serialAgrees([2.4, 3.1, 2.45]), null);
   });
 });
