@@ -38,8 +38,8 @@ test('GIL-bound pure-Python work (sum_range): threads stay at one core, processe
   const oneAtATime = Math.min(...r.runs.filter((x) => x.status === 'ok' && x.workers === 1 && x.strategy !== 'processes').map((x) => x.wall.median));
   assert.ok(threadWalls.every((w) => w > oneAtATime / 1.3), `no thread pool beats one task at a time under the GIL\n${runTable(r)}`);
   if (r.findings?.some((f) => f.code === 'one-worker-faster')) {
-    // A pool of one beat serial (whose samples agreed, or were taken again): the finding explains it, and speedups against serial
-    // carry that difference, so only the comparison above holds the GIL claim.
+    // A pool of one beat serial (whose samples agreed, or were taken again): the finding explains it, and speedups
+    // against serial carry that difference, so only the comparison above holds the GIL claim.
     t.diagnostic(`a pool of one beat the plain loop: ${r.findings.find((f) => f.code === 'one-worker-faster')!.message}`);
   } else {
     assert.ok(best(r, 'threads') < 1.5, `threads must not speed up GIL-bound work (best ${best(r, 'threads')}x)\n${runTable(r)}`);
