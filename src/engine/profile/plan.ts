@@ -112,8 +112,9 @@ export interface RuleOutFacts {
  * Why repeating a configuration cannot change the verdict, or null when it could: the model rules it out.
  * - a one-worker pool that did not beat serial: it is never the answer, and there is no finding to confirm;
  * - for CPU-bound work, a pool of a core-bound strategy with more workers than physical cores, when even every
- *   logical core busy (speedup = logical cores) would not beat the best pool at or below the physical cores by
- *   HYPERTHREAD_MIN_GAIN, which the recommendation demands of such a pool.
+ *   logical core busy (speedup = logical cores, or the best smaller pool's CPU work spread over every core) would not
+ *   beat the best pool at or below the physical cores by HYPERTHREAD_MIN_GAIN, which the recommendation demands of
+ *   such a pool.
  */
 export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFacts): string | null {
   if (isBaseline(l.strategy)) return null;
@@ -128,6 +129,14 @@ export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFa
   if (fastestPossible * (1 + HYPERTHREAD_MIN_GAIN) > alt.wall) {
     return `at most ${f.logicalCores}× on ${f.logicalCores} cores, short of the ${gain} over ` +
       `${alt.id} that more workers than physical cores must show`;
+  }
+  // The smaller pool's own CPU work bounds it tighter: with every core busy, tasks cost more CPU than the loop's
+  // (shared caches, a VM host's neighbours), and a larger pool of the same strategy does that work and its own
+  // start-up on the same cores, so it cannot finish before that work spread over all of them.
+  if (alt.cpu !== undefined && (alt.cpu / f.logicalCores) * (1 + HYPERTHREAD_MIN_GAIN) > alt.wall) {
+    return `${alt.id} already did ${alt.cpu.toFixed(3)} s of CPU work (${(alt.cpu / alt.wall).toFixed(2)} cores busy): ` +
+      `spread over all ${f.logicalCores} cores it takes at least ${(alt.cpu / f.logicalCores).toFixed(3)} s, short of ` +
+      `the ${gain} that more workers than physical cores must show`;
   }
   // A sequential test on the samples so far: the median of the samples it will have can fall no lower than
   // medianReach says, and the alternative's no higher, so no repeat up to DEFAULTS.minRepeats can give the gain.
@@ -166,6 +175,8 @@ export interface FirstLook {
   wall: number;
   /** The walls measured so far; absent: `wall` is the only one. */
   samples?: readonly number[];
+  /** The least CPU (user + sys of the process tree, seconds) any of its samples used; absent: not known. */
+  cpu?: number;
 }
 
 

@@ -28,6 +28,16 @@ describe('what the model rules out of the repeats', () => {
     assert.equal(ruledOut(look('threads-4', 1.0), [...looks, look('threads-4', 1.0)], twoCores), null, 'threads are not a core-bound process pool');
   });
 
+  it('four processes on two cores, when two already kept 1.95 cores busy: their CPU work over 2 cores leaves no 10%', () => {
+    // sum_range on a 2-core VM: serial 2.4 s, but with both cores busy the pool's tasks used 2.8 s of CPU.
+    const measured = [look('serial', 2.4), { ...look('processes-2', 1.43), cpu: 2.79 }, look('processes-4', 1.43)];
+    assert.match(ruledOut(measured[2], measured, twoCores) ?? '',
+      /processes-2 already did 2\.790 s of CPU work \(1\.95 cores busy\): spread over all 2 cores it takes at least 1\.395 s/);
+    const idle = [look('serial', 2.4), { ...look('processes-2', 1.43), cpu: 2.3 }, look('processes-4', 1.43)];
+    assert.equal(ruledOut(idle[2], idle, twoCores), null, 'two processes left a core idle a fifth of the time: more may fill it');
+    assert.equal(ruledOut(measured[2], measured, { ...twoCores, logicalCores: 4 }), null, 'hyper-threads add cores to spread over');
+  });
+
   it('never rules out serial', () => {
     assert.equal(ruledOut(looks[0], looks, twoCores), null);
   });
