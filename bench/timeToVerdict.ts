@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Report, Run } from '../src/contracts/report';
+import { DEFAULTS } from '../src/engine/profile/plan';
 import type { Figure, Section } from './markdown';
 import {
   ROOT, commandLine, fmt, median, plainArgv, realPython, runPlainTimed, secondsSince, spread, type PlainStrategy,
@@ -47,7 +48,9 @@ interface Breakdown {
   /** Seconds of repeat-round runs per configuration label, with how many repeats. */
   repeatsBy: Map<string, { seconds: number; count: number }>;
   budgetHit: boolean;
-  configs: { strategy: PlainStrategy; workers: number; chunksize: number }[];
+  configs: { strategy: PlainStrategy; workers: number; chunksize: number; id: string }[];
+  /** Id of the recommended configuration. */
+  chosen: string;
 }
 
 function runCli(argv: string[], cwd = ROOT): Promise<number> {
@@ -92,8 +95,9 @@ function breakdown(report: Report, cliWall: number): Breakdown {
       ]),
     ),
     configs: runs.map((r) => ({
-      strategy: r.strategy as PlainStrategy, workers: r.workers, chunksize: r.chunksize || 1,
+      strategy: r.strategy as PlainStrategy, workers: r.workers, chunksize: r.chunksize || 1, id: r.id,
     })),
+    chosen: report.recommendation.run ?? 'serial',
   };
 }
 
@@ -122,6 +126,11 @@ interface Side {
   plainsBare: number[];
   /** Per pair: every plain run timed from spawn to exit (each configuration as its own program). */
   plainsWhole: number[];
+  /**
+   * Per pair: the least ratio this accounting allows a profile that keeps DEFAULTS.minRepeats samples of serial and of
+   * its choice and repeats nothing else: (baseline + two more plain runs of each) ÷ baseline.
+   */
+  floors: number[];
   parts: Breakdown[];
 }
 
@@ -131,6 +140,7 @@ async function pairOf(side: Side, python: string, tmp: string, r: number, plainC
   const b = breakdown(JSON.parse(fs.readFileSync(json, 'utf8')) as Report, wall);
   let sum = 0;
   let whole = 0;
+  let kept = 0;
   const launches: number[] = [];
   for (const c of b.configs) {
     const argv = plainArgv(python, FILE, FN, ARGS, c.strategy, c.workers, c.chunksize);
@@ -139,7 +149,10 @@ async function pairOf(side: Side, python: string, tmp: string, r: number, plainC
     sum += t.wall;
     whole += t.process;
     launches.push(t.process - t.wall);
+    if (c.id === 'serial' || c.id === b.chosen) kept += t.wall;
   }
+  const base = sum + median(launches);
+  side.floors.push((base + (DEFAULTS.minRepeats - 1) * kept) / base);
   side.walls.push(wall);
   // The CLI's total runs from its launch, so it pays interpreter launch, imports and the argument expression once;
   // a plain script pays them too, at least once: one launch (the median of this set's) joins the baseline.
@@ -162,7 +175,7 @@ export async function measureTimeToVerdict(
   const beforeRef = process.env.BENCH_TTV_BEFORE ?? 'main';
   const before = buildBefore(beforeRef, log);
   const side = (name: string, cwd: string): Side =>
-    ({ name, cwd, walls: [], plains: [], plainsBare: [], plainsWhole: [], parts: [] });
+    ({ name, cwd, walls: [], plains: [], plainsBare: [], plainsWhole: [], floors: [], parts: [] });
   const after = side('after', ROOT);
   const old: Side | null = before ? side('before', before.dir) : null;
   const plainCommands = new Set<string>();
@@ -198,6 +211,14 @@ export async function measureTimeToVerdict(
       `against the plain walls alone (no launch) ${fmt(median(cliWalls) / median(after.plainsBare), 2)}×, against every plain run ` +
       `timed from spawn to exit ${fmt(median(cliWalls) / median(after.plainsWhole), 2)}×`,
     commands: [cliCommand, ...[...plainCommands].map((c) => `plain: ${c}`)],
+  }, {
+    label: `the same ratio for a profile that only takes serial and the recommended configuration ${DEFAULTS.minRepeats} times (the floor)`,
+    value: `${fmt(median(after.floors), 2)}×`,
+    goal: 'n/a (reported)',
+    pass: null,
+    detail: `from the same plain runs: (baseline + ${DEFAULTS.minRepeats - 1} more plain runs of serial and of the choice) ÷ baseline, ` +
+      `per profile ${after.floors.map((f) => `${fmt(f, 2)}×`).join(', ')}; the engine itself costs nothing in this figure`,
+    commands: [cliCommand],
   }];
   if (old && before) {
     figures.push({
