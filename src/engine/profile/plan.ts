@@ -130,13 +130,21 @@ export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFa
     return `at most ${f.logicalCores}× on ${f.logicalCores} cores, short of the ${gain} over ` +
       `${alt.id} that more workers than physical cores must show`;
   }
-  // The smaller pool's own CPU work bounds it tighter: with every core busy, tasks cost more CPU than the loop's
-  // (shared caches, a VM host's neighbours), and a larger pool of the same strategy does that work and its own
-  // start-up on the same cores, so it cannot finish before that work spread over all of them.
-  if (alt.cpu !== undefined && (alt.cpu / f.logicalCores) * (1 + HYPERTHREAD_MIN_GAIN) > alt.wall) {
-    return `${alt.id} already did ${alt.cpu.toFixed(3)} s of CPU work (${(alt.cpu / alt.wall).toFixed(2)} cores busy): ` +
-      `spread over all ${f.logicalCores} cores it takes at least ${(alt.cpu / f.logicalCores).toFixed(3)} s, short of ` +
-      `the ${gain} that more workers than physical cores must show`;
+  // The smaller pools' own CPU work bounds it tighter: with every core busy, tasks cost more CPU than the loop's
+  // (shared caches, a VM host's neighbours), and a larger pool of the same strategy does at least the least of that
+  // work (any chunk size) on the same cores, so it cannot finish before that work spread over all of them. It must
+  // beat the smaller pool's slowest sample so far by the gain, so later samples of that pool cannot reopen it.
+  const least = looks.filter((x) => x.strategy === l.strategy && x.workers >= 2 && x.workers <= f.physicalCores
+    && x.cpu !== undefined)
+    .reduce<FirstLook | undefined>((a, b) => (!a || b.cpu! < a.cpu! ? b : a), undefined);
+  if (least) {
+    const floor = least.cpu! / f.logicalCores;
+    const target = (alt.samples ?? [alt.wall]).reduce((a, b) => Math.max(a, b), alt.wall) / (1 + HYPERTHREAD_MIN_GAIN);
+    if (floor > target) {
+      return `${least.id} did ${least.cpu!.toFixed(3)} s of CPU work: spread over all ${f.logicalCores} cores that takes ` +
+        `at least ${floor.toFixed(3)} s, and beating ${alt.id} (${alt.wall.toFixed(3)} s) by the ${gain} that more ` +
+        `workers than physical cores must show needs ${target.toFixed(3)} s or less`;
+    }
   }
   // A sequential test on the samples so far: the median of the samples it will have can fall no lower than
   // medianReach says, and the alternative's no higher, so no repeat up to DEFAULTS.minRepeats can give the gain.
@@ -238,10 +246,10 @@ export function serialSettled(f: SerialFacts): string | null {
 
 /**
  * Why serial needs no recheck after a one-worker pool beat it, or null when it does. A recheck guards against a
- * slow moment of the machine during serial's samples; once serial has DEFAULTS.minRepeats samples, taken in separate
- * rounds with other runs between them, within HIGH_CONFIDENCE_WIDTH of each other, such a moment would have had to
- * hit every round alike, and more samples of the same loop would only repeat the gap (a worker thread can run the
- * same code faster than the main thread, see findings.ts).
+ * slow moment of the machine during serial's samples; once serial has DEFAULTS.minRepeats samples within
+ * HIGH_CONFIDENCE_WIDTH of each other, such a moment would have had to slow every one of them alike, and more samples
+ * of the same loop would only repeat the gap (a worker thread can run the same code faster than the main thread, see
+ * findings.ts).
  */
 export function serialAgrees(serial: readonly number[]): string | null {
   if (serial.length < DEFAULTS.minRepeats) return null;
@@ -249,6 +257,6 @@ export function serialAgrees(serial: readonly number[]): string | null {
   const lo = serial.reduce((a, b) => Math.min(a, b), Infinity);
   const span = hi > 0 ? (hi - lo) / hi : 0;
   if (!(span <= HIGH_CONFIDENCE_WIDTH)) return null;
-  return `its ${serial.length} samples, from separate rounds, lie within ${Math.round(span * 100)}% of each other ` +
+  return `its ${serial.length} samples lie within ${Math.round(span * 100)}% of each other ` +
     `(${lo.toFixed(3)}–${hi.toFixed(3)} s): not a slow moment of the machine`;
 }

@@ -213,12 +213,10 @@ async function recheckSerial(ctx: SweepContext): Promise<void> {
     const winner = now ? oneWorkerWins(now.runs)[0] : undefined;
     const serial = ctx.states.find((s) => isBaseline(s.config.strategy) && s.status === 'ok' && s.samples.length > 0);
     if (!winner || !serial) return;
-    if (i === 0) {
-      const agrees = serialAgrees(serial.samples.map((x) => x.wall));
-      if (agrees) {
-        ctx.log(`serial: ${runLabel(winner)} beat it running one task at a time; not measured again (${agrees})`);
-        return;
-      }
+    const agrees = serialAgrees(serial.samples.map((x) => x.wall));
+    if (agrees) {
+      ctx.log(`serial: ${runLabel(winner)} beat it running one task at a time; not measured ${i ? 'further' : 'again'} (${agrees})`);
+      return;
     }
     const last = serial.samples[serial.samples.length - 1].wall;
     if (ctx.elapsed() + last > ctx.settings.budget) return;

@@ -30,12 +30,22 @@ describe('what the model rules out of the repeats', () => {
 
   it('four processes on two cores, when two already kept 1.95 cores busy: their CPU work over 2 cores leaves no 10%', () => {
     // sum_range on a 2-core VM: serial 2.4 s, but with both cores busy the pool's tasks used 2.8 s of CPU.
+    const facts = { ...twoCores, serialWall: 2.4 };
     const measured = [look('serial', 2.4), { ...look('processes-2', 1.43), cpu: 2.79 }, look('processes-4', 1.43)];
-    assert.match(ruledOut(measured[2], measured, twoCores) ?? '',
-      /processes-2 already did 2\.790 s of CPU work \(1\.95 cores busy\): spread over all 2 cores it takes at least 1\.395 s/);
+    assert.match(ruledOut(measured[2], measured, facts) ?? '',
+      /processes-2 did 2\.790 s of CPU work: spread over all 2 cores that takes at least 1\.395 s, and beating processes-2 \(1\.430 s\) by the 10% .* needs 1\.300 s or less/);
     const idle = [look('serial', 2.4), { ...look('processes-2', 1.43), cpu: 2.3 }, look('processes-4', 1.43)];
-    assert.equal(ruledOut(idle[2], idle, twoCores), null, 'two processes left a core idle a fifth of the time: more may fill it');
-    assert.equal(ruledOut(measured[2], measured, { ...twoCores, logicalCores: 4 }), null, 'hyper-threads add cores to spread over');
+    assert.equal(ruledOut(idle[2], idle, facts), null, 'two processes left a core idle a fifth of the time: more may fill it');
+    assert.equal(ruledOut(measured[2], measured, { ...facts, logicalCores: 4 }), null, 'hyper-threads add cores to spread over');
+  });
+
+  it('that CPU bound takes the least work of any smaller pool (a chunk size that costs less), and its slowest sample', () => {
+    const facts = { ...twoCores, serialWall: 2.4 };
+    const chunked = [look('serial', 2.4), { ...look('processes-2', 1.43), cpu: 2.79 },
+      { ...look('processes-2-c4', 1.45), workers: 2, strategy: 'processes' as const, cpu: 2.5 }, look('processes-4', 1.3)];
+    assert.equal(ruledOut(chunked[3], chunked, facts), null, 'larger chunks did 2.5 s of CPU: 1.25 s over 2 cores could still win');
+    const slowAgain = [look('serial', 2.4), { ...look('processes-2', 1.43), samples: [1.43, 1.6], cpu: 2.79 }, look('processes-4', 1.43)];
+    assert.equal(ruledOut(slowAgain[2], slowAgain, facts), null, 'a slower second sample of processes ×2 leaves room');
   });
 
   it('never rules out serial', () => {
