@@ -131,7 +131,7 @@ interface Side {
    * choice and repeats nothing else, (baseline + two more plain runs of each) ÷ baseline: the least the engine reaches
    * unless plan.serialSettled stops serial at two samples.
    */
-  floors: number[];
+  references: number[];
   parts: Breakdown[];
 }
 
@@ -153,7 +153,7 @@ async function pairOf(side: Side, python: string, tmp: string, r: number, plainC
     if (c.id === 'serial' || c.id === b.chosen) kept += t.wall;
   }
   const base = sum + median(launches);
-  side.floors.push((base + (DEFAULTS.minRepeats - 1) * kept) / base);
+  side.references.push((base + (DEFAULTS.minRepeats - 1) * kept) / base);
   side.walls.push(wall);
   // The CLI's total runs from its launch, so it pays interpreter launch, imports and the argument expression once;
   // a plain script pays them too, at least once: one launch (the median of this set's) joins the baseline.
@@ -176,7 +176,7 @@ export async function measureTimeToVerdict(
   const beforeRef = process.env.BENCH_TTV_BEFORE ?? 'main';
   const before = buildBefore(beforeRef, log);
   const side = (name: string, cwd: string): Side =>
-    ({ name, cwd, walls: [], plains: [], plainsBare: [], plainsWhole: [], floors: [], parts: [] });
+    ({ name, cwd, walls: [], plains: [], plainsBare: [], plainsWhole: [], references: [], parts: [] });
   const after = side('after', ROOT);
   const old: Side | null = before ? side('before', before.dir) : null;
   const plainCommands = new Set<string>();
@@ -214,11 +214,11 @@ export async function measureTimeToVerdict(
     commands: [cliCommand, ...[...plainCommands].map((c) => `plain: ${c}`)],
   }, {
     label: `the same ratio for a profile that takes serial and the recommended configuration ${DEFAULTS.minRepeats} times, all else once (the reference)`,
-    value: `${fmt(median(after.floors), 2)}×`,
+    value: `${fmt(median(after.references), 2)}×`,
     goal: 'n/a (reported)',
     pass: null,
     detail: `from the same plain runs: (baseline + ${DEFAULTS.minRepeats - 1} more plain runs of serial and of the choice) ÷ baseline, ` +
-      `per profile ${after.floors.map((f) => `${fmt(f, 2)}×`).join(', ')}; the engine itself costs nothing in this figure, ` +
+      `per profile ${after.references.map((f) => `${fmt(f, 2)}×`).join(', ')}; the engine itself costs nothing in this figure, ` +
       'and only a serial stopped at two samples (plan.ts serialSettled) gets below it',
     commands: [cliCommand],
   }];

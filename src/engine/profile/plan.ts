@@ -121,8 +121,8 @@ export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFa
   if (l.workers < 2 && !(l.wall * (1 + MIN_GAIN) <= f.serialWall)) return 'one worker, and not faster than serial';
   const t = traitsOf(l.strategy);
   if (!f.cpuBound || !t.crossesProcess || !t.boundedByLocalCores || l.workers <= f.physicalCores) return null;
-  const alt = looks.filter((x) => x.strategy === l.strategy && x.workers >= 2 && x.workers <= f.physicalCores)
-    .reduce<FirstLook | undefined>((a, b) => (!a || b.wall < a.wall ? b : a), undefined);
+  const smaller = looks.filter((x) => x.strategy === l.strategy && x.workers >= 2 && x.workers <= f.physicalCores);
+  const alt = smaller.reduce<FirstLook | undefined>((a, b) => (!a || b.wall < a.wall ? b : a), undefined);
   if (!alt) return null;
   const fastestPossible = f.serialWall / f.logicalCores;
   const gain = `${Math.round(HYPERTHREAD_MIN_GAIN * 100)}%`;
@@ -134,8 +134,7 @@ export function ruledOut(l: FirstLook, looks: readonly FirstLook[], f: RuleOutFa
   // (shared caches, a VM host's neighbours), and a larger pool of the same strategy does at least the least of that
   // work (any chunk size) on the same cores, so it cannot finish before that work spread over all of them. It must
   // beat the smaller pool's slowest sample so far by the gain, so later samples of that pool cannot reopen it.
-  const least = looks.filter((x) => x.strategy === l.strategy && x.workers >= 2 && x.workers <= f.physicalCores
-    && x.cpu !== undefined)
+  const least = smaller.filter((x) => x.cpu !== undefined)
     .reduce<FirstLook | undefined>((a, b) => (!a || b.cpu! < a.cpu! ? b : a), undefined);
   if (least) {
     const floor = least.cpu! / f.logicalCores;
@@ -231,10 +230,6 @@ export function serialSettled(f: SerialFacts): string | null {
   const fastestSerial = f.serial.reduce((a, b) => Math.min(a, b), Infinity);
   const ceiling = fastestSerial * (1 - SERIAL_SETTLED_MARGIN);
   if (f.compared.some((ci) => !(ci[1] <= ceiling))) return null;
-  const span = (xs: readonly number[]) => {
-    const hi = xs.reduce((a, b) => Math.max(a, b), -Infinity);
-    return hi > 0 ? (hi - xs.reduce((a, b) => Math.min(a, b), Infinity)) / hi : 0;
-  };
   const wide: [string, readonly number[]][] = [[BASELINE, f.serial], ['the choice', f.chosen]];
   const capped = wide.find(([, xs]) => xs.length <= DEFAULTS.minRepeats && span(xs) > HIGH_CONFIDENCE_WIDTH);
   if (!capped) return null;
@@ -253,10 +248,16 @@ export function serialSettled(f: SerialFacts): string | null {
  */
 export function serialAgrees(serial: readonly number[]): string | null {
   if (serial.length < DEFAULTS.minRepeats) return null;
-  const hi = serial.reduce((a, b) => Math.max(a, b), -Infinity);
+  const width = span(serial);
+  if (!(width <= HIGH_CONFIDENCE_WIDTH)) return null;
   const lo = serial.reduce((a, b) => Math.min(a, b), Infinity);
-  const span = hi > 0 ? (hi - lo) / hi : 0;
-  if (!(span <= HIGH_CONFIDENCE_WIDTH)) return null;
-  return `its ${serial.length} samples lie within ${Math.round(span * 100)}% of each other ` +
+  const hi = serial.reduce((a, b) => Math.max(a, b), -Infinity);
+  return `its ${serial.length} samples lie within ${Math.round(width * 100)}% of each other ` +
     `(${lo.toFixed(3)}–${hi.toFixed(3)} s): not a slow moment of the machine`;
+}
+
+/** (max − min) ÷ max of some walls: how far apart they lie, as a share of the largest; 0 for none. */
+function span(xs: readonly number[]): number {
+  const hi = xs.reduce((a, b) => Math.max(a, b), -Infinity);
+  return hi > 0 ? (hi - xs.reduce((a, b) => Math.min(a, b), Infinity)) / hi : 0;
 }

@@ -635,10 +635,10 @@ function budgetWarning(ctx: SweepContext): void {
 
 /** A configuration's median wall so far, in the shape plan.ts decides on. */
 function firstLook(s: ConfigState): FirstLook {
+  const walls = s.samples.map((x) => x.wall);
   const cpu = s.samples.reduce((a, x) => Math.min(a, x.done.user + x.done.sys), Infinity);
   return {
-    id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(s.samples.map((x) => x.wall)),
-    samples: s.samples.map((x) => x.wall),
+    id: s.config.id, strategy: s.config.strategy, workers: s.config.workers, wall: median(walls), samples: walls,
     ...(Number.isFinite(cpu) && cpu > 0 ? { cpu } : {}),
   };
 }
