@@ -16,7 +16,7 @@ import {
   type WebviewState,
 } from '../../contracts/webview';
 import { compareTitle } from '../history/compare';
-import { panelOptions, panelPage } from './panelPage';
+import { PageLoader, panelOptions } from './panelPage';
 
 /** What the comparison panels need from the rest of the extension. */
 export interface ComparePanelDeps {
@@ -84,6 +84,7 @@ export class ComparePanels implements vscode.Disposable, vscode.WebviewPanelSeri
 class ComparePanel {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly page: PageLoader;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -93,7 +94,7 @@ class ComparePanel {
   ) {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'parallelism.svg');
     panel.title = compareTitle(comparison);
-    panel.webview.html = panelPage(panel.webview, deps.extensionUri);
+    this.page = new PageLoader(panel, deps.extensionUri, deps.log, 'comparison panel');
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -117,6 +118,7 @@ class ComparePanel {
     if (this.disposed) return;
     this.disposed = true;
     this.onDisposed();
+    this.page.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -136,6 +138,7 @@ class ComparePanel {
   private handle(m: FromWebviewMessage): void {
     switch (m.type) {
       case 'ready':
+        this.page.ready();
         // First load, or VS Code rebuilt the hidden webview: (re)send the comparison.
         this.post({ type: 'comparison', comparison: this.comparison });
         return;

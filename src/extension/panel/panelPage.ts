@@ -4,6 +4,7 @@
  * the one webview bundle. Data never goes into the page; each panel posts it once the page says it is ready.
  */
 import * as vscode from 'vscode';
+import { LoadWatch, RELOADS } from './loadWatch';
 import { makeNonce, panelHtml } from './webviewHtml';
 
 /** Webview options: scripts on, resources only from the built webview and media (DESIGN.md §6). */
@@ -28,3 +29,65 @@ export function panelPage(webview: vscode.Webview, extensionUri: vscode.Uri): st
     nonce: makeNonce(),
   });
 }
+
+/**
+ * Assigns a panel its page and keeps it loaded: a page that never says it is ready (VS Code failed to load its
+ * script) is assigned again, and the user is told, with a way out, when every try is spent (loadWatch.ts).
+ */
+export class PageLoader implements vscode.Disposable {
+  private readonly watch: LoadWatch;
+  private readonly subscription: vscode.Disposable;
+  private visible: boolean;
+
+  /** Assigns the page now; `label` names the panel in the log and in the message ("report panel"). */
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    log: vscode.LogOutputChannel,
+    label: string,
+  ) {
+    this.watch = new LoadWatch({
+      reload: (attempt, waited) => {
+        log.warn(`${label}: the page did not load within ${waited / 1000} s; loading it again (${attempt} of ${RELOADS})`);
+        this.assign();
+      },
+      giveUp: (waited) => {
+        log.error(`${label}: the page did not load after ${RELOADS + 1} tries (the last waited ${waited / 1000} s)`);
+        const text = `The ${label} did not load: VS Code could not load its page. The profile is kept in Benchmark History; reload the window to see it.`;
+        void vscode.window.showErrorMessage(text, RELOAD).then((pick) => {
+          if (pick === RELOAD) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+        });
+      },
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    this.visible = panel.visible;
+    // A hidden panel's page is dropped and loaded again when it is shown: each showing is a load to watch.
+    this.subscription = panel.onDidChangeViewState(() => {
+      const visible = this.panel.visible;
+      if (visible && !this.visible) this.watch.expect();
+      if (!visible) this.watch.hidden();
+      this.visible = visible;
+    });
+    this.assign();
+    if (this.visible) this.watch.expect();
+  }
+
+  /** The page said it is ready. */
+  ready(): void {
+    this.watch.ready();
+  }
+
+  /** Stops watching. */
+  dispose(): void {
+    this.watch.dispose();
+    this.subscription.dispose();
+  }
+
+  private assign(): void {
+    // A fresh nonce each time, so the page differs from the last and VS Code loads it again.
+    this.panel.webview.html = panelPage(this.panel.webview, this.extensionUri);
+  }
+}
+
+const RELOAD = 'Reload Window';

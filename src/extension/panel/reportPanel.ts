@@ -17,7 +17,7 @@ import {
 import { copySnippet, openLocation } from './reportActions';
 import type { ReportExporter } from './reportExport';
 import type { SnippetActions } from './snippetActions';
-import { panelOptions, panelPage } from './panelPage';
+import { PageLoader, panelOptions } from './panelPage';
 
 /** What the panels need from the rest of the extension. */
 export interface PanelDeps {
@@ -104,6 +104,7 @@ class ReportPanel {
   private report: Report;
   private runId: string | undefined;
   private disposed = false;
+  private readonly page: PageLoader;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -115,7 +116,7 @@ class ReportPanel {
     this.report = report;
     this.runId = runId;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'parallelism.svg');
-    panel.webview.html = panelPage(panel.webview, deps.extensionUri);
+    this.page = new PageLoader(panel, deps.extensionUri, deps.log, 'report panel');
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -140,6 +141,7 @@ class ReportPanel {
     if (this.disposed) return;
     this.disposed = true;
     this.onDisposed();
+    this.page.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -165,6 +167,7 @@ class ReportPanel {
   private async handle(m: FromWebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
+        this.page.ready();
         // Sent on first load and whenever VS Code rebuilt the hidden webview: (re)send the data.
         this.post({ type: 'report', report: packReport(this.report), runId: this.runId });
         return;
