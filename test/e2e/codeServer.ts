@@ -343,6 +343,9 @@ export const CHROMIUM_ARGS = [
 
 /** Drives one code-server workbench page: quick open, palette, code lenses, webviews, tree views. */
 export class Workbench {
+  /** The latest webview errors and failed requests, shown when a webview wait fails. */
+  private readonly webviewTrouble: string[] = [];
+
   private constructor(
     readonly browser: Browser,
     readonly page: Page,
@@ -357,6 +360,7 @@ export class Workbench {
     page.setDefaultTimeout(30_000);
     mkdirSync(screenshotDir, { recursive: true });
     const wb = new Workbench(browser, page, screenshotDir);
+    wb.watchWebviewTrouble();
     await page.goto(url);
     await wb.waitForWorkbench();
     return wb;
@@ -549,7 +553,26 @@ export class Workbench {
       }
       await sleep(500);
     }
-    throw new Error(`no webview text matched ${pattern} within ${timeoutMs} ms; webviews showed: ${JSON.stringify(seen)}`);
+    const trouble = this.webviewTrouble.length ? `; webview errors: ${JSON.stringify(this.webviewTrouble)}` : '';
+    throw new Error(`no webview text matched ${pattern} within ${timeoutMs} ms; webviews showed: ${JSON.stringify(seen)}${trouble}`);
+  }
+
+  /** Keeps the last errors and failed requests of webview frames: why a page stayed on its placeholder. */
+  private watchWebviewTrouble(): void {
+    const keep = (line: string): void => {
+      this.webviewTrouble.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 300)}`);
+      if (this.webviewTrouble.length > 20) this.webviewTrouble.shift();
+    };
+    const inWebview = (url: string): boolean => /webview|vscode-resource|vscode-cdn/i.test(url);
+    this.page.on('console', (m) => {
+      if (m.type() === 'error' && inWebview(m.location().url ?? '')) keep(`console: ${m.text()}`);
+    });
+    this.page.on('requestfailed', (r) => {
+      if (inWebview(r.url())) keep(`request failed: ${r.url()} (${r.failure()?.errorText ?? 'no reason'})`);
+    });
+    this.page.on('response', (r) => {
+      if (r.status() >= 400 && inWebview(r.url())) keep(`HTTP ${r.status()}: ${r.url()}`);
+    });
   }
 
   /** Labels of the editor tabs in every group. */
