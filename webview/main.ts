@@ -23,8 +23,13 @@ function startPanel(): void {
   const api = acquireVsCodeApi();
   const app = new App(root, panelHost(api));
   const restored = api.getState();
-  if (restored?.comparison) showComparison(root, restored.comparison, compareHost(api));
-  else if (restored?.report) showTimed(app, restored.report, restored.runId);
+  try {
+    if (restored?.comparison) showComparison(root, restored.comparison, compareHost(api));
+    else if (restored?.report) showTimed(app, restored.report, restored.runId);
+  } catch (e) {
+    // State saved by another build may not draw; the extension sends the data again on "ready", so go on to say it.
+    console.error('the saved state could not be drawn', e);
+  }
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     // Timed from here: reading event.data deserialises the report, which is part of getting it on screen.
     const t0 = performance.now();

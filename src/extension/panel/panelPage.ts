@@ -53,7 +53,8 @@ export class PageLoader implements vscode.Disposable {
       },
       giveUp: (waited) => {
         log.error(`${label}: the page did not load after ${RELOADS + 1} tries (the last waited ${waited / 1000} s)`);
-        const text = `The ${label} did not load: VS Code could not load its page. The profile is kept in Benchmark History; reload the window to see it.`;
+        const text = `The ${label} did not finish loading after ${RELOADS + 1} tries: VS Code may have failed to load its page. ` +
+          'Nothing is lost: the runs are kept in Benchmark History. Reload Window usually fixes this.';
         void vscode.window.showErrorMessage(text, RELOAD).then((pick) => {
           if (pick === RELOAD) void vscode.commands.executeCommand('workbench.action.reloadWindow');
         });
