@@ -138,7 +138,6 @@ class ComparePanel {
   private handle(m: FromWebviewMessage): void {
     switch (m.type) {
       case 'ready':
-        this.page.ready();
         // First load, or VS Code rebuilt the hidden webview: (re)send the comparison.
         this.post({ type: 'comparison', comparison: this.comparison });
         return;

@@ -41,7 +41,6 @@ export class LoadWatch {
   /** The page said it is ready: this load is done. */
   ready(): void {
     this.stop();
-    this.attempt = 0;
   }
 
   /** The panel was hidden: VS Code drops its page and loads it again when it is shown, so stop waiting. */

@@ -4,6 +4,7 @@
  * the one webview bundle. Data never goes into the page; each panel posts it once the page says it is ready.
  */
 import * as vscode from 'vscode';
+import { isFromWebviewMessage } from '../../contracts/webview';
 import { LoadWatch, RELOADS } from './loadWatch';
 import { makeNonce, panelHtml } from './webviewHtml';
 
@@ -36,7 +37,7 @@ export function panelPage(webview: vscode.Webview, extensionUri: vscode.Uri): st
  */
 export class PageLoader implements vscode.Disposable {
   private readonly watch: LoadWatch;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private visible: boolean;
 
   /** Assigns the page now; `label` names the panel in the log and in the message ("report panel"). */
@@ -64,25 +65,26 @@ export class PageLoader implements vscode.Disposable {
     });
     this.visible = panel.visible;
     // A hidden panel's page is dropped and loaded again when it is shown: each showing is a load to watch.
-    this.subscription = panel.onDidChangeViewState(() => {
-      const visible = this.panel.visible;
-      if (visible && !this.visible) this.watch.expect();
-      if (!visible) this.watch.hidden();
-      this.visible = visible;
-    });
+    this.subscriptions = [
+      panel.onDidChangeViewState(() => {
+        const visible = this.panel.visible;
+        if (visible && !this.visible) this.watch.expect();
+        if (!visible) this.watch.hidden();
+        this.visible = visible;
+      }),
+      // The panel answers the page's messages; this only notes that the page said it is ready.
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (isFromWebviewMessage(m) && m.type === 'ready') this.watch.ready();
+      }),
+    ];
     this.assign();
     if (this.visible) this.watch.expect();
-  }
-
-  /** The page said it is ready. */
-  ready(): void {
-    this.watch.ready();
   }
 
   /** Stops watching. */
   dispose(): void {
     this.watch.dispose();
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
   }
 
   private assign(): void {

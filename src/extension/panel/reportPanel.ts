@@ -167,7 +167,6 @@ class ReportPanel {
   private async handle(m: FromWebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
-        this.page.ready();
         // Sent on first load and whenever VS Code rebuilt the hidden webview: (re)send the data.
         this.post({ type: 'report', report: packReport(this.report), runId: this.runId });
         return;

@@ -33,11 +33,17 @@ function fakeHooks() {
   return { hooks, events, advance, pending: () => timers.size };
 }
 
+/** A watch with a first wait of 100 ms and 2 reloads, already expecting a load. */
+function started() {
+  const f = fakeHooks();
+  const w = new LoadWatch(f.hooks, 100, 2);
+  w.expect();
+  return { ...f, w };
+}
+
 describe('LoadWatch: a panel page that never says it is ready is loaded again', () => {
   test('a page that says ready in time is left alone', () => {
-    const f = fakeHooks();
-    const w = new LoadWatch(f.hooks, 100, 2);
-    w.expect();
+    const { w, ...f } = started();
     f.advance(99);
     w.ready();
     f.advance(10_000);
@@ -46,18 +52,14 @@ describe('LoadWatch: a panel page that never says it is ready is loaded again', 
   });
 
   test('a late page is reloaded, each try waiting twice as long, then the user is told once', () => {
-    const f = fakeHooks();
-    const w = new LoadWatch(f.hooks, 100, 2);
-    w.expect();
+    const f = started();
     f.advance(100_000);
     assert.deepEqual(f.events, ['reload 1 after 100', 'reload 2 after 200', 'give up after 400']);
     assert.equal(f.pending(), 0, 'nothing left waiting after giving up');
   });
 
   test('a reload that loads stops the watch; the next load starts with the first wait again', () => {
-    const f = fakeHooks();
-    const w = new LoadWatch(f.hooks, 100, 2);
-    w.expect();
+    const { w, ...f } = started();
     f.advance(150);
     w.ready();
     f.advance(10_000);
@@ -68,9 +70,7 @@ describe('LoadWatch: a panel page that never says it is ready is loaded again', 
   });
 
   test('a hidden panel is not waited on; showing it again is a new load', () => {
-    const f = fakeHooks();
-    const w = new LoadWatch(f.hooks, 100, 2);
-    w.expect();
+    const { w, ...f } = started();
     f.advance(50);
     w.hidden();
     f.advance(10_000);
